@@ -1,0 +1,71 @@
+// Starting the service: open the database, apply pending migrations, load the demo data into an
+// empty database when configured, then serve HTTP. `GET /healthz` answers 200 only once all of
+// that is done, so a load balancer or a test can wait for it.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
+
+export interface App {
+  db: Database;
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export type Log = (message: string) => void;
+
+export async function startApp(config: Config, log: Log = console.log): Promise<App> {
+  let ready = false;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') {
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
+  });
+  // Listen first: /healthz says 503 "starting" while the database gets ready.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+
+  let db: Database | undefined;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    log(
+      config.databaseUrl
+        ? 'Cơ sở dữ liệu: PostgreSQL (DATABASE_URL)'
+        : `Cơ sở dữ liệu nhúng (PGlite) tại ${config.dataDir}`,
+    );
+    const applied = await migrate(db.sql);
+    log(applied.length ? `Đã áp dụng migration: ${applied.join(', ')}` : 'Lược đồ đã cập nhật.');
+    if (config.seedDemo && (await isEmpty(db.prisma))) {
+      const report = await seed(db.prisma, readSeedFiles(), { demoUsers: true });
+      log(`Đã nạp dữ liệu demo: ${JSON.stringify(report.created)}`);
+    }
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    await db?.close();
+    throw error;
+  }
+  ready = true;
+  log(`Sẵn sàng tại ${url} (GET /healthz)`);
+  const database = db;
+  return {
+    db: database,
+    server,
+    url,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+  };
+}

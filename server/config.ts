@@ -1,0 +1,33 @@
+// Configuration from the environment (README.md lists every variable).
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded database, used when databaseUrl is absent. */
+  dataDir: string;
+  /** postgres://… of a PostgreSQL server; replaces the embedded database. */
+  databaseUrl: string | null;
+  /** Load the demo data (the five seed documents) into an empty database. */
+  seedDemo: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT ? Number(env.PORT) : 4000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT phải là số cổng hợp lệ (0–65535), nhận được "${env.PORT}".`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL phải bắt đầu bằng postgres:// hoặc postgresql://');
+  }
+  // The demo loads on the embedded database by default; on a server only when asked for.
+  const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true' : !databaseUrl;
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl,
+    seedDemo,
+  };
+}

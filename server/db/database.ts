@@ -1,0 +1,141 @@
+// One database handle for both targets: PGlite (embedded PostgreSQL in a folder) by default, or
+// a PostgreSQL server named by DATABASE_URL. Prisma runs over the matching driver adapter; raw
+// SQL (migrations, hand-written queries) goes through `sql`.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../../generated/prisma/client.ts';
+
+export type Row = Record<string, unknown>;
+
+/** Raw SQL access that behaves the same on PGlite and PostgreSQL. */
+export interface Sql {
+  query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters. */
+  exec(text: string): Promise<void>;
+  /** Runs fn in one transaction: all of it is applied, or none. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  sql: Sql;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | null;
+  /** Folder for PGlite; undefined keeps it in memory (tests). */
+  dataDir?: string;
+  /** Log every SQL statement Prisma sends (the N+1 test counts them). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
+}
+
+function pgliteSql(db: Pick<PGlite, 'query' | 'exec'>): Omit<Sql, 'transaction'> {
+  return {
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await db.query<T>(text, params);
+      return result.rows;
+    },
+    async exec(text: string) {
+      await db.exec(text);
+    },
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  const sql: Sql = {
+    ...pgliteSql(pglite),
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          ...pgliteSql(tx),
+          transaction: () => {
+            throw new Error('Nested transactions are not supported');
+          },
+        }),
+      ),
+  };
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(pglite),
+    log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
+  });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    prisma.$on('query' as never, (e: { query: string }) => onQuery(e.query));
+  }
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function poolSql(client: pg.Pool | pg.PoolClient): Omit<Sql, 'transaction'> {
+  return {
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await client.query(text, params);
+      return result.rows as T[];
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const sql: Sql = {
+    ...poolSql(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          ...poolSql(client),
+          transaction: () => {
+            throw new Error('Nested transactions are not supported');
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
+  });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    prisma.$on('query' as never, (e: { query: string }) => onQuery(e.query));
+  }
+  return {
+    kind: 'postgres',
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// `npm start`: the server on the embedded database (or DATABASE_URL) with the demo data.
+import { loadConfig } from './config.ts';
+import { startApp } from './app.ts';
+
+try {
+  const app = await startApp(loadConfig());
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(
+    `Không khởi động được máy chủ: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
