@@ -1,7 +1,15 @@
 // A throw-away PostgreSQL cluster from Debian's package, in a temporary folder, listening on a
 // free local port: the "real PostgreSQL" of the tests and benchmarks.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync, chownSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  chmodSync,
+  chownSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,63 +81,39 @@ export async function startPostgres(): Promise<PostgresServer> {
     '--locale=C.UTF-8',
   ]);
   const port = await freePort();
-  const args = [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=on',
-  ];
-  const [cmd, argv] = asRoot
-    ? ['runuser', ['-u', 'postgres', '--', path.join(bin, 'postgres'), ...args]]
-    : [path.join(bin, 'postgres'), args];
-  const proc = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let log = '';
-  proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const url = (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
-      break;
-    } catch {
-      if (Date.now() > deadline || proc.exitCode !== null) {
-        throw new Error(`PostgreSQL không khởi động được:\n${log}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  const pgctl = path.join(bin, 'pg_ctl');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
+  try {
+    // pg_ctl -w waits until the server accepts connections; the server runs detached from us.
+    run(pgctl, [
+      'start',
+      '-w',
+      '-t',
+      '60',
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-o',
+      options,
+    ]);
+  } catch (error) {
+    const log = existsSync(path.join(dir, 'server.log'))
+      ? readFileSync(path.join(dir, 'server.log'), 'utf8')
+      : '';
+    throw new Error(`PostgreSQL không khởi động được:\n${log}`, { cause: error });
   }
+  const url = (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`;
   return {
     url,
     port,
     dir,
     async stop() {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGINT'); // fast shutdown
-        await exited;
+      try {
+        run(pgctl, ['stop', '-w', '-m', 'fast', '-D', data]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Creates a fresh database on the server (each test file gets its own). */
-export function createDatabase(server: PostgresServer, name: string): string {
-  const bin = binDir();
-  run(path.join(bin, 'createdb'), [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(server.port),
-    '-U',
-    'postgres',
-    name,
-  ]);
-  return server.url(name);
 }
