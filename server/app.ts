@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
+import { createGraphqlHandler } from './graphql/http.ts';
+import { explorerPage, loadExamples } from './explorer/page.ts';
 
 export interface App {
   db: Database;
@@ -19,8 +21,35 @@ export type Log = (message: string) => void;
 
 export async function startApp(config: Config, log: Log = console.log): Promise<App> {
   let ready = false;
+  // Filled in once the database is ready; until then /graphql answers 404 and /healthz 503.
+  const handlers: { graphql?: Awaited<ReturnType<typeof createGraphqlHandler>> } = {};
+  const explorer = explorerPage(loadExamples());
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    if (url.pathname === '/explorer' || (url.pathname === '/graphql' && wantsPage)) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-cache',
+      });
+      res.end(explorer);
+      return;
+    }
+    const { graphql } = handlers;
+    if (url.pathname === '/graphql' && graphql) {
+      graphql.handle(req, res).catch((error: unknown) => {
+        log(`Lỗi khi xử lý /graphql: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            errors: [
+              { message: 'Lỗi máy chủ nội bộ.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+            ],
+          }),
+        );
+      });
+      return;
+    }
     if (url.pathname === '/healthz') {
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
@@ -56,6 +85,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     await db?.close();
     throw error;
   }
+  handlers.graphql = await createGraphqlHandler(db);
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);
   const database = db;
@@ -65,6 +95,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     url,
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await handlers.graphql?.stop();
       await database.close();
     },
   };

@@ -26,7 +26,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    // memory:// keeps the embedded database in memory (tests, trying things out).
+    dataDir: env.DATA_DIR?.startsWith('memory://')
+      ? env.DATA_DIR
+      : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     seedDemo,
   };

@@ -29,7 +29,7 @@ export interface Database {
 
 export interface DatabaseOptions {
   databaseUrl?: string | null;
-  /** Folder for PGlite; undefined keeps it in memory (tests). */
+  /** Folder for PGlite; undefined or memory:// keeps it in memory (tests). */
   dataDir?: string;
   /** Log every SQL statement Prisma sends (the N+1 test counts them). */
   onQuery?: (sql: string) => void;
@@ -52,7 +52,8 @@ function pgliteSql(db: Pick<PGlite, 'query' | 'exec'>): Omit<Sql, 'transaction'>
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir && !options.dataDir.startsWith('memory://'))
+    mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
   const sql: Sql = {
     ...pgliteSql(pglite),

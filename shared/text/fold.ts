@@ -12,10 +12,24 @@ export function foldVietnamese(text: string): string {
     .trim();
 }
 
-/** Folded text of several fields, for one searchText column. */
+/** The words of a text for search: folded, split on anything but letters and digits. */
+export function searchTokens(text: string): string[] {
+  return foldVietnamese(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * The searchText column of several fields: their words with a space before each, so a query word
+ * matches the start of a word (" y" finds "Y tế", not "duy"), whatever the punctuation
+ * ("393/KH-UBND" is " 393 kh ubnd").
+ */
 export function searchTextOf(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter((p): p is string => Boolean(p))
-    .map(foldVietnamese)
-    .join(' | ');
+  const words = parts.filter((p): p is string => Boolean(p)).flatMap(searchTokens);
+  return ` ${words.join(' ')} `;
+}
+
+/** Conditions for a query: each of its words must start a word of the searchText. */
+export function searchPatterns(query: string): string[] {
+  return [...new Set(searchTokens(query))].map((w) => ` ${w}`);
 }

@@ -1,4 +1,4 @@
-import { foldVietnamese, searchTextOf } from '../../../shared/text/fold.ts';
+import { foldVietnamese, searchPatterns, searchTextOf } from '../../../shared/text/fold.ts';
 
 describe('foldVietnamese', () => {
   const target = 'so y te';
@@ -20,9 +20,20 @@ describe('foldVietnamese', () => {
     expect(foldVietnamese('393/KH-UBND')).toBe('393/kh-ubnd');
   });
 
-  it('joins several fields and skips empty ones', () => {
+  it('indexes the words of several fields, skipping empty ones', () => {
     expect(searchTextOf('Sở Thông tin và Truyền thông', null, 'Sở TT&TT')).toBe(
-      'so thong tin va truyen thong | so tt&tt',
+      ' so thong tin va truyen thong so tt tt ',
     );
+  });
+
+  it('turns a query into word-start patterns that match the indexed text', () => {
+    const indexed = searchTextOf('393/KH-UBND', 'Chuyển đổi số tỉnh Hà Tĩnh giai đoạn 2021 - 2025');
+    const matches = (q: string) => searchPatterns(q).every((p) => indexed.includes(p));
+    expect(matches('393/KH-UBND')).toBe(true);
+    expect(matches('chuyen doi so ha tinh')).toBe(true);
+    expect(matches('CHUYỂN ĐỔI SỐ'.normalize('NFD'))).toBe(true);
+    expect(matches('tinh nghe an')).toBe(false);
+    // a word must start a word: "inh" is inside "tinh", not a word of its own
+    expect(matches('inh')).toBe(false);
   });
 });

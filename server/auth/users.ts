@@ -1,0 +1,81 @@
+// Signing in and managing users and tokens: plain functions the resolvers call.
+import type { PrismaClient, Role } from '../../generated/prisma/client.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { issueToken } from './tokens.ts';
+import { canAdminister, type Principal } from './access.ts';
+import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
+
+// A hash to verify against when the email is unknown, so both cases take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export async function login(prisma: PrismaClient, email: string, password: string) {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const ok = await verifyPassword(
+    password,
+    user?.passwordHash ?? (await (dummyHash ??= hashPassword('x'))),
+  );
+  if (!user || !ok || !user.active) throw unauthenticated('Sai email hoặc mật khẩu.');
+  const { token } = await issueToken(prisma, user.id, 'SESSION', 'Đăng nhập');
+  await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { token, userId: user.id };
+}
+
+export async function revokeToken(prisma: PrismaClient, viewer: Principal, id: string) {
+  const token = await prisma.apiToken.findUnique({
+    where: { id },
+    include: { user: { include: { org: true } } },
+  });
+  if (!token) throw notFound(`token ${id}`);
+  if (token.userId !== viewer.userId && !canAdminister(viewer, token.user.org.path))
+    throw forbidden();
+  if (token.revokedAt) return token;
+  return prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  orgId: string;
+  roles: Role[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Creates a user whose roles apply to its own agency's subtree. */
+export async function createUser(prisma: PrismaClient, viewer: Principal, input: NewUser) {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254)
+    throw badInput(`Email "${input.email}" không hợp lệ.`);
+  if (!input.name.trim() || input.name.length > 200)
+    throw badInput('Họ tên không được để trống (tối đa 200 ký tự).');
+  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1000) {
+    throw badInput(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
+  }
+  if (!input.roles.length) throw badInput('Cần ít nhất một vai trò.');
+  const org = await prisma.org.findUnique({ where: { id: input.orgId } });
+  if (!org) throw notFound(`đơn vị ${input.orgId}`);
+  if (!canAdminister(viewer, org.path)) throw forbidden('Bạn không quản trị đơn vị này.');
+  if (await prisma.user.findUnique({ where: { email } })) {
+    throw badInput(`Email ${email} đã được dùng cho một tài khoản khác.`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.user.create({
+      data: {
+        email,
+        name: input.name.trim(),
+        passwordHash,
+        orgId: org.id,
+        roles: { create: [...new Set(input.roles)].map((role) => ({ role, scopeOrgId: org.id })) },
+      },
+    });
+  } catch (error) {
+    // Two admins creating the same email at once: the unique index decides.
+    if ((error as { code?: string }).code === 'P2002') {
+      throw badInput(`Email ${email} đã được dùng cho một tài khoản khác.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+// What every resolver receives: the database and who is asking.
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Database } from '../db/database.ts';
+import type { Viewer } from '../auth/viewer.ts';
+
+export interface Context {
+  db: Database;
+  prisma: PrismaClient;
+  viewer: Viewer | null;
+  /** The caller's address, for audit events and rate limits. */
+  address: string | null;
+}

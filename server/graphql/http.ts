@@ -1,0 +1,155 @@
+// GraphQL over HTTP at /graphql: Apollo Server driven from Node's own http server, with a request
+// body limit, query limits, and errors that carry extensions.code but never a stack trace or SQL
+// outside development.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { schema } from './schema.ts';
+import { queryLimits } from './limits.ts';
+import type { Context } from './context.ts';
+import type { Database } from '../db/database.ts';
+import { viewerFromHeader } from '../auth/viewer.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  development: boolean,
+): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  if (CLIENT_CODES.has(code)) {
+    if (development) return formatted;
+    const extensions = { ...formatted.extensions };
+    delete extensions.stacktrace;
+    return { ...formatted, extensions };
+  }
+  if (development) return formatted;
+  // Anything unexpected (a database error, a bug) is masked: no message, stack or SQL leaks.
+  return {
+    message: 'Lỗi máy chủ nội bộ. Vui lòng thử lại sau / Internal server error.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export async function createGraphqlHandler(db: Database, options: { development?: boolean } = {}) {
+  const development = options.development ?? process.env.NODE_ENV === 'development';
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: [queryLimits],
+    includeStacktraceInErrorResponses: development,
+    formatError: (formatted) => formatError(formatted, development),
+    introspection: true,
+    csrfPrevention: true,
+  });
+  await apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: string;
+    try {
+      body = req.method === 'POST' ? await readBody(req) : '';
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendJson(res, 413, {
+          errors: [
+            {
+              message: `Yêu cầu quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB).`,
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        });
+        return;
+      }
+      throw error;
+    }
+    let parsed: unknown = undefined;
+    if (body) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        sendJson(res, 400, {
+          errors: [
+            {
+              message: 'Nội dung yêu cầu không phải JSON hợp lệ.',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+        return;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method ?? 'GET',
+        headers,
+        search: url.search,
+        body: parsed,
+      },
+      context: async () => {
+        const found = await viewerFromHeader(db.prisma, req.headers.authorization);
+        if (!found.viewer && found.problem) {
+          throw new GraphQLError(found.problem, {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+        return {
+          db,
+          prisma: db.prisma,
+          viewer: found.viewer,
+          address: req.socket.remoteAddress ?? null,
+        };
+      },
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [key, value] of result.headers) outHeaders[key] = value;
+    res.writeHead(result.status ?? 200, outHeaders);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  return { handle, stop: () => apollo.stop() };
+}

@@ -1,0 +1,9 @@
+// The whole GraphQL schema: each domain module registers its types and fields on the builder.
+import { builder } from './builder.ts';
+import './enums.ts';
+import '../auth/schema.ts';
+import '../orgs/schema.ts';
+import '../plans/schema.ts';
+import '../reporting/schema.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

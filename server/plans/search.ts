@@ -1,0 +1,57 @@
+// The filter behind `plans(search, status, year, issuerWithinOrgId)`.
+import type { Prisma, PrismaClient, DocumentStatus } from '../../generated/prisma/client.ts';
+import { searchPatterns } from '../../shared/text/fold.ts';
+import { badInput } from '../graphql/errors.ts';
+import { MAX_SEARCH_LENGTH } from '../orgs/search.ts';
+
+export interface PlanFilter {
+  search?: string | null;
+  status?: DocumentStatus | null;
+  year?: number | null;
+  issuerWithinOrgId?: string | null;
+}
+
+export async function planSearchWhere(
+  prisma: Pick<PrismaClient, 'org' | 'document'>,
+  filter: PlanFilter,
+): Promise<Prisma.DocumentWhereInput> {
+  const and: Prisma.DocumentWhereInput[] = [{ kind: 'PLAN' }];
+  if (filter.search) {
+    if (filter.search.length > MAX_SEARCH_LENGTH) {
+      throw badInput(`Chuỗi tìm kiếm dài quá ${MAX_SEARCH_LENGTH} ký tự.`);
+    }
+    const numberQuery = filter.search.trim();
+    // A query shaped like a document number ("586/KH-UBND") means that number when one has it,
+    // not every plan whose title cites it.
+    const byNumber: Prisma.DocumentWhereInput = {
+      kind: 'PLAN',
+      number: { equals: numberQuery, mode: 'insensitive' },
+    };
+    if (numberQuery.includes('/') && (await prisma.document.count({ where: byNumber })) > 0) {
+      and.push(byNumber);
+    } else {
+      and.push(...searchPatterns(filter.search).map((p) => ({ searchText: { contains: p } })));
+    }
+  }
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.year) {
+    const y = filter.year;
+    and.push({
+      OR: [
+        { periodStart: { lte: y }, periodEnd: { gte: y } },
+        {
+          periodStart: null,
+          issuedOn: { gte: new Date(Date.UTC(y, 0, 1)), lt: new Date(Date.UTC(y + 1, 0, 1)) },
+        },
+      ],
+    });
+  }
+  if (filter.issuerWithinOrgId) {
+    const root = await prisma.org.findUnique({
+      where: { id: filter.issuerWithinOrgId },
+      select: { path: true },
+    });
+    and.push({ issuer: { path: { startsWith: root?.path ?? '\u0000' } } });
+  }
+  return { AND: and };
+}

@@ -1,0 +1,239 @@
+// Every root field of the schema × every role × own/other agency, against the access table. The
+// field list comes from the schema itself, so a new operation without a row here fails the test.
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { schema } from '../../../server/graphql/schema.ts';
+
+type Actor = 'anonymous' | 'reporter' | 'consolidator' | 'analyst' | 'admin';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+interface Row {
+  /** own: about the actor's own agency/token; other: someone else's. */
+  case: string;
+  query: (ids: Ids) => { query: string; variables?: Record<string, unknown> };
+  expect: Record<Actor, Outcome>;
+}
+interface Ids {
+  syt: string;
+  gddt: string;
+  bt: string;
+  plan: string;
+  email: () => string;
+}
+
+const everyone: Record<Actor, Outcome> = {
+  anonymous: 'ok',
+  reporter: 'ok',
+  consolidator: 'ok',
+  analyst: 'ok',
+  admin: 'ok',
+};
+const signedIn: Record<Actor, Outcome> = { ...everyone, anonymous: 'UNAUTHENTICATED' };
+
+const table: Record<string, Row[]> = {
+  login: [
+    {
+      case: 'any',
+      query: () => ({
+        query: 'mutation { login(email: "phantich@demo.vn", password: "demo-2023") { token } }',
+      }),
+      expect: everyone,
+    },
+  ],
+  reportingPeriod: [
+    {
+      case: 'any',
+      query: () => ({ query: '{ reportingPeriod(kind: YEAR, year: 2024) { label } }' }),
+      expect: everyone,
+    },
+  ],
+  me: [{ case: 'own', query: () => ({ query: '{ me { id } }' }), expect: signedIn }],
+  myApiTokens: [
+    { case: 'own', query: () => ({ query: '{ myApiTokens { id } }' }), expect: signedIn },
+  ],
+  orgs: [
+    {
+      case: 'any',
+      query: () => ({ query: '{ orgs(first: 1) { totalCount } }' }),
+      expect: signedIn,
+    },
+  ],
+  org: [
+    {
+      case: 'own',
+      query: (ids) => ({
+        query: 'query($id: ID!) { org(id: $id) { name } }',
+        variables: { id: ids.syt },
+      }),
+      expect: signedIn,
+    },
+    {
+      case: 'other province',
+      query: (ids) => ({
+        query: 'query($id: ID!) { org(id: $id) { name } }',
+        variables: { id: ids.bt },
+      }),
+      expect: signedIn,
+    },
+  ],
+  plans: [
+    {
+      case: 'any',
+      query: () => ({ query: '{ plans(first: 1) { totalCount } }' }),
+      expect: signedIn,
+    },
+  ],
+  plan: [
+    {
+      case: 'any',
+      query: (ids) => ({
+        query: 'query($id: ID!) { plan(id: $id) { title } }',
+        variables: { id: ids.plan },
+      }),
+      expect: signedIn,
+    },
+  ],
+  document: [
+    {
+      case: 'any',
+      query: (ids) => ({
+        query: 'query($id: ID!) { document(id: $id) { title } }',
+        variables: { id: ids.plan },
+      }),
+      expect: signedIn,
+    },
+  ],
+  createApiToken: [
+    {
+      case: 'own',
+      query: () => ({ query: 'mutation { createApiToken(name: "t") { token } }' }),
+      expect: signedIn,
+    },
+  ],
+  revokeApiToken: [
+    {
+      case: 'own token',
+      query: () => ({ query: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }' }),
+      expect: signedIn,
+    },
+    {
+      case: "another user's token",
+      query: () => ({ query: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }' }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'ok',
+      },
+    },
+  ],
+  createUser: [
+    {
+      case: 'in own agency',
+      query: (ids) => ({
+        query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        variables: {
+          input: {
+            email: ids.email(),
+            name: 'Thử',
+            password: 'mat-khau-thu',
+            orgId: ids.syt,
+            roles: ['REPORTER'],
+          },
+        },
+      }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'ok',
+      },
+    },
+    {
+      case: 'in another agency',
+      query: (ids) => ({
+        query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        variables: {
+          input: {
+            email: ids.email(),
+            name: 'Thử',
+            password: 'mat-khau-thu',
+            orgId: ids.gddt,
+            roles: ['REPORTER'],
+          },
+        },
+      }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'ok',
+      },
+    },
+  ],
+};
+
+const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
+  reporter: 'syte.nghean@demo.vn',
+  consolidator: 'stttt.nghean@demo.vn',
+  analyst: 'phantich@demo.vn',
+  admin: 'quantri@demo.vn',
+};
+
+describe('access table over every root field', () => {
+  let server: TestServer;
+  let ids: Ids;
+  let n = 0;
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    const p = server.app.db.prisma;
+    const org = (code: string) => p.org.findUniqueOrThrow({ where: { code } }).then((o) => o.id);
+    ids = {
+      syt: await org('NA.SYT'),
+      gddt: await org('NA.SGDDT'),
+      bt: await org('BT'),
+      plan: (await p.document.findFirstOrThrow({ where: { number: '586/KH-UBND' } })).id,
+      email: () => `thu${++n}@demo.vn`,
+    };
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('has a row for every query and mutation of the schema', () => {
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+    ].sort();
+    expect(fields).toEqual(Object.keys(table).sort());
+  });
+
+  const cases = Object.entries(table).flatMap(([field, rows]) =>
+    rows.flatMap((row) =>
+      (Object.keys(row.expect) as Actor[]).map(
+        (actor) => [field, row.case, actor, row.expect[actor], row] as const,
+      ),
+    ),
+  );
+
+  it.each(cases)('%s (%s) as %s → %s', async (field, kase, actor, expected, row) => {
+    const token = actor === 'anonymous' ? undefined : await server.login(emails[actor]);
+    const { query, variables = {} } = row.query(ids);
+    if (field === 'revokeApiToken') {
+      const owner =
+        kase === 'own token' && actor !== 'anonymous' ? emails[actor] : 'sogddt.nghean@demo.vn';
+      const session = await server.login(owner);
+      const made = await server.gql<{ createApiToken: { apiToken: { id: string } } }>(
+        'mutation { createApiToken(name: "để thu hồi") { apiToken { id } } }',
+        {},
+        session,
+      );
+      variables.id = made.data!.createApiToken.apiToken.id;
+    }
+    const res = await server.gql(query, variables, token);
+    const outcome = res.errors?.length ? res.errors[0]!.extensions?.code : 'ok';
+    expect(outcome).toBe(expected);
+  });
+});

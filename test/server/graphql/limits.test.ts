@@ -1,0 +1,107 @@
+// Hostile requests get a clear refusal: too deep, too many (aliased) fields, too large a body,
+// not JSON; an unexpected failure shows no stack trace or SQL.
+import { formatError, MAX_BODY_BYTES } from '../../../server/graphql/http.ts';
+import { MAX_DEPTH, MAX_FIELDS } from '../../../server/graphql/limits.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+
+describe('request limits', () => {
+  let server: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    token = await server.login('phantich@demo.vn');
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it(`refuses a query nested deeper than ${MAX_DEPTH}`, async () => {
+    let selection = 'id';
+    for (let i = 0; i < MAX_DEPTH; i++) selection = `id parent { ${selection} }`;
+    const res = await server.gql(
+      `{ orgs(first: 1) { edges { node { ${selection} } } } }`,
+      {},
+      token,
+    );
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/lồng quá sâu/);
+    expect(res.data).toBeUndefined();
+  });
+
+  it('accepts a query of ordinary depth', async () => {
+    const res = await server.gql(
+      '{ orgs(first: 1) { edges { node { id parent { id parent { id } } } } } }',
+      {},
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+  });
+
+  it(`refuses more than ${MAX_FIELDS} fields, aliases included`, async () => {
+    const aliases = Array.from({ length: MAX_FIELDS + 1 }, (_, i) => `a${i}: __typename`).join(' ');
+    const res = await server.gql(`{ ${aliases} }`, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/quá nhiều trường/);
+  });
+
+  it('refuses fragments that multiply fields', async () => {
+    const fragments = ['fragment F0 on Org { id name code }'];
+    for (let i = 1; i < 8; i++)
+      fragments.push(
+        `fragment F${i} on Org { a: parent { ...F${i - 1} } b: parent { ...F${i - 1} } }`,
+      );
+    const res = await server.gql(
+      `{ orgs(first: 1) { edges { node { ...F7 } } } } ${fragments.join(' ')}`,
+      {},
+      token,
+    );
+    expect(res.errors?.[0]?.message).toMatch(/quá nhiều trường|lồng quá sâu/);
+  });
+
+  it('refuses a body over the limit with 413 before reading it all', async () => {
+    const body = JSON.stringify({
+      query: `{ __typename }`,
+      variables: { pad: 'x'.repeat(MAX_BODY_BYTES) },
+    });
+    const res = await fetch(`${server.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(413);
+    const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(json.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await fetch(`${server.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('masks unexpected errors outside development: no stack, no SQL', () => {
+    const internal = {
+      message:
+        'Invalid `prisma.org.findMany()` invocation: SELECT "public"."Org" ... relation does not exist',
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        stacktrace: ['Error: at server/orgs/schema.ts:42'],
+      },
+    };
+    const masked = formatError(internal, false);
+    expect(JSON.stringify(masked)).not.toMatch(/SELECT|prisma|stacktrace|schema\.ts/);
+    expect(masked.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(formatError(internal, true)).toEqual(internal);
+    const client = {
+      message: 'Không tìm thấy kế hoạch x.',
+      extensions: { code: 'NOT_FOUND', stacktrace: ['…'] },
+    };
+    expect(formatError(client, false)).toEqual({
+      message: client.message,
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+});
