@@ -28,6 +28,17 @@ describe('the server as npm start runs it', () => {
       expect(await app.db.prisma.user.count()).toBe(7);
       const missing = await fetch(`${app.url}/nowhere`);
       expect(missing.status).toBe(404);
+      const explorer = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(explorer.status).toBe(200);
+      expect(await explorer.text()).toContain('Tổng hợp · GraphQL');
+      const api = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ reportingPeriod(kind: MONTH, year: 2023, number: 8) { label } }',
+        }),
+      });
+      expect(await api.json()).toEqual({ data: { reportingPeriod: { label: 'Tháng 8/2023' } } });
     } finally {
       await app.close();
     }
