@@ -110,7 +110,7 @@ describe.each(targets)('demo data on %s', (target) => {
     const range = targets.find((t) => t.comparator === 'RANGE' && t.statement.includes('5-10%'));
     expect(range).toMatchObject({ value: 5, valueMax: 10, unit: 'PERCENT' });
     const ranks = targets.filter((t) => t.comparator === 'TOP_N');
-    expect(ranks.map((t) => t.value).sort()).toEqual(expect.arrayContaining([10, 15, 20, 25]));
+    expect(ranks.map((t) => t.value)).toEqual(expect.arrayContaining([10, 15, 20, 25]));
     expect(ranks.every((t) => t.unit === 'RANK')).toBe(true);
     expect(targets.some((t) => t.targetYear === 2030)).toBe(true);
     const years = new Set(targets.map((t) => t.targetYear));
@@ -205,7 +205,10 @@ describe.each(targets)('demo data on %s', (target) => {
     expect(communes).toHaveLength(10);
     for (const [commune, district] of expected) {
       const c = communes.find((x) => x.name.includes(commune));
-      expect({ commune, district: c?.parent?.name.includes(district) }).toEqual({
+      expect({
+        commune,
+        district: c?.parent?.name.toLowerCase().includes(district.toLowerCase()),
+      }).toEqual({
         commune,
         district: true,
       });
@@ -231,7 +234,9 @@ describe.each(targets)('demo data on %s', (target) => {
       include: { budgetLines: true, activities: { include: { schedule: true } }, deadlines: true },
     });
     expect(plan.planKind).toBe('EVENT');
-    expect(plan.budgetLines.map((l) => l.amount).sort()).toEqual([500_000_000n, 1_000_000_000n]);
+    expect(
+      plan.budgetLines.map((l) => l.amount).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    ).toEqual([500_000_000n, 1_000_000_000n]);
     expect(new Set(plan.budgetLines.map((l) => l.fundingSource)).size).toBe(2);
     const week = plan.activities.find((a) => a.startDate?.toISOString().startsWith('2023-09-28'));
     expect(week?.schedule.length).toBeGreaterThan(4);
