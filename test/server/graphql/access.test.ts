@@ -28,6 +28,19 @@ const everyone: Record<Actor, Outcome> = {
   admin: 'ok',
 };
 const signedIn: Record<Actor, Outcome> = { ...everyone, anonymous: 'UNAUTHENTICATED' };
+const adminOnly: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  reporter: 'FORBIDDEN',
+  consolidator: 'FORBIDDEN',
+  analyst: 'FORBIDDEN',
+  admin: 'ok',
+};
+const createUser = (orgId: string, email: string) => ({
+  query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+  variables: {
+    input: { email, name: 'Thử', password: 'mat-khau-thu', orgId, roles: ['REPORTER'] },
+  },
+});
 
 const table: Record<string, Row[]> = {
   login: [
@@ -118,59 +131,19 @@ const table: Record<string, Row[]> = {
     {
       case: "another user's token",
       query: () => ({ query: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }' }),
-      expect: {
-        anonymous: 'UNAUTHENTICATED',
-        reporter: 'FORBIDDEN',
-        consolidator: 'FORBIDDEN',
-        analyst: 'FORBIDDEN',
-        admin: 'ok',
-      },
+      expect: adminOnly,
     },
   ],
   createUser: [
     {
       case: 'in own agency',
-      query: (ids) => ({
-        query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-        variables: {
-          input: {
-            email: ids.email(),
-            name: 'Thử',
-            password: 'mat-khau-thu',
-            orgId: ids.syt,
-            roles: ['REPORTER'],
-          },
-        },
-      }),
-      expect: {
-        anonymous: 'UNAUTHENTICATED',
-        reporter: 'FORBIDDEN',
-        consolidator: 'FORBIDDEN',
-        analyst: 'FORBIDDEN',
-        admin: 'ok',
-      },
+      query: (ids) => createUser(ids.syt, ids.email()),
+      expect: adminOnly,
     },
     {
       case: 'in another agency',
-      query: (ids) => ({
-        query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-        variables: {
-          input: {
-            email: ids.email(),
-            name: 'Thử',
-            password: 'mat-khau-thu',
-            orgId: ids.gddt,
-            roles: ['REPORTER'],
-          },
-        },
-      }),
-      expect: {
-        anonymous: 'UNAUTHENTICATED',
-        reporter: 'FORBIDDEN',
-        consolidator: 'FORBIDDEN',
-        analyst: 'FORBIDDEN',
-        admin: 'ok',
-      },
+      query: (ids) => createUser(ids.gddt, ids.email()),
+      expect: adminOnly,
     },
   ],
 };

@@ -9,6 +9,7 @@ const inScope = (name: string, file: string) =>
   ['auth.graphql', 'orgs.graphql', 'plans.graphql'].includes(file)
     ? !['ImportPlanText', 'PlanFindings'].includes(name)
     : name === 'ReportingPeriod';
+import { contractPeriodExamples } from '../../support/period-examples.ts';
 
 describe('contract operations validate against the schema', () => {
   const ops = [...contractOperations()].filter(([name, op]) => inScope(name, op.file));
@@ -292,18 +293,7 @@ describe('contract behaviour on the demo data', () => {
   });
 
   describe('ReportingPeriod', () => {
-    it.each([
-      [{ kind: 'MONTH', year: 2023, number: 8 }, 'Tháng 8/2023', '2023-07-15', '2023-08-14'],
-      [{ kind: 'QUARTER', year: 2024, number: 1 }, 'Quý I/2024', '2023-12-15', '2024-03-14'],
-      [
-        { kind: 'HALF_YEAR', year: 2024, number: 1 },
-        '6 tháng đầu năm 2024',
-        '2023-12-15',
-        '2024-06-14',
-      ],
-      [{ kind: 'YEAR', year: 2024 }, 'Năm 2024', '2023-12-15', '2024-12-14'],
-      [{ kind: 'NINE_MONTHS', year: 2024 }, '9 tháng năm 2024', '2023-12-15', '2024-09-14'],
-    ])('%j', async (vars, label, cutoffStart, cutoffEnd) => {
+    it.each(contractPeriodExamples)('%j', async (vars, label, cutoffStart, cutoffEnd) => {
       const res = await server.gql<{ reportingPeriod: Record<string, unknown> }>(
         contractOperation('ReportingPeriod'),
         vars,

@@ -1,18 +1,8 @@
 import { reportingPeriod, periodsBetween, PeriodError } from '../../../shared/reporting/period.ts';
+import { contractPeriodExamples } from '../../support/period-examples.ts';
 
 describe('reportingPeriod (Nghị định 09/2019/NĐ-CP Điều 12)', () => {
-  it.each([
-    [{ kind: 'MONTH', year: 2023, number: 8 }, 'Tháng 8/2023', '2023-07-15', '2023-08-14'],
-    [{ kind: 'QUARTER', year: 2024, number: 1 }, 'Quý I/2024', '2023-12-15', '2024-03-14'],
-    [
-      { kind: 'HALF_YEAR', year: 2024, number: 1 },
-      '6 tháng đầu năm 2024',
-      '2023-12-15',
-      '2024-06-14',
-    ],
-    [{ kind: 'YEAR', year: 2024 }, 'Năm 2024', '2023-12-15', '2024-12-14'],
-    [{ kind: 'NINE_MONTHS', year: 2024 }, '9 tháng năm 2024', '2023-12-15', '2024-09-14'],
-  ] as const)(
+  it.each(contractPeriodExamples)(
     '%j is "%s", cutoff %s .. %s (the contract examples)',
     (input, label, cutoffStart, cutoffEnd) => {
       const p = reportingPeriod(input);
