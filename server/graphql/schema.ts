@@ -5,5 +5,9 @@ import '../auth/schema.ts';
 import '../orgs/schema.ts';
 import '../plans/schema.ts';
 import '../reporting/schema.ts';
+import '../targets/schema.ts';
+import '../tasks/schema.ts';
+import '../templates/schema.ts';
+import '../requests/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

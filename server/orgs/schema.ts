@@ -3,6 +3,7 @@ import { builder } from '../graphql/builder.ts';
 import { AdminLevelEnum, OrgKindEnum } from '../graphql/enums.ts';
 import { notFound } from '../graphql/errors.ts';
 import { orgSearchWhere } from './search.ts';
+import { currentUnits } from './lineage.ts';
 
 builder.prismaObject('OrgSuccession', {
   description: 'Kế thừa giữa hai đơn vị / one unit succeeding another',
@@ -37,6 +38,25 @@ export const OrgRef = builder.prismaObject('Org', {
     successors: t.relation('successors', {
       description: 'Đơn vị kế thừa (sáp nhập, hợp nhất năm 2025 …)',
       query: { orderBy: { effectiveOn: 'asc' } },
+    }),
+    currentUnits: t.prismaField({
+      type: ['Org'],
+      description:
+        "Đơn vị ngày nay tiếp nối đơn vị này (theo các lần sáp nhập); chính nó nếu vẫn còn / this unit in today's structure",
+      resolve: async (query, org, _args, ctx) => {
+        // Successions are few (a province's mergers); one query reads them all.
+        const links = await ctx.prisma.orgSuccession.findMany({
+          select: { predecessorId: true, successor: { select: { id: true, validTo: true } } },
+        });
+        const next = (id: string) =>
+          links.filter((l) => l.predecessorId === id).map((l) => l.successor);
+        const ids = currentUnits({ id: org.id, validTo: org.validTo }, next).map((o) => o.id);
+        return ctx.prisma.org.findMany({
+          ...query,
+          where: { id: { in: ids } },
+          orderBy: { path: 'asc' },
+        });
+      },
     }),
     predecessors: t.relation('predecessors', {
       description: 'Đơn vị tiền thân',

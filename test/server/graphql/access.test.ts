@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../support/server.ts';
 import { schema } from '../../../server/graphql/schema.ts';
 
 type Actor = 'anonymous' | 'reporter' | 'consolidator' | 'analyst' | 'admin';
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 
 interface Row {
   /** own: about the actor's own agency/token; other: someone else's. */
@@ -17,6 +17,9 @@ interface Ids {
   gddt: string;
   bt: string;
   plan: string;
+  template: string;
+  naRequest: string;
+  btRequest: string;
   email: () => string;
 }
 
@@ -115,6 +118,64 @@ const table: Record<string, Row[]> = {
       expect: signedIn,
     },
   ],
+  targets: [
+    {
+      case: 'any',
+      query: () => ({ query: '{ targets(first: 1) { totalCount } }' }),
+      expect: signedIn,
+    },
+  ],
+  tasks: [
+    {
+      case: 'any',
+      query: () => ({ query: '{ tasks(first: 1) { totalCount } }' }),
+      expect: signedIn,
+    },
+  ],
+  reportTemplates: [
+    { case: 'any', query: () => ({ query: '{ reportTemplates { id } }' }), expect: signedIn },
+  ],
+  reportTemplate: [
+    {
+      case: 'any',
+      query: (ids) => ({
+        query: 'query($id: ID!) { reportTemplate(id: $id) { code } }',
+        variables: { id: ids.template },
+      }),
+      expect: signedIn,
+    },
+  ],
+  reportRequests: [
+    {
+      case: 'own',
+      query: () => ({ query: '{ reportRequests(first: 5) { totalCount } }' }),
+      expect: signedIn,
+    },
+  ],
+  reportRequest: [
+    {
+      case: 'sent to own agency, consolidated by own department',
+      query: (ids) => ({
+        query: 'query($id: ID!) { reportRequest(id: $id) { title } }',
+        variables: { id: ids.naRequest },
+      }),
+      expect: signedIn,
+    },
+    {
+      case: 'of another province',
+      query: (ids) => ({
+        query: 'query($id: ID!) { reportRequest(id: $id) { title } }',
+        variables: { id: ids.btRequest },
+      }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'NOT_FOUND',
+        consolidator: 'NOT_FOUND',
+        analyst: 'ok',
+        admin: 'ok',
+      },
+    },
+  ],
   createApiToken: [
     {
       case: 'own',
@@ -168,6 +229,13 @@ describe('access table over every root field', () => {
       gddt: await org('NA.SGDDT'),
       bt: await org('BT'),
       plan: (await p.document.findFirstOrThrow({ where: { number: '586/KH-UBND' } })).id,
+      template: (await p.reportTemplate.findFirstOrThrow()).id,
+      naRequest: (
+        await p.reportRequest.findUniqueOrThrow({ where: { key: 'NA-403-SOKET-SO-HUYEN' } })
+      ).id,
+      btRequest: (
+        await p.reportRequest.findUniqueOrThrow({ where: { key: 'BT-2140-THIDIEM-2021-09' } })
+      ).id,
       email: () => `thu${++n}@demo.vn`,
     };
   }, 180_000);

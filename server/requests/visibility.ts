@@ -1,0 +1,25 @@
+// Which report requests a user sees: those their agency must answer (reporter), those their
+// department consolidates (consolidator, over its subtree), all within scope for analysts and
+// administrators.
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Principal } from '../auth/access.ts';
+
+const under = (scopePath: string | null) =>
+  scopePath === null ? {} : { path: { startsWith: scopePath } };
+
+export function visibleRequestsWhere(p: Principal): Prisma.ReportRequestWhereInput {
+  const or: Prisma.ReportRequestWhereInput[] = [];
+  for (const grant of p.roles) {
+    if (grant.role === 'REPORTER')
+      or.push({ recipients: { some: { org: under(grant.scopePath) } } });
+    else if (grant.role === 'CONSOLIDATOR') or.push({ consolidatorOrg: under(grant.scopePath) });
+    else
+      or.push({
+        OR: [
+          { consolidatorOrg: under(grant.scopePath) },
+          { recipients: { some: { org: under(grant.scopePath) } } },
+        ],
+      });
+  }
+  return or.length ? { OR: or } : { id: { in: [] } };
+}
