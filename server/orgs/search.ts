@@ -2,6 +2,7 @@
 // the stored searchText (shared/text/fold.ts), so diacritics, case and Unicode form do not matter.
 import type { Prisma, PrismaClient, OrgKind, AdminLevel } from '../../generated/prisma/client.ts';
 import { searchPatterns } from '../../shared/text/fold.ts';
+import { subtreePrefix } from './subtree.ts';
 import { badInput } from '../graphql/errors.ts';
 
 export interface OrgFilter {
@@ -27,11 +28,7 @@ export async function orgSearchWhere(
   if (filter.kind) where.kind = filter.kind;
   if (filter.level) where.level = filter.level;
   if (filter.withinOrgId) {
-    const root = await prisma.org.findUnique({
-      where: { id: filter.withinOrgId },
-      select: { path: true },
-    });
-    where.path = { startsWith: root?.path ?? '\u0000' };
+    where.path = { startsWith: await subtreePrefix(prisma, filter.withinOrgId) };
   }
   return where;
 }

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient, DocumentStatus } from '../../generated/prism
 import { searchPatterns } from '../../shared/text/fold.ts';
 import { badInput } from '../graphql/errors.ts';
 import { MAX_SEARCH_LENGTH } from '../orgs/search.ts';
+import { subtreePrefix } from '../orgs/subtree.ts';
 
 export interface PlanFilter {
   search?: string | null;
@@ -47,11 +48,9 @@ export async function planSearchWhere(
     });
   }
   if (filter.issuerWithinOrgId) {
-    const root = await prisma.org.findUnique({
-      where: { id: filter.issuerWithinOrgId },
-      select: { path: true },
+    and.push({
+      issuer: { path: { startsWith: await subtreePrefix(prisma, filter.issuerWithinOrgId) } },
     });
-    and.push({ issuer: { path: { startsWith: root?.path ?? '\u0000' } } });
   }
   return { AND: and };
 }

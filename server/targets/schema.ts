@@ -2,6 +2,7 @@
 import { builder } from '../graphql/builder.ts';
 import { AdminLevelEnum, PillarEnum } from '../graphql/enums.ts';
 import type { Prisma, PrismaClient, AdminLevel, Pillar } from '../../generated/prisma/client.ts';
+import { subtreePrefix } from '../orgs/subtree.ts';
 
 interface TargetFilter {
   planId?: string | null;
@@ -21,11 +22,11 @@ async function targetWhere(
   if (f.pillar) where.pillar = f.pillar;
   if (f.year) where.targetYear = f.year;
   if (f.responsibleWithinOrgId) {
-    const root = await prisma.org.findUnique({
-      where: { id: f.responsibleWithinOrgId },
-      select: { path: true },
-    });
-    where.orgs = { some: { org: { path: { startsWith: root?.path ?? '\u0000' } } } };
+    where.orgs = {
+      some: {
+        org: { path: { startsWith: await subtreePrefix(prisma, f.responsibleWithinOrgId) } },
+      },
+    };
   }
   return where;
 }

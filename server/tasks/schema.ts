@@ -1,6 +1,7 @@
 // Tasks across plans, for analysts: filter by plan, lead agency subtree, deadline.
 import { builder } from '../graphql/builder.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { subtreePrefix } from '../orgs/subtree.ts';
 
 interface TaskFilter {
   planId?: string | null;
@@ -16,11 +17,7 @@ async function taskWhere(
   if (f.planId) where.planId = f.planId;
   if (f.dueBefore) where.dueDate = { lt: new Date(`${f.dueBefore}T00:00:00Z`) };
   if (f.leadWithinOrgId) {
-    const root = await prisma.org.findUnique({
-      where: { id: f.leadWithinOrgId },
-      select: { path: true },
-    });
-    where.leadOrg = { path: { startsWith: root?.path ?? '\u0000' } };
+    where.leadOrg = { path: { startsWith: await subtreePrefix(prisma, f.leadWithinOrgId) } };
   }
   return where;
 }
