@@ -1,9 +1,9 @@
 // Report requests in GraphQL, as access allows (server/requests/visibility.ts).
 import { builder } from '../graphql/builder.ts';
-import { ReportKindEnum } from '../graphql/enums.ts';
+import { ReportKindEnum, SubmissionStatusEnum } from '../graphql/enums.ts';
 import { notFound } from '../graphql/errors.ts';
 import { ReportingPeriodType } from '../reporting/schema.ts';
-import { visibleRequestsWhere } from './visibility.ts';
+import { visibleRequestsWhere, visibleSubmissionsWhere } from './visibility.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Period } from '../../shared/reporting/period.ts';
 
@@ -11,6 +11,20 @@ const RequestStatusEnum = builder.enumType('RequestStatus', {
   values: ['OPEN', 'CLOSED'] as const,
 });
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+builder.prismaObject('Submission', {
+  description: "Báo cáo của một đơn vị cho một yêu cầu / one agency's report for a request",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.expose('status', { type: SubmissionStatusEnum }),
+    version: t.exposeInt('version'),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
+    late: t.exposeBoolean('late'),
+    returnReason: t.exposeString('returnReason', { nullable: true }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    org: t.relation('org'),
+  }),
+});
 
 builder.prismaObject('ReportRequest', {
   description: 'Yêu cầu báo cáo / a report request',
@@ -38,6 +52,17 @@ builder.prismaObject('ReportRequest', {
         cutoffStart: day(p.cutoffStart),
         cutoffEnd: day(p.cutoffEnd),
       }),
+    }),
+    submissions: t.prismaField({
+      type: ['Submission'],
+      description: 'Báo cáo đã nhận, theo quyền: bản nháp chỉ đơn vị mình thấy',
+      select: { id: true },
+      resolve: (query, req, _args, ctx) =>
+        ctx.prisma.submission.findMany({
+          ...query,
+          where: { AND: [{ requestId: req.id }, visibleSubmissionsWhere(ctx.viewer!)] },
+          orderBy: { org: { path: 'asc' } },
+        }),
     }),
     recipients: t.prismaField({
       type: ['Org'],

@@ -23,3 +23,16 @@ export function visibleRequestsWhere(p: Principal): Prisma.ReportRequestWhereInp
   }
   return or.length ? { OR: or } : { id: { in: [] } };
 }
+
+/**
+ * Which submissions a user sees (the same rule as canReadSubmission in server/auth/access.ts):
+ * its own agency's in every state; others' only once sent, within the user's scope.
+ */
+export function visibleSubmissionsWhere(p: Principal): Prisma.SubmissionWhereInput {
+  const or: Prisma.SubmissionWhereInput[] = [];
+  for (const grant of p.roles) {
+    if (grant.role === 'REPORTER') or.push({ org: under(grant.scopePath) });
+    else or.push({ org: under(grant.scopePath), status: { not: 'DRAFT' } });
+  }
+  return or.length ? { OR: or } : { id: { in: [] } };
+}

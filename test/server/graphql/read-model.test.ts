@@ -116,4 +116,37 @@ describe('reading the model', () => {
     expect(await titles('stttt.bentre@demo.vn')).toEqual(['BT.STTTT']);
     expect((await titles('phantich@demo.vn')).length).toBe(3);
   });
+
+  it('shows a draft only to its own agency; sent reports to the consolidator and analysts', async () => {
+    const p = server.app.db.prisma;
+    const request = await p.reportRequest.findUniqueOrThrow({
+      where: { key: 'NA-403-SOKET-SO-HUYEN' },
+    });
+    await p.submission.create({
+      data: { requestId: request.id, orgId: await orgId('NA.SYT'), status: 'DRAFT', version: 1 },
+    });
+    await p.submission.create({
+      data: {
+        requestId: request.id,
+        orgId: await orgId('NA.SGDDT'),
+        status: 'SUBMITTED',
+        version: 2,
+        submittedAt: new Date(),
+      },
+    });
+    const seen = async (email: string) => {
+      const res = await server.gql<{
+        reportRequest: { submissions: { org: { code: string }; status: string }[] };
+      }>(
+        'query($id: ID!) { reportRequest(id: $id) { submissions { status version org { code } } } }',
+        { id: request.id },
+        await server.login(email),
+      );
+      return res.data?.reportRequest.submissions.map((x) => `${x.org.code}:${x.status}`);
+    };
+    expect(await seen('syte.nghean@demo.vn')).toEqual(['NA.SYT:DRAFT']);
+    expect(await seen('sogddt.nghean@demo.vn')).toEqual(['NA.SGDDT:SUBMITTED']);
+    expect(await seen('stttt.nghean@demo.vn')).toEqual(['NA.SGDDT:SUBMITTED']);
+    expect(await seen('phantich@demo.vn')).toEqual(['NA.SGDDT:SUBMITTED']);
+  });
 });
