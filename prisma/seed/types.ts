@@ -247,7 +247,11 @@ export interface SeedTemplateColumn {
   readOnly?: boolean;
   options?: { key: string; label: string }[];
   aggregate?: Aggregate;
-  /** Fills generated rows: "task.code", "task.title", "task.leadName", "target.statement", "target.value", "target.level" ... */
+  /**
+   * Fills generated rows from the plan: "task.code", "task.title", "task.leadName",
+   * "target.statement", "target.value" … (server/sheets/rows.ts); "target.measured" marks the
+   * column whose submitted values become the row target's measured values.
+   */
   binding?: string;
   /** "PLANKEY#targetCode": submitted values become this target's measured values. */
   target?: string;

@@ -9,5 +9,8 @@ import '../targets/schema.ts';
 import '../tasks/schema.ts';
 import '../templates/schema.ts';
 import '../requests/schema.ts';
+import '../sheets/schema.ts';
+import '../submissions/schema.ts';
+import '../consolidation/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

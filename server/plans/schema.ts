@@ -17,6 +17,12 @@ import { taskStatus } from '../tasks/status.ts';
 import { budgetSummary } from './budget.ts';
 import { planSearchWhere } from './search.ts';
 
+/**
+ * The value that speaks for the whole plan: a measurement not tied to one agency (a report
+ * request's consolidated value, or one entered for the province).
+ */
+const WHOLE_MEASUREMENT = { orgId: null };
+
 const TaskStatusEnum = builder.enumType('TaskStatus', {
   values: ['NOT_REPORTED', 'NOT_STARTED', 'IN_PROGRESS', 'DONE', 'OVERDUE'] as const,
 });
@@ -81,6 +87,7 @@ builder.prismaObject('Target', {
       description: 'Giá trị đo mới nhất (từ báo cáo đã gửi hoặc đã tiếp nhận)',
       select: {
         measurements: {
+          where: WHOLE_MEASUREMENT,
           orderBy: [{ measuredOn: 'desc' }, { createdAt: 'desc' }],
           take: 1,
           select: { value: true },
@@ -97,6 +104,7 @@ builder.prismaObject('Target', {
         value: true,
         valueMax: true,
         measurements: {
+          where: WHOLE_MEASUREMENT,
           orderBy: [{ measuredOn: 'desc' }, { createdAt: 'desc' }],
           take: 1,
           select: { value: true },

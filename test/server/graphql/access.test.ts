@@ -38,6 +38,24 @@ const adminOnly: Record<Actor, Outcome> = {
   analyst: 'FORBIDDEN',
   admin: 'ok',
 };
+/** Roles checked in the schema: only reporters may save. */
+const reporterOnly: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  reporter: 'ok',
+  consolidator: 'FORBIDDEN',
+  analyst: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+};
+/** Only consolidators review; an unknown report is NOT_FOUND to them. */
+const consolidatorOnly: Record<Actor, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  reporter: 'FORBIDDEN',
+  consolidator: 'NOT_FOUND',
+  analyst: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+};
+const saveDraft =
+  'mutation($input: SaveReportInput!) { saveReport(input: $input) { submission { id } problems { message } } }';
 const createUser = (orgId: string, email: string) => ({
   query: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
   variables: {
@@ -174,6 +192,71 @@ const table: Record<string, Row[]> = {
         analyst: 'ok',
         admin: 'ok',
       },
+    },
+  ],
+  reportSheet: [
+    {
+      case: 'own agency',
+      query: (ids) => ({
+        query: 'query($r: ID!, $o: ID) { reportSheet(requestId: $r, orgId: $o) { org { id } } }',
+        variables: { r: ids.naRequest, o: ids.syt },
+      }),
+      expect: signedIn,
+    },
+    {
+      case: 'another agency of the province',
+      query: (ids) => ({
+        query: 'query($r: ID!, $o: ID) { reportSheet(requestId: $r, orgId: $o) { org { id } } }',
+        variables: { r: ids.naRequest, o: ids.gddt },
+      }),
+      expect: { ...signedIn, reporter: 'FORBIDDEN' },
+    },
+  ],
+  saveReport: [
+    {
+      case: 'own agency, a draft',
+      query: (ids) => ({
+        query: saveDraft,
+        variables: {
+          input: { requestId: ids.naRequest, baseVersion: 0, idempotencyKey: ids.email() },
+        },
+      }),
+      expect: { ...reporterOnly },
+    },
+    {
+      case: 'another agency',
+      query: (ids) => ({
+        query: saveDraft,
+        variables: {
+          input: {
+            requestId: ids.naRequest,
+            orgId: ids.gddt,
+            baseVersion: 0,
+            idempotencyKey: ids.email(),
+          },
+        },
+      }),
+      expect: { ...reporterOnly, reporter: 'FORBIDDEN' },
+    },
+  ],
+  returnSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: () => ({
+        query: 'mutation($id: ID!) { returnSubmission(id: $id, reason: "Thiếu số liệu") { id } }',
+        variables: { id: '00000000-0000-4000-8000-000000000000' },
+      }),
+      expect: consolidatorOnly,
+    },
+  ],
+  acceptSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: () => ({
+        query: 'mutation($id: ID!) { acceptSubmission(id: $id) { id } }',
+        variables: { id: '00000000-0000-4000-8000-000000000000' },
+      }),
+      expect: consolidatorOnly,
     },
   ],
   createApiToken: [

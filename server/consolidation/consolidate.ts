@@ -1,0 +1,255 @@
+// The consolidator's view of one request: recipients' standing, completeness, and every table
+// merged across the reports that were sent (SUBMITTED or ACCEPTED; a returned report counts again
+// once it is sent again). Loading is a fixed number of statements whatever the number of
+// agencies; the merging itself is plain functions (merge.ts).
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type {
+  Completeness,
+  Consolidated,
+  OrgRef,
+  RecipientStatus,
+} from '../../shared/reporting/consolidated.ts';
+import { holdsRoleOver, type Principal } from '../auth/access.ts';
+import type { Context } from '../graphql/context.ts';
+import { forbidden } from '../graphql/errors.ts';
+import { deadlineFor } from '../requests/deadlines.ts';
+import { agencyLeadsTask, targetConcernsAgency, targetRows, taskRows } from '../sheets/rows.ts';
+import { visibleRequest } from '../sheets/sheet.ts';
+import { templateShape, type ShapeTable } from '../sheets/template-shape.ts';
+import {
+  completenessOf,
+  mergeOutline,
+  mergeTable,
+  recipientStatuses,
+  type TableFacts,
+  type TableValues,
+} from './merge.ts';
+
+export interface OpenedConsolidation {
+  request: {
+    id: string;
+    title: string;
+    deadline: Date;
+    periodLabel: string;
+    consolidatorName: string;
+  };
+  recipients: RecipientStatus[];
+  completeness: Completeness;
+  consolidated: Consolidated;
+}
+
+/** Those who consolidate, analyse or administer over the consolidating department. */
+export function mayOversee(viewer: Principal, consolidatorPath: string): boolean {
+  return (['CONSOLIDATOR', 'ANALYST', 'ADMIN'] as const).some((r) =>
+    holdsRoleOver(viewer, r, consolidatorPath),
+  );
+}
+
+interface SentCell {
+  orgId: string;
+  tableKey: string;
+  rowKey: string;
+  columnKey: string;
+  value: string | null;
+}
+
+async function sentCells(prisma: PrismaClient, requestId: string): Promise<SentCell[]> {
+  return prisma.$queryRaw<SentCell[]>`
+    SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
+    FROM "CellValue" c JOIN "Submission" s ON s."id" = c."submissionId"
+    WHERE s."requestId" = ${requestId} AND s."status" IN ('SUBMITTED', 'ACCEPTED')`;
+}
+
+function valuesByTable(cells: SentCell[]): Map<string, TableValues> {
+  const tables = new Map<string, TableValues>();
+  for (const c of cells) {
+    let rows = tables.get(c.tableKey);
+    if (!rows) tables.set(c.tableKey, (rows = new Map()));
+    let orgs = rows.get(c.rowKey);
+    if (!orgs) rows.set(c.rowKey, (orgs = new Map()));
+    let cols = orgs.get(c.orgId);
+    if (!cols) orgs.set(c.orgId, (cols = new Map()));
+    cols.set(c.columnKey, c.value);
+  }
+  return tables;
+}
+
+const shapeColumns = (t: ShapeTable) =>
+  t.columns.map((c) => ({
+    key: c.key,
+    label: c.label,
+    type: c.type,
+    required: c.required,
+    readOnly: c.readOnly,
+    options: c.options,
+    aggregate: c.aggregate,
+  }));
+
+async function loadConsolidation(
+  ctx: Context,
+  requestId: string,
+  now: Date,
+): Promise<OpenedConsolidation> {
+  const request = await visibleRequest(ctx, requestId);
+  const consolidator = await ctx.prisma.org.findUniqueOrThrow({
+    where: { id: request.consolidatorOrgId },
+    select: { name: true, path: true },
+  });
+  if (!mayOversee(ctx.viewer!, consolidator.path)) {
+    throw forbidden('Chỉ đơn vị tổng hợp, người phân tích và quản trị mới xem được bản tổng hợp.');
+  }
+  const [shape, levelDeadlines, recipients, submissions, cells, openRows, answers, plan] =
+    await Promise.all([
+      templateShape(ctx.prisma, request.templateId),
+      ctx.prisma.requestLevelDeadline.findMany({ where: { requestId } }),
+      ctx.prisma.reportRecipient.findMany({
+        where: { requestId },
+        // Whole org rows: the GraphQL Org type is served from them as they are.
+        select: { org: true },
+      }),
+      ctx.prisma.submission.findMany({
+        where: { requestId },
+        select: {
+          id: true,
+          orgId: true,
+          status: true,
+          version: true,
+          submittedAt: true,
+          late: true,
+          returnReason: true,
+        },
+      }),
+      sentCells(ctx.prisma, requestId),
+      ctx.prisma.submissionRow.findMany({
+        where: { submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } } },
+        orderBy: { sortOrder: 'asc' },
+        select: { tableKey: true, rowKey: true, submission: { select: { orgId: true } } },
+      }),
+      ctx.prisma.outlineAnswer.findMany({
+        where: { submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } } },
+        select: { sectionKey: true, text: true, submission: { select: { orgId: true } } },
+      }),
+      request.planId
+        ? ctx.prisma.document.findUnique({
+            where: { id: request.planId },
+            select: {
+              tasks: {
+                orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
+                include: { assignments: true },
+              },
+              targets: {
+                orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
+                include: { orgs: { select: { orgId: true } } },
+              },
+            },
+          })
+        : null,
+    ]);
+  if (!shape) throw new Error(`template ${request.templateId} missing`);
+
+  // Every org on the recipients' paths: the district and province committees numbers roll into.
+  const lineageCodes = new Set(recipients.flatMap((r) => r.org.path.split('/').filter(Boolean)));
+  const lineage = await ctx.prisma.org.findMany({ where: { code: { in: [...lineageCodes] } } });
+  const idByCode = new Map(lineage.map((o) => [o.code, o.id]));
+  const orgsById = new Map<string, OrgRef>(
+    [...lineage, ...recipients.map((r) => r.org)].map((o) => [o.id, o]),
+  );
+  const parents = lineage
+    .filter(
+      (o) => o.kind === 'PEOPLES_COMMITTEE' && (o.level === 'DISTRICT' || o.level === 'PROVINCE'),
+    )
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((org) => ({ org }));
+
+  const submissionOf = new Map(submissions.map((s) => [s.orgId, s]));
+  const statuses = recipientStatuses(
+    recipients.map(({ org }) => ({
+      org,
+      deadline: deadlineFor({ deadline: request.deadline, deadlines: levelDeadlines }, org.level),
+      submission: submissionOf.get(org.id) ?? null,
+    })),
+    now,
+  );
+
+  const agencies = recipients.map(({ org }) => ({
+    ...org,
+    lineageIds: new Set(
+      org.path
+        .split('/')
+        .filter(Boolean)
+        .map((c) => idByCode.get(c))
+        .filter((id): id is string => Boolean(id)),
+    ),
+  }));
+  const tasks = (plan?.tasks ?? []).filter((t) => agencies.some((a) => agencyLeadsTask(a, t)));
+  const targets = (plan?.targets ?? [])
+    .map((t) => ({ ...t, orgIds: t.orgs.map((o) => o.orgId) }))
+    .filter((t) => agencies.some((a) => targetConcernsAgency(a, t)));
+  const none = new Map<string, Map<string, string | null>>();
+  const tableValues = valuesByTable(cells);
+  const tables = shape.tables.map((t) => {
+    const sharedRows =
+      t.rowMode === 'TASKS'
+        ? taskRows(tasks, t.columns, none)
+        : t.rowMode === 'TARGETS'
+          ? targetRows(targets, t.columns, none)
+          : t.rows.map((r) => ({
+              key: r.key,
+              group: r.groupKey,
+              label: r.label,
+              isGroup: r.isGroup,
+              readOnly: r.readOnly,
+              open: false,
+              cells: t.columns.map((c) => ({ columnKey: c.key, value: r.values[c.key] ?? null })),
+            }));
+    const facts: TableFacts = {
+      key: t.key,
+      title: t.title,
+      description: t.description,
+      columns: shapeColumns(t),
+      rows: sharedRows,
+      openRows: openRows
+        .filter((r) => r.tableKey === t.key && orgsById.has(r.submission.orgId))
+        .map((r) => ({ org: orgsById.get(r.submission.orgId)!, rowKey: r.rowKey })),
+    };
+    return mergeTable(facts, tableValues.get(t.key) ?? new Map(), orgsById, parents);
+  });
+
+  return {
+    request: {
+      id: request.id,
+      title: request.title,
+      deadline: request.deadline,
+      periodLabel: request.period.label,
+      consolidatorName: consolidator.name,
+    },
+    recipients: statuses,
+    completeness: completenessOf(statuses),
+    consolidated: {
+      outline: mergeOutline(
+        shape.sections.filter((s) => s.answerable),
+        answers.map((a) => ({ sectionKey: a.sectionKey, orgId: a.submission.orgId, text: a.text })),
+        orgsById,
+      ),
+      tables,
+    },
+  };
+}
+
+// One consolidation per request per GraphQL operation, however many fields ask for it.
+const perOperation = new WeakMap<Context, Map<string, Promise<OpenedConsolidation>>>();
+
+export function openConsolidation(
+  ctx: Context,
+  requestId: string,
+  now: Date = new Date(),
+): Promise<OpenedConsolidation> {
+  let cache = perOperation.get(ctx);
+  if (!cache) perOperation.set(ctx, (cache = new Map()));
+  let pending = cache.get(requestId);
+  if (!pending) {
+    pending = loadConsolidation(ctx, requestId, now);
+    cache.set(requestId, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,124 @@
+// Reports measure targets: where a template column is bound to a target ("target.measured" on a
+// row generated from a target, or a column tied to one target), the values agencies send become
+// the target's measured values — one per agency and one for the whole request by the column's
+// rule — and feed Plan.targets.latestValue / progress. Recomputed from the sent reports whenever
+// one is sent, returned or accepted, so a returned report stops counting until it is sent again.
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { aggregateValues } from './aggregate.ts';
+import { templateShape } from '../sheets/template-shape.ts';
+
+type Tx = Prisma.TransactionClient;
+
+interface MeasuredCell {
+  targetId: string;
+  tableKey: string;
+  rowKey: string;
+  columnKey: string;
+  rule: Parameters<typeof aggregateValues>[0];
+}
+
+export async function recordTargetMeasurements(tx: Tx, requestId: string): Promise<void> {
+  const request = await tx.reportRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { title: true, planId: true, templateId: true, period: true },
+  });
+  const shape = await templateShape(tx as Parameters<typeof templateShape>[0], request.templateId);
+  if (!shape) return;
+  const targets = request.planId
+    ? await tx.target.findMany({
+        where: { planId: request.planId },
+        select: { id: true, code: true },
+      })
+    : [];
+  const targetByCode = new Map(targets.map((t) => [t.code, t.id]));
+  const measured: MeasuredCell[] = [];
+  for (const table of shape.tables) {
+    const measureColumn = table.columns.find((c) => c.binding === 'target.measured');
+    if (measureColumn && table.rowMode === 'TARGETS') {
+      for (const [code, targetId] of targetByCode) {
+        measured.push({
+          targetId,
+          tableKey: table.key,
+          rowKey: code,
+          columnKey: measureColumn.key,
+          rule: measureColumn.aggregate,
+        });
+      }
+    }
+    if (measureColumn && table.rowMode === 'FIXED') {
+      for (const row of table.rows.filter((r) => r.targetId)) {
+        measured.push({
+          targetId: row.targetId!,
+          tableKey: table.key,
+          rowKey: row.key,
+          columnKey: measureColumn.key,
+          rule: measureColumn.aggregate,
+        });
+      }
+    }
+    const dataRows = table.rows.filter((r) => !r.isGroup);
+    for (const column of table.columns.filter((c) => c.targetId)) {
+      // A column tied to one target measures it only where the table has a single row to read.
+      if (dataRows.length === 1) {
+        measured.push({
+          targetId: column.targetId!,
+          tableKey: table.key,
+          rowKey: dataRows[0]!.key,
+          columnKey: column.key,
+          rule: column.aggregate,
+        });
+      }
+    }
+  }
+  await tx.targetMeasurement.deleteMany({ where: { requestId } });
+  if (!measured.length) return;
+
+  const cells = await tx.cellValue.findMany({
+    where: {
+      submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } },
+      OR: measured.map((m) => ({ tableKey: m.tableKey, rowKey: m.rowKey, columnKey: m.columnKey })),
+    },
+    select: {
+      tableKey: true,
+      rowKey: true,
+      columnKey: true,
+      value: true,
+      submission: { select: { id: true, orgId: true } },
+    },
+  });
+  const measuredOn = request.period.end;
+  const base = {
+    measuredOn,
+    periodLabel: request.period.label,
+    source: 'REPORT' as const,
+    requestId,
+    note: request.title,
+  };
+  const rows: Prisma.TargetMeasurementCreateManyInput[] = [];
+  for (const m of measured) {
+    const values = cells.filter(
+      (c) =>
+        c.tableKey === m.tableKey &&
+        c.rowKey === m.rowKey &&
+        c.columnKey === m.columnKey &&
+        c.value !== null,
+    );
+    if (!values.length) continue;
+    for (const v of values) {
+      rows.push({
+        ...base,
+        targetId: m.targetId,
+        orgId: v.submission.orgId,
+        submissionId: v.submission.id,
+        value: Number(v.value),
+      });
+    }
+    const whole = aggregateValues(
+      m.rule === 'LIST' || m.rule === 'NONE' ? 'AVERAGE' : m.rule,
+      values.map((v) => v.value),
+    );
+    if (whole !== null)
+      rows.push({ ...base, targetId: m.targetId, orgId: null, value: Number(whole) });
+  }
+  if (rows.length) await tx.targetMeasurement.createMany({ data: rows });
+}

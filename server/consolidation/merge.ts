@@ -1,0 +1,221 @@
+// Merging the sent reports of one request into one consolidated report, as plain functions over
+// already-loaded data: recipients' standing and completeness, each table's rows with every
+// agency's values (in the order of the org tree), totals by the column's rule, and roll-ups up
+// the tree (communes into their district, districts into the province).
+import type {
+  Completeness,
+  ConsolidatedRow,
+  ConsolidatedSection,
+  ConsolidatedTable,
+  OrgCells,
+  OrgRef,
+  RecipientState,
+  RecipientStatus,
+} from '../../shared/reporting/consolidated.ts';
+import type { SheetCell, SheetColumn, SheetRow } from '../../shared/reporting/sheet.ts';
+import { aggregateValues, rollsUp } from './aggregate.ts';
+
+export interface RecipientFacts {
+  org: OrgRef;
+  deadline: Date;
+  submission: {
+    id: string;
+    status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+    version: number;
+    submittedAt: Date | null;
+    late: boolean;
+    returnReason: string | null;
+  } | null;
+}
+
+const byPath = (a: { org: OrgRef }, b: { org: OrgRef }) =>
+  a.org.path < b.org.path ? -1 : a.org.path > b.org.path ? 1 : 0;
+
+export function recipientStatuses(recipients: RecipientFacts[], now: Date): RecipientStatus[] {
+  return [...recipients].sort(byPath).map(({ org, deadline, submission: s }) => {
+    const state: RecipientState = s ? s.status : 'NOT_STARTED';
+    const sent = state === 'SUBMITTED' || state === 'ACCEPTED';
+    return {
+      org,
+      state,
+      submissionId: s?.id ?? null,
+      version: s?.version ?? 0,
+      submittedAt: s?.submittedAt ?? null,
+      late: s?.late ?? false,
+      returnReason: state === 'RETURNED' ? (s?.returnReason ?? null) : null,
+      deadline,
+      overdue: !sent && now.getTime() > deadline.getTime(),
+    };
+  });
+}
+
+export function completenessOf(statuses: RecipientStatus[]): Completeness {
+  const count = (p: (s: RecipientStatus) => boolean) => statuses.filter(p).length;
+  const sent = (s: RecipientStatus) => s.state === 'SUBMITTED' || s.state === 'ACCEPTED';
+  return {
+    expected: statuses.length,
+    submitted: count(sent),
+    onTime: count((s) => sent(s) && !s.late),
+    late: count((s) => sent(s) && s.late),
+    missing: count((s) => s.state === 'NOT_STARTED' || s.state === 'DRAFT'),
+    returned: count((s) => s.state === 'RETURNED'),
+    accepted: count((s) => s.state === 'ACCEPTED'),
+  };
+}
+
+/** Sent values of one table: row key → agency id → column key → value. */
+export type TableValues = Map<string, Map<string, Map<string, string | null>>>;
+
+export interface OpenRowFacts {
+  org: OrgRef;
+  rowKey: string;
+}
+
+export interface TableFacts {
+  key: string;
+  title: string;
+  description: string | null;
+  columns: SheetColumn[];
+  /** The rows every agency shares (fixed, or generated from the plan), with read-only values. */
+  rows: SheetRow[];
+  /** Rows agencies added themselves, in their order. */
+  openRows: OpenRowFacts[];
+}
+
+/** Agencies above the reporting ones where numbers roll up: district and province committees. */
+export interface RollupParent {
+  org: OrgRef;
+}
+
+function orgCells(columns: SheetColumn[], values: Map<string, string | null>): SheetCell[] {
+  return columns.map((c) => ({ columnKey: c.key, value: values.get(c.key) ?? null }));
+}
+
+function mergeRow(
+  row: SheetRow,
+  columns: SheetColumn[],
+  reporters: { org: OrgRef; values: Map<string, string | null> }[],
+  parents: RollupParent[],
+): ConsolidatedRow {
+  const editable = columns.filter((c) => !c.readOnly);
+  const byOrg: OrgCells[] = reporters
+    .filter((r) => editable.some((c) => (r.values.get(c.key) ?? null) !== null))
+    .sort(byPath)
+    .map((r) => ({ org: r.org, cells: orgCells(editable, r.values) }));
+  const fixed = new Map(row.cells.map((c) => [c.columnKey, c.value]));
+  const totals = columns.map((c) => ({
+    columnKey: c.key,
+    value: c.readOnly
+      ? (fixed.get(c.key) ?? null)
+      : aggregateValues(
+          c.aggregate,
+          byOrg.map((o) => o.cells.find((x) => x.columnKey === c.key)?.value ?? null),
+        ),
+  }));
+  const rolling = editable.filter((c) => rollsUp(c.aggregate));
+  const rollup: OrgCells[] = [];
+  if (rolling.length && !row.isGroup) {
+    for (const parent of parents) {
+      const beneath = byOrg.filter(
+        (o) => o.org.path.startsWith(parent.org.path) && o.org.path !== parent.org.path,
+      );
+      if (!beneath.length) continue;
+      rollup.push({
+        org: parent.org,
+        cells: rolling.map((c) => ({
+          columnKey: c.key,
+          value: aggregateValues(
+            c.aggregate,
+            beneath.map((o) => o.cells.find((x) => x.columnKey === c.key)?.value ?? null),
+          ),
+        })),
+      });
+    }
+  }
+  return {
+    key: row.key,
+    group: row.group,
+    label: row.label,
+    isGroup: row.isGroup,
+    totals: row.isGroup ? [] : totals,
+    byOrg: row.isGroup ? [] : byOrg,
+    rollup,
+  };
+}
+
+export function mergeTable(
+  table: TableFacts,
+  values: TableValues,
+  orgsById: ReadonlyMap<string, OrgRef>,
+  parents: RollupParent[],
+): ConsolidatedTable {
+  const reportersOf = (rowKey: string) =>
+    [...(values.get(rowKey) ?? new Map<string, Map<string, string | null>>())]
+      .map(([orgId, v]) => ({ org: orgsById.get(orgId), values: v }))
+      .filter((r): r is { org: OrgRef; values: Map<string, string | null> } => Boolean(r.org));
+  const rows = table.rows.map((row) => mergeRow(row, table.columns, reportersOf(row.key), parents));
+  // Rows the agencies added: under a heading per agency, as Phụ lục 02 is filled in.
+  const openByOrg = new Map<string, OpenRowFacts[]>();
+  for (const open of table.openRows) {
+    const list = openByOrg.get(open.org.id) ?? [];
+    list.push(open);
+    openByOrg.set(open.org.id, list);
+  }
+  const agencies = [...openByOrg.values()].sort((a, b) => byPath(a[0]!, b[0]!));
+  for (const list of agencies) {
+    const org = list[0]!.org;
+    const groupKey = `org:${org.code}`;
+    rows.push({
+      key: groupKey,
+      group: null,
+      label: org.name,
+      isGroup: true,
+      totals: [],
+      byOrg: [],
+      rollup: [],
+    });
+    list.forEach((open, i) => {
+      const rowValues = values.get(open.rowKey)?.get(org.id) ?? new Map<string, string | null>();
+      const merged = mergeRow(
+        {
+          key: open.rowKey,
+          group: groupKey,
+          label: `${org.name} – dòng ${i + 1}`,
+          isGroup: false,
+          readOnly: false,
+          open: true,
+          cells: [],
+        },
+        table.columns,
+        [{ org, values: rowValues }],
+        [],
+      );
+      rows.push({ ...merged, key: `${org.code}:${open.rowKey}` });
+    });
+  }
+  return {
+    key: table.key,
+    title: table.title,
+    description: table.description,
+    columns: table.columns,
+    rows,
+  };
+}
+
+export function mergeOutline(
+  sections: { key: string; number: string | null; heading: string; depth: number }[],
+  answers: { sectionKey: string; orgId: string; text: string | null }[],
+  orgsById: ReadonlyMap<string, OrgRef>,
+): ConsolidatedSection[] {
+  return sections.map((s) => ({
+    key: s.key,
+    number: s.number,
+    heading: s.heading,
+    depth: s.depth,
+    answers: answers
+      .filter((a) => a.sectionKey === s.key && a.text)
+      .map((a) => ({ org: orgsById.get(a.orgId)!, text: a.text! }))
+      .filter((a) => a.org)
+      .sort(byPath),
+  }));
+}

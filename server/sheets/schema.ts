@@ -1,0 +1,134 @@
+// ReportSheet in GraphQL: the template instantiated for one agency, with its values so far.
+import { builder } from '../graphql/builder.ts';
+import { AggregateEnum, ColumnTypeEnum, SubmissionStatusEnum } from '../graphql/enums.ts';
+import type {
+  ChoiceOption,
+  Problem,
+  SheetCell,
+  SheetColumn,
+  SheetRow,
+  SheetSection,
+  SheetTable,
+} from '../../shared/reporting/sheet.ts';
+import { openSheet, type OpenedSheet, type SheetSubmission } from './sheet.ts';
+
+export const CellRef = builder.objectRef<SheetCell>('Cell').implement({
+  description: 'Một ô: mã cột và giá trị dạng chuẩn (null khi trống)',
+  fields: (t) => ({
+    columnKey: t.exposeString('columnKey'),
+    value: t.exposeString('value', { nullable: true }),
+  }),
+});
+
+const SheetChoice = builder.objectRef<ChoiceOption>('SheetChoice').implement({
+  fields: (t) => ({ key: t.exposeString('key'), label: t.exposeString('label') }),
+});
+
+export const SheetColumnRef = builder.objectRef<SheetColumn>('SheetColumn').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    label: t.exposeString('label'),
+    type: t.field({ type: ColumnTypeEnum, resolve: (c) => c.type }),
+    required: t.exposeBoolean('required'),
+    readOnly: t.exposeBoolean('readOnly'),
+    aggregate: t.field({ type: AggregateEnum, resolve: (c) => c.aggregate }),
+    options: t.field({ type: [SheetChoice], resolve: (c) => c.options }),
+  }),
+});
+
+const SheetRowRef = builder.objectRef<SheetRow>('SheetRow').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    group: t.exposeString('group', { nullable: true }),
+    label: t.exposeString('label'),
+    isGroup: t.exposeBoolean('isGroup'),
+    readOnly: t.exposeBoolean('readOnly'),
+    open: t.exposeBoolean('open', { description: 'Dòng do đơn vị tự thêm' }),
+    cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
+  }),
+});
+
+const SheetTableRef = builder.objectRef<SheetTable>('SheetTable').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    allowOpenRows: t.exposeBoolean('allowOpenRows'),
+    columns: t.field({ type: [SheetColumnRef], resolve: (tb) => tb.columns }),
+    rows: t.field({ type: [SheetRowRef], resolve: (tb) => tb.rows }),
+  }),
+});
+
+const SheetSectionRef = builder.objectRef<SheetSection>('SheetSection').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    number: t.exposeString('number', { nullable: true }),
+    heading: t.exposeString('heading'),
+    guidance: t.exposeString('guidance', { nullable: true }),
+    depth: t.exposeInt('depth'),
+    answerable: t.exposeBoolean('answerable'),
+    required: t.exposeBoolean('required'),
+    answer: t.exposeString('answer', { nullable: true }),
+  }),
+});
+
+const SheetSubmissionRef = builder.objectRef<SheetSubmission>('SheetSubmission').implement({
+  description: 'Trạng thái báo cáo của đơn vị khi mở biểu',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: SubmissionStatusEnum, resolve: (s) => s.status }),
+    version: t.exposeInt('version'),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
+    late: t.exposeBoolean('late'),
+    returnReason: t.exposeString('returnReason', { nullable: true }),
+  }),
+});
+
+export const ProblemRef = builder.objectRef<Problem>('Problem').implement({
+  description: 'Một lỗi khi lưu: bảng, dòng, cột và lời giải thích (tableKey null: mục đề cương)',
+  fields: (t) => ({
+    tableKey: t.exposeString('tableKey', { nullable: true }),
+    rowKey: t.exposeString('rowKey', { nullable: true }),
+    columnKey: t.exposeString('columnKey', { nullable: true }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const ReportSheetRef = builder.objectRef<OpenedSheet>('ReportSheet').implement({
+  description: 'Mẫu báo cáo dựng cho một đơn vị, kèm giá trị đã lưu',
+  fields: (t) => ({
+    request: t.prismaField({
+      type: 'ReportRequest',
+      resolve: (query, s, _args, ctx) =>
+        ctx.prisma.reportRequest.findUniqueOrThrow({ ...query, where: { id: s.request.id } }),
+    }),
+    org: t.prismaField({
+      type: 'Org',
+      resolve: (query, s, _args, ctx) =>
+        ctx.prisma.org.findUniqueOrThrow({ ...query, where: { id: s.org.id } }),
+    }),
+    template: t.prismaField({
+      type: 'ReportTemplate',
+      resolve: (query, s, _args, ctx) =>
+        ctx.prisma.reportTemplate.findUniqueOrThrow({ ...query, where: { id: s.template.id } }),
+    }),
+    outline: t.field({ type: [SheetSectionRef], resolve: (s) => s.sheet.outline }),
+    tables: t.field({ type: [SheetTableRef], resolve: (s) => s.sheet.tables }),
+    submission: t.field({
+      type: SheetSubmissionRef,
+      nullable: true,
+      description: 'Null khi chưa lưu lần nào (hoặc là bản nháp của đơn vị khác)',
+      resolve: (s) => s.submission,
+    }),
+  }),
+});
+
+builder.queryField('reportSheet', (t) =>
+  t.field({
+    type: ReportSheetRef,
+    authScopes: { authenticated: true },
+    description: 'Biểu báo cáo của một đơn vị cho một yêu cầu (mặc định: đơn vị của người dùng)',
+    args: { requestId: t.arg.id({ required: true }), orgId: t.arg.id({ required: false }) },
+    resolve: (_root, args, ctx) => openSheet(ctx, args.requestId, args.orgId),
+  }),
+);

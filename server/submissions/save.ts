@@ -1,0 +1,216 @@
+// SaveReport: an agency saves a draft of its report or sends it. All or nothing — any problem and
+// nothing is written; based on an old version → CONFLICT; the same idempotency key returns the
+// first result without a new version. Sending makes an immutable version, late after the deadline
+// that applies to the agency's level. Every save writes an audit event.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Prisma, Submission } from '../../generated/prisma/client.ts';
+import { checkSave } from '../../shared/reporting/check-save.ts';
+import type { Problem, SaveInput } from '../../shared/reporting/sheet.ts';
+import { canEditSubmission } from '../auth/access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Context } from '../graphql/context.ts';
+import { badInput, conflict, forbidden, unauthenticated } from '../graphql/errors.ts';
+import { deadlineFor } from '../requests/deadlines.ts';
+import { recordTargetMeasurements } from '../consolidation/measurements.ts';
+import { openSheet } from '../sheets/sheet.ts';
+import { snapshotOf, writeValues } from './store.ts';
+
+export interface SaveReportInput extends SaveInput {
+  requestId: string;
+  orgId?: string | null;
+  baseVersion: number;
+  idempotencyKey: string;
+  submit?: boolean | null;
+}
+
+export interface SaveResult {
+  submission: Submission | null;
+  problems: Problem[];
+}
+
+const OPERATION = 'saveReport';
+
+function hashOf(input: SaveReportInput): string {
+  const content: Partial<SaveReportInput> = { ...input };
+  delete content.idempotencyKey;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/** A stored first result, with its dates revived. */
+function revive(response: unknown): SaveResult {
+  const r = response as { submission: Record<string, unknown> | null; problems: Problem[] };
+  const s = r.submission;
+  if (!s) return { submission: null, problems: r.problems };
+  const dates = ['submittedAt', 'returnedAt', 'acceptedAt', 'createdAt', 'updatedAt'] as const;
+  const revived: Record<string, unknown> = { ...s };
+  for (const d of dates) revived[d] = s[d] ? new Date(s[d] as string) : null;
+  return { submission: revived as unknown as Submission, problems: r.problems };
+}
+
+async function earlierResult(
+  ctx: Context,
+  userId: string,
+  input: SaveReportInput,
+  hash: string,
+): Promise<SaveResult | null> {
+  const record = await ctx.prisma.idempotencyRecord.findUnique({
+    where: { userId_key: { userId, key: input.idempotencyKey } },
+  });
+  if (!record) return null;
+  if (record.operation !== OPERATION || record.requestHash !== hash) {
+    throw conflict(
+      'Khóa idempotencyKey này đã dùng cho một lần lưu có nội dung khác; mỗi lần lưu mới cần một khóa mới.',
+    );
+  }
+  return revive(record.response);
+}
+
+function checkArguments(input: SaveReportInput): void {
+  if (!/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
+    throw badInput('idempotencyKey phải có 1–200 ký tự ASCII in được, không có khoảng trắng.');
+  }
+  if (!Number.isInteger(input.baseVersion) || input.baseVersion < 0) {
+    throw badInput('baseVersion phải là số nguyên không âm (0 khi chưa lưu lần nào).');
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+
+export async function saveReport(
+  ctx: Context,
+  input: SaveReportInput,
+  now: Date = new Date(),
+): Promise<SaveResult> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  checkArguments(input);
+  const hash = hashOf(input);
+  const replay = await earlierResult(ctx, viewer.userId, input, hash);
+  if (replay) return replay;
+
+  const opened = await openSheet(ctx, input.requestId, input.orgId);
+  if (!canEditSubmission(viewer, opened.org.path)) {
+    throw forbidden('Chỉ cán bộ báo cáo của đơn vị mới lưu hoặc gửi được báo cáo này.');
+  }
+  if (opened.request.status === 'CLOSED') {
+    throw conflict('Yêu cầu báo cáo đã đóng; không nhận thêm báo cáo.');
+  }
+  const current = opened.submission;
+  const currentVersion = current?.version ?? 0;
+  if (input.baseVersion !== currentVersion) {
+    throw conflict(
+      `Báo cáo đã được lưu ở phiên bản ${currentVersion} (bạn đang sửa từ phiên bản ${input.baseVersion}); tải lại rồi lưu.`,
+      { currentVersion },
+    );
+  }
+  if (current?.status === 'ACCEPTED') {
+    throw conflict('Báo cáo đã được tiếp nhận và khóa; không sửa được nữa.');
+  }
+  const submit = input.submit === true;
+  if (current?.status === 'SUBMITTED' && !submit) {
+    throw conflict(
+      'Báo cáo đã gửi: muốn sửa thì gửi lại bản đã sửa (submit), hoặc chờ đơn vị tổng hợp trả lại.',
+    );
+  }
+
+  const checked = checkSave(opened.sheet, input, {
+    submit,
+    newRowKey: () => `m-${randomBytes(6).toString('base64url')}`,
+  });
+  if (checked.problems.length) {
+    const existing = current
+      ? await ctx.prisma.submission.findUnique({ where: { id: current.id } })
+      : null;
+    return { submission: existing, problems: checked.problems };
+  }
+
+  const request = await ctx.prisma.reportRequest.findUniqueOrThrow({
+    where: { id: opened.request.id },
+    select: { deadline: true, deadlines: { select: { level: true, deadline: true } } },
+  });
+  const deadline = deadlineFor(request, opened.org.level);
+  const sentOnTimeBefore = Boolean(current?.submittedAt) && current?.late === false;
+  const nextStatus = submit ? 'SUBMITTED' : current?.status === 'RETURNED' ? 'RETURNED' : 'DRAFT';
+  const statusData: Prisma.SubmissionUncheckedUpdateInput = {
+    status: nextStatus,
+    version: currentVersion + 1,
+    updatedById: viewer.userId,
+    ...(submit
+      ? {
+          submittedAt: now,
+          submittedById: viewer.userId,
+          late: sentOnTimeBefore ? false : now.getTime() > deadline.getTime(),
+          returnReason: null,
+        }
+      : {}),
+  };
+
+  try {
+    return await ctx.prisma.$transaction(async (tx) => {
+      let submission: Submission;
+      if (!current) {
+        submission = await tx.submission.create({
+          data: {
+            ...(statusData as Prisma.SubmissionUncheckedCreateInput),
+            requestId: opened.request.id,
+            orgId: opened.org.id,
+          },
+        });
+      } else {
+        const moved = await tx.submission.updateMany({
+          where: { id: current.id, version: currentVersion },
+          data: statusData,
+        });
+        if (moved.count !== 1) {
+          throw conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
+        }
+        submission = await tx.submission.findUniqueOrThrow({ where: { id: current.id } });
+      }
+      await writeValues(tx, submission.id, checked);
+      await tx.submissionVersion.create({
+        data: {
+          submissionId: submission.id,
+          version: submission.version,
+          status: submission.status,
+          snapshot: snapshotOf(checked.merged),
+          createdById: viewer.userId,
+        },
+      });
+      await recordAudit(tx, ctx, {
+        action: submit ? 'submission.submit' : 'submission.save',
+        entityType: 'Submission',
+        entityId: submission.id,
+        beforeVersion: currentVersion,
+        afterVersion: submission.version,
+        details: {
+          requestId: opened.request.id,
+          orgId: opened.org.id,
+          changedCells: checked.cells.length,
+          addedRows: checked.addedRows.length,
+          removedRows: checked.removedRows.length,
+          answers: checked.answers.length,
+          late: submission.late,
+        },
+      });
+      if (submit) await recordTargetMeasurements(tx, opened.request.id);
+      const result: SaveResult = { submission, problems: [] };
+      await tx.idempotencyRecord.create({
+        data: {
+          userId: viewer.userId,
+          key: input.idempotencyKey,
+          operation: OPERATION,
+          requestHash: hash,
+          response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue,
+        },
+      });
+      return result;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A retry raced the first call: the key is now recorded, or the submission was created.
+    const first = await earlierResult(ctx, viewer.userId, input, hash);
+    if (first) return first;
+    throw conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
+  }
+}

@@ -1,0 +1,115 @@
+// A report sheet: a template instantiated for one agency (its outline and tables with the values
+// saved so far). The server builds it (server/sheets), the add-in lays it out in Excel, the .xlsx
+// export writes it; all of them speak these shapes. Cell values are canonical strings
+// (shared/cells/parse.ts) or null when empty.
+
+export type ColumnType =
+  | 'TEXT'
+  | 'LONG_TEXT'
+  | 'INTEGER'
+  | 'DECIMAL'
+  | 'PERCENT'
+  | 'MONEY'
+  | 'DATE'
+  | 'BOOLEAN'
+  | 'CHOICE';
+
+export type Aggregate = 'SUM' | 'AVERAGE' | 'MIN' | 'MAX' | 'COUNT' | 'LIST' | 'NONE';
+
+export interface ChoiceOption {
+  key: string;
+  label: string;
+}
+
+export interface SheetColumn {
+  key: string;
+  label: string;
+  type: ColumnType;
+  required: boolean;
+  readOnly: boolean;
+  options: ChoiceOption[];
+  aggregate: Aggregate;
+}
+
+export interface SheetCell {
+  columnKey: string;
+  value: string | null;
+}
+
+export interface SheetRow {
+  key: string;
+  /** Key of the group row it sits under ("I" in Phụ lục 03), null at top level. */
+  group: string | null;
+  label: string;
+  /** A group header ("I. Chính quyền số"): no cells to fill. */
+  isGroup: boolean;
+  readOnly: boolean;
+  /** A row the agency added itself (open tables); it may be removed by clearing it. */
+  open: boolean;
+  cells: SheetCell[];
+}
+
+export interface SheetTable {
+  key: string;
+  title: string;
+  description: string | null;
+  /** The agency may add rows of its own. */
+  allowOpenRows: boolean;
+  columns: SheetColumn[];
+  rows: SheetRow[];
+}
+
+export interface SheetSection {
+  key: string;
+  number: string | null;
+  heading: string;
+  guidance: string | null;
+  depth: number;
+  /** Headings that only group others take no answer. */
+  answerable: boolean;
+  required: boolean;
+  answer: string | null;
+}
+
+export interface Sheet {
+  outline: SheetSection[];
+  tables: SheetTable[];
+}
+
+/** What SaveReport receives (the contract's TableInput/AnswerInput). */
+export interface SaveCellInput {
+  columnKey: string;
+  /**
+   * As typed (GraphQL sends strings); the add-in and the .xlsx reader pass Excel's numbers and
+   * booleans as they are, so "1.234" never has to be guessed (shared/cells/parse.ts).
+   */
+  value?: string | number | boolean | null;
+}
+export interface SaveRowInput {
+  /** Absent: a new open row. */
+  key?: string | null;
+  cells: SaveCellInput[];
+}
+export interface SaveTableInput {
+  key: string;
+  rows: SaveRowInput[];
+}
+export interface SaveAnswerInput {
+  key: string;
+  text?: string | null;
+}
+export interface SaveInput {
+  tables?: SaveTableInput[] | null;
+  answers?: SaveAnswerInput[] | null;
+}
+
+/** One thing wrong with a save, located, with a message in Vietnamese. */
+export interface Problem {
+  tableKey: string | null;
+  rowKey: string | null;
+  columnKey: string | null;
+  message: string;
+}
+
+export const cellOf = (row: SheetRow, columnKey: string): string | null =>
+  row.cells.find((c) => c.columnKey === columnKey)?.value ?? null;
