@@ -1,5 +1,6 @@
 // The contract's Plan query runs a bounded number of SQL statements, however many targets and
-// tasks the plan has (Pothos' Prisma plugin turns the selection into a few queries).
+// tasks the plan has (Pothos' Prisma plugin turns the selection into a few queries); so does the
+// Consolidation query however many agencies have reported.
 import { execute, parse } from 'graphql';
 import { schema } from '../../../server/graphql/schema.ts';
 import { migrate } from '../../../server/db/migrate.ts';
@@ -73,5 +74,74 @@ describe('Plan query statement count', () => {
       });
     }
     expect(await countFor(big.id)).toBe(base);
+  }, 120_000);
+});
+
+describe('Consolidation query statement count', () => {
+  let db: Database;
+  let statements = 0;
+  beforeAll(async () => {
+    db = await openDatabase({ onQuery: () => (statements += 1) });
+    await migrate(db.sql);
+    await seed(db.prisma, readSeedFiles(), { demoUsers: false });
+  }, 180_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function countFor(requestId: string): Promise<number> {
+    const na = await db.prisma.org.findUniqueOrThrow({ where: { code: 'NA.STTTT' } });
+    const viewer: Viewer = {
+      tokenId: 't',
+      userId: 'u',
+      email: 'a@b.c',
+      name: 'Consolidator',
+      orgId: na.id,
+      orgPath: na.path,
+      roles: [{ role: 'CONSOLIDATOR', scopePath: '/NA/' }],
+    };
+    statements = 0;
+    const result = await execute({
+      schema,
+      document: parse(contractOperation('Consolidation')),
+      variableValues: { requestId },
+      contextValue: { db, prisma: db.prisma, viewer, address: null },
+    });
+    expect(result.errors).toBeUndefined();
+    return statements;
+  }
+
+  it('does not grow with the number of agencies that reported', async () => {
+    const request = await db.prisma.reportRequest.findUniqueOrThrow({
+      where: { key: 'NA-403-SOKET-SO-HUYEN' },
+      include: { recipients: true },
+    });
+    const send = async (orgIds: string[]) => {
+      for (const orgId of orgIds) {
+        await db.prisma.submission.create({
+          data: {
+            requestId: request.id,
+            orgId,
+            status: 'SUBMITTED',
+            version: 1,
+            submittedAt: new Date(),
+            cells: {
+              create: [
+                { tableKey: 'pl03', rowKey: 'II.4', columnKey: 'ket_qua', value: 'Đã làm' },
+                { tableKey: 'pl03', rowKey: 'II.4', columnKey: 'tien_do', value: 'HOAN_THANH' },
+              ],
+            },
+            answers: { create: [{ sectionKey: 'A.I', text: 'Đã triển khai' }] },
+          },
+        });
+      }
+    };
+    const ids = request.recipients.map((r) => r.orgId);
+    await send(ids.slice(0, 2));
+    await countFor(request.id); // reads the published template once; it is kept in memory
+    const base = await countFor(request.id);
+    expect(base).toBeLessThanOrEqual(24);
+    await send(ids.slice(2));
+    expect(await countFor(request.id)).toBe(base);
   }, 120_000);
 });
