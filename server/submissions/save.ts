@@ -9,7 +9,7 @@ import type { Problem, SaveInput } from '../../shared/reporting/sheet.ts';
 import { canEditSubmission } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
-import { badInput, conflict, forbidden, unauthenticated } from '../graphql/errors.ts';
+import { AppError, badInput, conflict, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { deadlineFor } from '../requests/deadlines.ts';
 import { recordTargetMeasurements } from '../consolidation/measurements.ts';
 import { openSheet } from '../sheets/sheet.ts';
@@ -74,6 +74,8 @@ function checkArguments(input: SaveReportInput): void {
   }
 }
 
+const isConflict = (error: unknown) =>
+  error instanceof AppError && error.extensions.code === 'CONFLICT';
 const isUniqueViolation = (error: unknown) =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 
@@ -207,10 +209,13 @@ export async function saveReport(
       return result;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A retry raced the first call: the key is now recorded, or the submission was created.
+    if (!isUniqueViolation(error) && !isConflict(error)) throw error;
+    // Another save won the race. If it was this same save (a retry racing its first attempt),
+    // its result is recorded under the key: answer with it.
     const first = await earlierResult(ctx, viewer.userId, input, hash);
     if (first) return first;
-    throw conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
+    throw isConflict(error)
+      ? error
+      : conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
   }
 }
