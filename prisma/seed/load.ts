@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { searchTextOf } from '../../shared/text/fold.ts';
-import { reportingPeriod, type Period } from '../../shared/reporting/period.ts';
-import { orgsInGroup } from '../../server/orgs/groups.ts';
+import { reportingPeriod } from '../../shared/reporting/period.ts';
+import { createRequest } from '../../server/requests/open.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type {
   Assignee,
@@ -622,28 +622,6 @@ async function newestTemplate(tx: Tx, code: string, where: string) {
   return template;
 }
 
-export async function findOrCreatePeriod(tx: Tx, p: Period) {
-  const key = {
-    kind: p.kind,
-    year: p.year,
-    number: p.number,
-    start: day(p.start)!,
-    end: day(p.end)!,
-  };
-  const existing = await tx.reportingPeriod.findUnique({
-    where: { kind_year_number_start_end: key },
-  });
-  if (existing) return existing;
-  return tx.reportingPeriod.create({
-    data: {
-      ...key,
-      label: p.label,
-      cutoffStart: day(p.cutoffStart)!,
-      cutoffEnd: day(p.cutoffEnd)!,
-    },
-  });
-}
-
 async function loadRequest(
   tx: Tx,
   r: SeedRequest,
@@ -655,10 +633,6 @@ async function loadRequest(
   if (await tx.reportRequest.findUnique({ where: { key: r.key } })) return;
   const template = await newestTemplate(tx, r.template, where);
   const computed = reportingPeriod(r.period);
-  const period = await findOrCreatePeriod(tx, {
-    ...computed,
-    label: r.period.label ?? computed.label,
-  });
   const deadline = new Date(r.deadline);
   if (Number.isNaN(deadline.getTime()))
     throw new SeedError(`${where}: hạn gửi "${r.deadline}" không hợp lệ`);
@@ -667,45 +641,31 @@ async function loadRequest(
     level: g.level,
     withinOrgId: orgId(g.within, where),
   }));
-  const recipientIds = new Set((r.recipients ?? []).map((c) => orgId(c, where)));
-  for (const g of groups) {
-    for (const o of await orgsInGroup(tx, g, { start: period.start, end: period.end }))
-      recipientIds.add(o.id);
-  }
-  if (recipientIds.size === 0)
-    throw new SeedError(`${where}: yêu cầu báo cáo không có đơn vị nhận`);
+  const consolidatorOrgId = orgId(r.consolidator, where);
   const schedule = await tx.reportSchedule.findFirst({
-    where: {
-      templateId: template.id,
-      consolidatorOrgId: orgId(r.consolidator, where),
-      periodKind: r.period.kind,
-    },
+    where: { templateId: template.id, consolidatorOrgId, periodKind: r.period.kind },
   });
-  await tx.reportRequest.create({
-    data: {
-      key: r.key,
-      templateId: template.id,
-      planId: r.plan ? docId(r.plan, where) : undefined,
-      periodId: period.id,
-      kind: r.kind,
-      title: r.title,
-      deadline,
-      status: r.status ?? 'OPEN',
-      consolidatorOrgId: orgId(r.consolidator, where),
-      scheduleId: schedule?.id,
-      note: r.note,
-      deadlines: {
-        create: (r.levelDeadlines ?? []).map((d) => ({
-          level: d.level,
-          deadline: new Date(d.deadline),
-        })),
-      },
-      recipients: { create: [...recipientIds].map((id) => ({ orgId: id })) },
-      groups: { create: groups },
-    },
+  const { recipients } = await createRequest(tx, {
+    key: r.key,
+    templateId: template.id,
+    planId: r.plan ? docId(r.plan, where) : undefined,
+    period: { ...computed, label: r.period.label ?? computed.label },
+    kind: r.kind,
+    title: r.title,
+    deadline,
+    levelDeadlines: (r.levelDeadlines ?? []).map((d) => ({
+      level: d.level,
+      deadline: new Date(d.deadline),
+    })),
+    consolidatorOrgId,
+    scheduleId: schedule?.id,
+    note: r.note,
+    status: r.status ?? 'OPEN',
+    recipientOrgIds: (r.recipients ?? []).map((c) => orgId(c, where)),
+    groups,
   });
   count('reportRequests');
-  count('reportRecipients', recipientIds.size);
+  count('reportRecipients', recipients.length);
 }
 
 /** True when the database holds no org yet: the demo loads only into an empty database. */

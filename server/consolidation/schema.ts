@@ -144,6 +144,15 @@ builder.prismaObjectFields('ReportRequest', (t) => ({
         .filter((s) => s.state !== 'SUBMITTED' && s.state !== 'ACCEPTED')
         .map((s) => asOrg(s.org)),
   }),
+  overdueOrgs: t.field({
+    type: [OrgType],
+    description: 'Đơn vị đã quá hạn mà chưa gửi (kể cả bị trả lại chưa gửi lại), để nhắc',
+    select: { id: true },
+    resolve: async (r, _args, ctx) =>
+      (await openConsolidation(ctx, r.id)).recipients
+        .filter((s) => s.overdue)
+        .map((s) => asOrg(s.org)),
+  }),
   consolidated: t.field({
     type: ConsolidatedRef,
     select: { id: true },

@@ -1,10 +1,18 @@
 // Report requests in GraphQL, as access allows (server/requests/visibility.ts).
 import { builder } from '../graphql/builder.ts';
-import { ReportKindEnum, SubmissionStatusEnum } from '../graphql/enums.ts';
-import { notFound } from '../graphql/errors.ts';
+import {
+  AdminLevelEnum,
+  PeriodKindEnum,
+  ReportKindEnum,
+  SubmissionStatusEnum,
+} from '../graphql/enums.ts';
+import { badInput, notFound } from '../graphql/errors.ts';
+import { OrgKind } from '../../generated/prisma/enums.ts';
+import { openReportRequest } from './open.ts';
+import { owedFirst } from './owed.ts';
 import { ReportingPeriodType } from '../reporting/schema.ts';
 import { visibleRequestsWhere, visibleSubmissionsWhere } from './visibility.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { OrgKind as OrgKindValue, Prisma } from '../../generated/prisma/client.ts';
 import type { Period } from '../../shared/reporting/period.ts';
 
 const RequestStatusEnum = builder.enumType('RequestStatus', {
@@ -132,6 +140,149 @@ builder.queryField('reportRequest', (t) =>
       });
       if (!req) throw notFound(`yêu cầu báo cáo ${id}`);
       return req;
+    },
+  }),
+);
+
+// ───────────── Opening requests, and what an agency owes ─────────────
+
+const PeriodInput = builder.inputType('PeriodInput', {
+  description: 'Kỳ báo cáo: theo Nghị định 09 (kind, year, number) hoặc AD_HOC với ngày cụ thể',
+  fields: (t) => ({
+    kind: t.field({ type: PeriodKindEnum, required: true }),
+    year: t.int({ required: true }),
+    number: t.int({ required: false, description: 'Tháng 1–12, quý 1–4, nửa năm 1–2' }),
+    start: t.string({ required: false, description: 'AD_HOC: ngày bắt đầu YYYY-MM-DD' }),
+    end: t.string({ required: false, description: 'AD_HOC: ngày kết thúc YYYY-MM-DD' }),
+  }),
+});
+
+const RecipientGroupInput = builder.inputType('RecipientGroupInput', {
+  description: 'Một nhóm đơn vị: theo loại và/hoặc cấp, trong một cây con',
+  fields: (t) => ({
+    kind: t.string({
+      required: false,
+      description: 'Loại đơn vị, ví dụ DEPARTMENT, PEOPLES_COMMITTEE',
+    }),
+    level: t.field({ type: AdminLevelEnum, required: false }),
+    withinOrgId: t.id({ required: false, description: 'Gốc cây con, ví dụ UBND tỉnh' }),
+  }),
+});
+
+const LevelDeadlineInput = builder.inputType('LevelDeadlineInput', {
+  fields: (t) => ({
+    level: t.field({ type: AdminLevelEnum, required: true }),
+    deadline: t.string({ required: true, description: 'Thời điểm ISO 8601' }),
+  }),
+});
+
+const OpenReportRequestInput = builder.inputType('OpenReportRequestInput', {
+  fields: (t) => ({
+    templateId: t.id({ required: true }),
+    planId: t.id({ required: false }),
+    title: t.string({ required: true }),
+    kind: t.field({ type: ReportKindEnum, required: false }),
+    period: t.field({ type: PeriodInput, required: true }),
+    deadline: t.string({ required: true, description: 'Thời điểm ISO 8601' }),
+    recipientOrgIds: t.idList({ required: false }),
+    recipientGroups: t.field({ type: [RecipientGroupInput], required: false }),
+    levelDeadlines: t.field({
+      type: [LevelDeadlineInput],
+      required: false,
+      description: 'Hạn riêng cho một cấp (ví dụ cấp xã muộn hơn)',
+    }),
+    note: t.string({ required: false }),
+  }),
+});
+
+const orgKinds: ReadonlySet<string> = new Set(Object.values(OrgKind));
+
+const LevelDeadline = builder.prismaObject('RequestLevelDeadline', {
+  fields: (t) => ({
+    level: t.expose('level', { type: AdminLevelEnum }),
+    deadline: t.expose('deadline', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('ReportRecipientGroup', {
+  fields: (t) => ({
+    kind: t.exposeString('kind', { nullable: true }),
+    level: t.expose('level', { type: AdminLevelEnum, nullable: true }),
+    within: t.relation('within', { nullable: true }),
+  }),
+});
+
+builder.prismaObjectFields('ReportRequest', (t) => ({
+  deadlines: t.relation('deadlines', {
+    type: LevelDeadline,
+    description: 'Hạn riêng theo cấp, nếu có',
+  }),
+  recipientGroups: t.relation('groups', { description: 'Các nhóm đơn vị như lúc mở yêu cầu' }),
+  recipientCount: t.relationCount('recipients'),
+  mySubmission: t.prismaField({
+    type: 'Submission',
+    nullable: true,
+    description: 'Báo cáo của đơn vị người dùng cho yêu cầu này (null: chưa làm)',
+    select: { id: true },
+    resolve: (query, req, _args, ctx) =>
+      ctx.prisma.submission.findUnique({
+        ...query,
+        where: { requestId_orgId: { requestId: req.id, orgId: ctx.viewer!.orgId } },
+      }),
+  }),
+}));
+
+builder.mutationField('openReportRequest', (t) =>
+  t.prismaField({
+    type: 'ReportRequest',
+    authScopes: { role: 'CONSOLIDATOR' },
+    description: 'Mở yêu cầu báo cáo tới các đơn vị (theo tên hoặc theo nhóm)',
+    args: { input: t.arg({ type: OpenReportRequestInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const groups = (input.recipientGroups ?? []).map((g) => {
+        if (g.kind && !orgKinds.has(g.kind)) {
+          throw badInput(
+            `Loại đơn vị "${g.kind}" không có; dùng một trong: ${[...orgKinds].join(', ')}.`,
+          );
+        }
+        return {
+          kind: (g.kind as OrgKindValue | null) ?? null,
+          level: g.level ?? null,
+          withinOrgId: g.withinOrgId ?? null,
+        };
+      });
+      const request = await openReportRequest(ctx, { ...input, recipientGroups: groups });
+      return ctx.prisma.reportRequest.findUniqueOrThrow({ ...query, where: { id: request.id } });
+    },
+  }),
+);
+
+builder.queryField('myReportRequests', (t) =>
+  t.prismaField({
+    type: ['ReportRequest'],
+    authScopes: { authenticated: true },
+    description:
+      'Yêu cầu đang mở mà đơn vị của người dùng phải báo cáo: chưa gửi trước, hạn gần nhất trước',
+    resolve: async (query, _root, _args, ctx) => {
+      const orgId = ctx.viewer!.orgId;
+      const requests = await ctx.prisma.reportRequest.findMany({
+        ...query,
+        where: { status: 'OPEN', recipients: { some: { orgId } } },
+        orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+      });
+      const sent = new Set(
+        (
+          await ctx.prisma.submission.findMany({
+            where: {
+              orgId,
+              requestId: { in: requests.map((r) => r.id) },
+              status: { in: ['SUBMITTED', 'ACCEPTED'] },
+            },
+            select: { requestId: true },
+          })
+        ).map((s) => s.requestId),
+      );
+      return owedFirst(requests, (r) => sent.has(r.id));
     },
   }),
 );

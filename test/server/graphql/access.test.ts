@@ -54,6 +54,18 @@ const consolidatorOnly: Record<Actor, Outcome> = {
   analyst: 'FORBIDDEN',
   admin: 'FORBIDDEN',
 };
+const openRequest = (ids: Ids, recipientOrgIds: string[]) => ({
+  query: 'mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }',
+  variables: {
+    input: {
+      templateId: ids.template,
+      title: 'Báo cáo thử',
+      period: { kind: 'MONTH', year: 2024, number: 1 },
+      deadline: '2024-01-20T17:00:00+07:00',
+      recipientOrgIds,
+    },
+  },
+});
 const saveDraft =
   'mutation($input: SaveReportInput!) { saveReport(input: $input) { submission { id } problems { message } } }';
 const createUser = (orgId: string, email: string) => ({
@@ -191,6 +203,31 @@ const table: Record<string, Row[]> = {
         consolidator: 'NOT_FOUND',
         analyst: 'ok',
         admin: 'ok',
+      },
+    },
+  ],
+  myReportRequests: [
+    {
+      case: 'own agency',
+      query: () => ({ query: '{ myReportRequests { id } }' }),
+      expect: signedIn,
+    },
+  ],
+  openReportRequest: [
+    {
+      case: 'to agencies in own province',
+      query: (ids) => openRequest(ids, [ids.syt]),
+      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+    {
+      case: 'to an agency of another province',
+      query: (ids) => openRequest(ids, [ids.bt]),
+      expect: {
+        ...signedIn,
+        reporter: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'FORBIDDEN',
       },
     },
   ],

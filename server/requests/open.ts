@@ -1,0 +1,227 @@
+// Opening a report request: the period (Nghị định 09 arithmetic, or explicit dates for ad-hoc
+// and thematic reports), the deadline (optionally one per recipient level), and the recipients —
+// named agencies and groups ("all departments and all district committees of Nghệ An") expanded
+// to the agencies that exist during the period. The seed loader and recurring schedules open
+// requests through the same functions.
+import type { AdminLevel, OrgKind, Prisma, ReportRequest } from '../../generated/prisma/client.ts';
+import {
+  PeriodError,
+  reportingPeriod,
+  type Period,
+  type PeriodInput,
+} from '../../shared/reporting/period.ts';
+import { canConsolidate } from '../auth/access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Context } from '../graphql/context.ts';
+import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
+import { orgsInGroup, type OrgGroup } from '../orgs/groups.ts';
+
+type Tx = Prisma.TransactionClient;
+
+const isoDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** The stored period for the computed one (periods are shared by the requests of a kind). */
+export async function findOrCreatePeriod(tx: Tx, p: Period) {
+  const key = {
+    kind: p.kind,
+    year: p.year,
+    number: p.number,
+    start: isoDay(p.start),
+    end: isoDay(p.end),
+  };
+  const existing = await tx.reportingPeriod.findUnique({
+    where: { kind_year_number_start_end: key },
+  });
+  if (existing) return existing;
+  return tx.reportingPeriod.create({
+    data: {
+      ...key,
+      label: p.label,
+      cutoffStart: isoDay(p.cutoffStart),
+      cutoffEnd: isoDay(p.cutoffEnd),
+    },
+  });
+}
+
+export interface RecipientGroupSpec {
+  kind?: OrgKind | null;
+  level?: AdminLevel | null;
+  withinOrgId?: string | null;
+}
+
+/** Named agencies and groups, as the distinct agencies they stand for, in tree order. */
+export async function expandRecipients(
+  tx: Tx,
+  orgIds: string[],
+  groups: RecipientGroupSpec[],
+  period: { start: Date; end: Date },
+): Promise<{ id: string; path: string; name: string }[]> {
+  const named = await tx.org.findMany({
+    where: { id: { in: orgIds } },
+    select: { id: true, path: true, name: true },
+  });
+  const missing = orgIds.filter((id) => !named.some((o) => o.id === id));
+  if (missing.length) throw badInput(`Không có đơn vị ${missing.join(', ')}.`);
+  const all = new Map(named.map((o) => [o.id, o]));
+  for (const g of groups) {
+    for (const o of await orgsInGroup(tx, g as OrgGroup, period)) all.set(o.id, o);
+  }
+  return [...all.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export interface RequestSpec {
+  key?: string;
+  templateId: string;
+  planId?: string | null;
+  period: Period;
+  kind: 'PERIODIC' | 'THEMATIC' | 'AD_HOC';
+  title: string;
+  deadline: Date;
+  levelDeadlines?: { level: AdminLevel; deadline: Date }[];
+  consolidatorOrgId: string;
+  scheduleId?: string | null;
+  note?: string | null;
+  createdById?: string | null;
+  status?: 'OPEN' | 'CLOSED';
+  recipientOrgIds: string[];
+  groups: RecipientGroupSpec[];
+}
+
+/** Creates the request with its recipients; refuses a request that would reach nobody. */
+export async function createRequest(
+  tx: Tx,
+  spec: RequestSpec,
+): Promise<{ request: ReportRequest; recipients: { id: string; path: string; name: string }[] }> {
+  const period = await findOrCreatePeriod(tx, spec.period);
+  const recipients = await expandRecipients(tx, spec.recipientOrgIds, spec.groups, period);
+  if (!recipients.length) throw badInput('Yêu cầu báo cáo chưa có đơn vị nào phải báo cáo.');
+  const request = await tx.reportRequest.create({
+    data: {
+      key: spec.key,
+      templateId: spec.templateId,
+      planId: spec.planId ?? undefined,
+      periodId: period.id,
+      kind: spec.kind,
+      title: spec.title,
+      deadline: spec.deadline,
+      status: spec.status ?? 'OPEN',
+      consolidatorOrgId: spec.consolidatorOrgId,
+      scheduleId: spec.scheduleId ?? undefined,
+      note: spec.note ?? undefined,
+      createdById: spec.createdById ?? undefined,
+      deadlines: { create: spec.levelDeadlines ?? [] },
+      recipients: { create: recipients.map((o) => ({ orgId: o.id })) },
+      groups: {
+        create: spec.groups.map((g) => ({
+          kind: g.kind,
+          level: g.level,
+          withinOrgId: g.withinOrgId,
+        })),
+      },
+    },
+  });
+  return { request, recipients };
+}
+
+export interface OpenReportRequestInput {
+  templateId: string;
+  planId?: string | null;
+  title: string;
+  kind?: 'PERIODIC' | 'THEMATIC' | 'AD_HOC' | null;
+  period: PeriodInput;
+  deadline: string;
+  recipientOrgIds?: string[] | null;
+  recipientGroups?: RecipientGroupSpec[] | null;
+  levelDeadlines?: { level: AdminLevel; deadline: string }[] | null;
+  note?: string | null;
+}
+
+function instant(text: string, what: string): Date {
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw badInput(
+      `${what} "${text}" không hợp lệ: ghi theo ISO 8601, ví dụ 2023-08-20T17:00:00+07:00.`,
+    );
+  }
+  return at;
+}
+
+function periodOf(input: PeriodInput): Period {
+  try {
+    return reportingPeriod(input);
+  } catch (error) {
+    if (error instanceof PeriodError) throw badInput(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The consolidating department opens a request for agencies within its scope (a consolidator's
+ * role is held over a subtree; the request is consolidated by the consolidator's own agency).
+ */
+export async function openReportRequest(
+  ctx: Context,
+  input: OpenReportRequestInput,
+): Promise<ReportRequest> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  const title = input.title.normalize('NFC').trim();
+  if (!title) throw badInput('Yêu cầu báo cáo cần có tiêu đề.');
+  if (title.length > 500) throw badInput('Tiêu đề dài quá 500 ký tự.');
+  const period = periodOf(input.period);
+  const deadline = instant(input.deadline, 'Hạn gửi');
+  const levelDeadlines = (input.levelDeadlines ?? []).map((d) => ({
+    level: d.level,
+    deadline: instant(d.deadline, `Hạn gửi cho cấp ${d.level}`),
+  }));
+  if (new Set(levelDeadlines.map((d) => d.level)).size !== levelDeadlines.length) {
+    throw badInput('Mỗi cấp chỉ có một hạn gửi.');
+  }
+  const recipientOrgIds = [...new Set(input.recipientOrgIds ?? [])];
+  const groups = input.recipientGroups ?? [];
+  if (!recipientOrgIds.length && !groups.length) {
+    throw badInput(
+      'Chọn đơn vị phải báo cáo: theo tên (recipientOrgIds) hoặc theo nhóm (recipientGroups).',
+    );
+  }
+  const template = await ctx.prisma.reportTemplate.findUnique({ where: { id: input.templateId } });
+  if (!template) throw notFound(`mẫu báo cáo ${input.templateId}`);
+  if (template.status !== 'PUBLISHED') {
+    throw badInput(`Mẫu báo cáo "${template.name}" chưa ban hành (phiên bản ${template.version}).`);
+  }
+  if (input.planId && !(await ctx.prisma.document.findUnique({ where: { id: input.planId } }))) {
+    throw notFound(`kế hoạch ${input.planId}`);
+  }
+  return ctx.prisma.$transaction(async (tx) => {
+    const { request, recipients } = await createRequest(tx, {
+      templateId: template.id,
+      planId: input.planId,
+      period,
+      kind: input.kind ?? (period.kind === 'AD_HOC' ? 'AD_HOC' : 'PERIODIC'),
+      title,
+      deadline,
+      levelDeadlines,
+      consolidatorOrgId: viewer.orgId,
+      note: input.note?.trim() || null,
+      createdById: viewer.userId,
+      recipientOrgIds,
+      groups,
+    });
+    // Throwing inside the transaction undoes the request: nothing is left half-opened.
+    const outside = recipients.filter((o) => !canConsolidate(viewer, o.path));
+    if (outside.length) {
+      const names = outside.slice(0, 5).map((o) => o.name);
+      const more = outside.length > 5 ? ` và ${outside.length - 5} đơn vị khác` : '';
+      throw forbidden(
+        `Không thể yêu cầu đơn vị ngoài phạm vi tổng hợp của bạn: ${names.join(', ')}${more}.`,
+      );
+    }
+    await recordAudit(tx, ctx, {
+      action: 'request.open',
+      entityType: 'ReportRequest',
+      entityId: request.id,
+      details: { recipients: recipients.length, period: period.label },
+    });
+    return request;
+  });
+}
