@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { explorerPage, loadExamples } from './explorer/page.ts';
+import { runSchedules } from './requests/schedules.ts';
 
 export interface App {
   db: Database;
@@ -86,6 +87,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     throw error;
   }
   handlers.graphql = await createGraphqlHandler(db);
+  const stopSchedules = runSchedules(db.prisma, log);
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);
   const database = db;
@@ -94,6 +96,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     server,
     url,
     async close() {
+      stopSchedules();
       await new Promise((resolve) => server.close(resolve));
       await handlers.graphql?.stop();
       await database.close();

@@ -10,9 +10,15 @@ import { badInput, notFound } from '../graphql/errors.ts';
 import { OrgKind } from '../../generated/prisma/enums.ts';
 import { openReportRequest } from './open.ts';
 import { owedFirst } from './owed.ts';
+import { createSchedule, openDueScheduledRequests } from './schedules.ts';
+import { scopesOf } from '../auth/access.ts';
 import { ReportingPeriodType } from '../reporting/schema.ts';
 import { visibleRequestsWhere, visibleSubmissionsWhere } from './visibility.ts';
-import type { OrgKind as OrgKindValue, Prisma } from '../../generated/prisma/client.ts';
+import type {
+  AdminLevel as AdminLevelValue,
+  OrgKind as OrgKindValue,
+  Prisma,
+} from '../../generated/prisma/client.ts';
 import type { Period } from '../../shared/reporting/period.ts';
 
 const RequestStatusEnum = builder.enumType('RequestStatus', {
@@ -197,6 +203,24 @@ const OpenReportRequestInput = builder.inputType('OpenReportRequestInput', {
 
 const orgKinds: ReadonlySet<string> = new Set(Object.values(OrgKind));
 
+/** A group as the client wrote it; the org kind arrives as a string (contract) and is checked. */
+function groupSpec(g: {
+  kind?: string | null;
+  level?: AdminLevelValue | null;
+  withinOrgId?: string | null;
+}) {
+  if (g.kind && !orgKinds.has(g.kind)) {
+    throw badInput(
+      `Loại đơn vị "${g.kind}" không có; dùng một trong: ${[...orgKinds].join(', ')}.`,
+    );
+  }
+  return {
+    kind: (g.kind as OrgKindValue | null) ?? null,
+    level: g.level ?? null,
+    withinOrgId: g.withinOrgId ?? null,
+  };
+}
+
 const LevelDeadline = builder.prismaObject('RequestLevelDeadline', {
   fields: (t) => ({
     level: t.expose('level', { type: AdminLevelEnum }),
@@ -239,18 +263,7 @@ builder.mutationField('openReportRequest', (t) =>
     description: 'Mở yêu cầu báo cáo tới các đơn vị (theo tên hoặc theo nhóm)',
     args: { input: t.arg({ type: OpenReportRequestInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const groups = (input.recipientGroups ?? []).map((g) => {
-        if (g.kind && !orgKinds.has(g.kind)) {
-          throw badInput(
-            `Loại đơn vị "${g.kind}" không có; dùng một trong: ${[...orgKinds].join(', ')}.`,
-          );
-        }
-        return {
-          kind: (g.kind as OrgKindValue | null) ?? null,
-          level: g.level ?? null,
-          withinOrgId: g.withinOrgId ?? null,
-        };
-      });
+      const groups = (input.recipientGroups ?? []).map(groupSpec);
       const request = await openReportRequest(ctx, { ...input, recipientGroups: groups });
       return ctx.prisma.reportRequest.findUniqueOrThrow({ ...query, where: { id: request.id } });
     },
@@ -283,6 +296,98 @@ builder.queryField('myReportRequests', (t) =>
         ).map((s) => s.requestId),
       );
       return owedFirst(requests, (r) => sent.has(r.id));
+    },
+  }),
+);
+
+builder.mutationField('openScheduledRequests', (t) =>
+  t.prismaField({
+    type: ['ReportRequest'],
+    authScopes: { role: 'CONSOLIDATOR' },
+    description: 'Mở ngay các yêu cầu định kỳ đến hạn của đơn vị mình (máy chủ cũng tự mở mỗi giờ)',
+    args: {
+      backfill: t.arg.boolean({
+        required: false,
+        description: 'Mở cả các kỳ đã quá hạn mà chưa có yêu cầu',
+      }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const scopes = scopesOf(ctx.viewer, 'CONSOLIDATOR');
+      const only = scopes.includes(null)
+        ? {}
+        : { OR: scopes.map((p) => ({ consolidator: { path: { startsWith: p! } } })) };
+      const ids = await openDueScheduledRequests(ctx.prisma, {
+        only,
+        backfill: args.backfill ?? false,
+      });
+      return ctx.prisma.reportRequest.findMany({
+        ...query,
+        where: { id: { in: ids } },
+        orderBy: { deadline: 'asc' },
+      });
+    },
+  }),
+);
+
+builder.prismaObject('ReportSchedule', {
+  description: 'Báo cáo định kỳ: mỗi kỳ tự mở một yêu cầu',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    periodKind: t.expose('periodKind', { type: PeriodKindEnum }),
+    titlePattern: t.exposeString('titlePattern'),
+    deadlineDaysAfterCutoff: t.exposeInt('deadlineDaysAfterCutoff'),
+    startsOn: t.expose('startsOn', { type: 'Date' }),
+    endsOn: t.expose('endsOn', { type: 'Date', nullable: true }),
+    active: t.exposeBoolean('active'),
+    template: t.relation('template'),
+    consolidator: t.relation('consolidator'),
+    requests: t.relation('requests', { query: { orderBy: { deadline: 'asc' } } }),
+  }),
+});
+
+const CreateReportScheduleInput = builder.inputType('CreateReportScheduleInput', {
+  fields: (t) => ({
+    templateId: t.id({ required: true }),
+    planId: t.id({ required: false }),
+    periodKind: t.field({ type: PeriodKindEnum, required: true }),
+    titlePattern: t.string({ required: true, description: '{period} được thay bằng tên kỳ' }),
+    deadlineDaysAfterCutoff: t.int({ required: true }),
+    startsOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    endsOn: t.string({ required: false }),
+    recipientOrgIds: t.idList({ required: false }),
+    recipientGroups: t.field({ type: [RecipientGroupInput], required: false }),
+  }),
+});
+
+builder.mutationField('createReportSchedule', (t) =>
+  t.prismaField({
+    type: 'ReportSchedule',
+    authScopes: { role: 'CONSOLIDATOR' },
+    args: { input: t.arg({ type: CreateReportScheduleInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const schedule = await createSchedule(ctx, {
+        ...input,
+        recipientGroups: (input.recipientGroups ?? []).map(groupSpec),
+      });
+      return ctx.prisma.reportSchedule.findUniqueOrThrow({ ...query, where: { id: schedule.id } });
+    },
+  }),
+);
+
+builder.queryField('reportSchedules', (t) =>
+  t.prismaField({
+    type: ['ReportSchedule'],
+    authScopes: { authenticated: true },
+    description: 'Báo cáo định kỳ do đơn vị trong phạm vi của người dùng tổng hợp',
+    resolve: (query, _root, _args, ctx) => {
+      const scopes = ctx.viewer!.roles.map((g) => g.scopePath);
+      return ctx.prisma.reportSchedule.findMany({
+        ...query,
+        where: scopes.includes(null)
+          ? {}
+          : { OR: scopes.map((p) => ({ consolidator: { path: { startsWith: p! } } })) },
+        orderBy: { createdAt: 'asc' },
+      });
     },
   }),
 );

@@ -231,6 +231,47 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  reportSchedules: [
+    {
+      case: 'within scope',
+      query: () => ({ query: '{ reportSchedules { id } }' }),
+      expect: signedIn,
+    },
+  ],
+  openScheduledRequests: [
+    {
+      case: "own department's schedules",
+      query: () => ({ query: 'mutation { openScheduledRequests { id } }' }),
+      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+  ],
+  createReportSchedule: [
+    {
+      case: 'for agencies of another province',
+      query: (ids) => ({
+        query:
+          'mutation($input: CreateReportScheduleInput!) { createReportSchedule(input: $input) { id } }',
+        variables: {
+          input: {
+            templateId: ids.template,
+            periodKind: 'MONTH',
+            titlePattern: 'Báo cáo {period}',
+            deadlineDaysAfterCutoff: 5,
+            startsOn: '2021-05-01',
+            endsOn: '2021-12-31',
+            recipientOrgIds: [ids.bt],
+          },
+        },
+      }),
+      expect: {
+        ...signedIn,
+        reporter: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'FORBIDDEN',
+      },
+    },
+  ],
   reportSheet: [
     {
       case: 'own agency',
