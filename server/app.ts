@@ -10,6 +10,7 @@ import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { explorerPage, loadExamples } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
+import { handleFileRequest } from './files/routes.ts';
 
 export interface App {
   db: Database;
@@ -20,10 +21,18 @@ export interface App {
 
 export type Log = (message: string) => void;
 
+function notFoundResponse(res: http.ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
+}
+
 export async function startApp(config: Config, log: Log = console.log): Promise<App> {
   let ready = false;
   // Filled in once the database is ready; until then /graphql answers 404 and /healthz 503.
-  const handlers: { graphql?: Awaited<ReturnType<typeof createGraphqlHandler>> } = {};
+  const handlers: {
+    graphql?: Awaited<ReturnType<typeof createGraphqlHandler>>;
+    database?: Database;
+  } = {};
   const explorer = explorerPage(loadExamples());
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -51,13 +60,27 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       });
       return;
     }
+    if (url.pathname.startsWith('/files/') && handlers.database) {
+      handleFileRequest(handlers.database, req, res)
+        .then((handled) => {
+          if (!handled) notFoundResponse(res);
+        })
+        .catch((error: unknown) => {
+          log(
+            `Lỗi khi xử lý ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          if (!res.headersSent)
+            res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ error: 'Lỗi máy chủ nội bộ.', code: 'INTERNAL_SERVER_ERROR' }));
+        });
+      return;
+    }
     if (url.pathname === '/healthz') {
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
+    notFoundResponse(res);
   });
   // Listen first: /healthz says 503 "starting" while the database gets ready.
   await new Promise<void>((resolve, reject) => {
@@ -87,6 +110,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     throw error;
   }
   handlers.graphql = await createGraphqlHandler(db);
+  handlers.database = db;
   const stopSchedules = runSchedules(db.prisma, log);
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);

@@ -14,6 +14,7 @@ import type {
   SheetSection,
   SheetTable,
 } from './sheet.ts';
+import { shortTableName } from './sheet.ts';
 
 export interface CellChange {
   tableKey: string;
@@ -45,15 +46,9 @@ export interface CheckOptions {
 /** Beyond this many problems the rest are summed up: nobody reads 5,000 messages. */
 export const MAX_PROBLEMS = 200;
 
-/** "Phụ lục 03: BÁO CÁO TÌNH HÌNH …" is called "Phụ lục 03" in a message. */
-const tableName = (title: string): string => {
-  const colon = title.indexOf(':');
-  return colon > 0 && colon <= 24 ? title.slice(0, colon) : title;
-};
-
 const where = (table: SheetTable, row?: SheetRow | null, column?: SheetColumn | null): string =>
   [
-    `Bảng ${quoted(tableName(table.title))}`,
+    `Bảng ${quoted(shortTableName(table.title))}`,
     row ? `dòng ${quoted(row.label)}` : null,
     column ? `cột ${quoted(column.label)}` : null,
   ]

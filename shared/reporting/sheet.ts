@@ -113,3 +113,9 @@ export interface Problem {
 
 export const cellOf = (row: SheetRow, columnKey: string): string | null =>
   row.cells.find((c) => c.columnKey === columnKey)?.value ?? null;
+
+/** "Phụ lục 03: BÁO CÁO TÌNH HÌNH …" is called "Phụ lục 03" in messages and sheet names. */
+export function shortTableName(title: string): string {
+  const colon = title.indexOf(':');
+  return colon > 0 && colon <= 24 ? title.slice(0, colon) : title;
+}

@@ -1,0 +1,209 @@
+// The consolidated report as an .xlsx laid out like Phụ lục 02/03: a sheet of who has reported,
+// then one sheet per table — each row with its totals, every agency's text listed under it and
+// the roll-ups by district and province — then the outline answers per agency.
+import ExcelJS from 'exceljs';
+import type {
+  Completeness,
+  Consolidated,
+  ConsolidatedTable,
+  RecipientStatus,
+} from '../../shared/reporting/consolidated.ts';
+import { shortTableName } from '../../shared/reporting/sheet.ts';
+import {
+  FILL_GROUP,
+  FILL_HEADER,
+  FILL_WARNING,
+  THIN_BORDER,
+  NUMBER_FORMATS,
+  excelValue,
+  sheetName,
+  toBuffer,
+  vietnamTime,
+} from './workbook.ts';
+
+export interface ConsolidatedFileMeta {
+  requestTitle: string;
+  periodLabel: string;
+  deadline: Date;
+  consolidatorName: string;
+  generatedAt: Date;
+}
+
+const LEVEL_LABEL: Record<string, string> = {
+  CENTRAL: 'Trung ương',
+  PROVINCE: 'Cấp tỉnh',
+  DISTRICT: 'Cấp huyện',
+  COMMUNE: 'Cấp xã',
+};
+const STATE_LABEL: Record<RecipientStatus['state'], string> = {
+  NOT_STARTED: 'Chưa làm',
+  DRAFT: 'Nháp (chưa gửi)',
+  SUBMITTED: 'Đã gửi',
+  RETURNED: 'Bị trả lại',
+  ACCEPTED: 'Đã tiếp nhận',
+};
+
+function headerRow(ws: ExcelJS.Worksheet, labels: string[]): void {
+  const row = ws.addRow(labels);
+  row.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = FILL_HEADER;
+    cell.border = THIN_BORDER;
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  });
+}
+
+function completenessSheet(
+  workbook: ExcelJS.Workbook,
+  meta: ConsolidatedFileMeta,
+  completeness: Completeness,
+  recipients: RecipientStatus[],
+): void {
+  const ws = workbook.addWorksheet('Tình hình nộp', { views: [{ state: 'frozen', ySplit: 12 }] });
+  ws.columns = [
+    { width: 6 },
+    { width: 48 },
+    { width: 12 },
+    { width: 18 },
+    { width: 18 },
+    { width: 12 },
+    { width: 10 },
+    { width: 40 },
+  ];
+  ws.addRow([meta.requestTitle]).font = { bold: true, size: 13 };
+  ws.addRow([`Kỳ báo cáo: ${meta.periodLabel}; hạn gửi ${vietnamTime(meta.deadline)}`]);
+  ws.addRow([
+    `Đơn vị tổng hợp: ${meta.consolidatorName}; số liệu lúc ${vietnamTime(meta.generatedAt)}`,
+  ]);
+  const figures: [string, number][] = [
+    ['Số đơn vị phải báo cáo', completeness.expected],
+    ['Đã gửi', completeness.submitted],
+    ['Đúng hạn', completeness.onTime],
+    ['Trễ hạn', completeness.late],
+    ['Chưa gửi', completeness.missing],
+    ['Bị trả lại, chưa gửi lại', completeness.returned],
+    ['Đã tiếp nhận', completeness.accepted],
+  ];
+  for (const [label, n] of figures) ws.addRow(['', label, n]);
+  ws.addRow([]);
+  headerRow(ws, [
+    'STT',
+    'Đơn vị',
+    'Cấp',
+    'Trạng thái',
+    'Gửi lúc',
+    'Hạn',
+    'Phiên bản',
+    'Lý do trả lại',
+  ]);
+  recipients.forEach((r, i) => {
+    const row = ws.addRow([
+      i + 1,
+      r.org.name,
+      r.org.level ? (LEVEL_LABEL[r.org.level] ?? r.org.level) : '',
+      r.overdue ? `${STATE_LABEL[r.state]} – quá hạn` : STATE_LABEL[r.state],
+      r.submittedAt ? vietnamTime(r.submittedAt) : '',
+      r.submittedAt ? (r.late ? 'Trễ hạn' : 'Đúng hạn') : '',
+      r.version || '',
+      r.returnReason ?? '',
+    ]);
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = THIN_BORDER;
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      if (r.overdue) cell.fill = FILL_WARNING;
+    });
+  });
+}
+
+function tableSheet(workbook: ExcelJS.Workbook, table: ConsolidatedTable, name: string): void {
+  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const columns = table.columns;
+  ws.columns = [
+    { width: 34 },
+    ...columns.map((c) => ({ width: c.type === 'LONG_TEXT' ? 48 : c.type === 'TEXT' ? 26 : 16 })),
+  ];
+  ws.addRow([table.title]).font = { bold: true, size: 12 };
+  ws.addRow([table.description ?? '']).font = { italic: true, color: { argb: 'FF595959' } };
+  headerRow(ws, ['Đơn vị', ...columns.map((c) => c.label)]);
+  const styleLine = (row: ExcelJS.Row, bold = false) => {
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.border = THIN_BORDER;
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      const fmt = col > 1 ? NUMBER_FORMATS[columns[col - 2]!.type] : undefined;
+      if (fmt) cell.numFmt = fmt;
+      if (bold) cell.font = { bold: true };
+    });
+  };
+  for (const row of table.rows) {
+    if (row.isGroup) {
+      const line = ws.addRow([row.label]);
+      ws.mergeCells(line.number, 1, line.number, columns.length + 1);
+      line.getCell(1).font = { bold: true };
+      line.getCell(1).fill = FILL_GROUP;
+      continue;
+    }
+    // The row itself: its fixed values (task, indicator) and the totals by the column rule.
+    const totals = new Map(row.totals.map((c) => [c.columnKey, c.value]));
+    const total = ws.addRow([
+      row.byOrg.length > 1 ? `Tổng hợp (${row.byOrg.length} đơn vị)` : '',
+      ...columns.map((c) => excelValue(c, totals.get(c.key) ?? null)),
+    ]);
+    styleLine(total, true);
+    for (const org of row.byOrg) {
+      const values = new Map(org.cells.map((c) => [c.columnKey, c.value]));
+      styleLine(
+        ws.addRow([
+          org.org.name,
+          ...columns.map((c) => (c.readOnly ? null : excelValue(c, values.get(c.key) ?? null))),
+        ]),
+      );
+    }
+    for (const up of row.rollup) {
+      const values = new Map(up.cells.map((c) => [c.columnKey, c.value]));
+      const line = ws.addRow([
+        `Cộng ${up.org.name}`,
+        ...columns.map((c) => excelValue(c, values.get(c.key) ?? null)),
+      ]);
+      styleLine(line);
+      line.getCell(1).font = { italic: true };
+    }
+  }
+}
+
+function outlineSheet(workbook: ExcelJS.Workbook, consolidated: Consolidated, name: string): void {
+  const ws = workbook.addWorksheet(name);
+  ws.columns = [{ width: 40 }, { width: 110 }];
+  ws.addRow(['ĐỀ CƯƠNG: CÂU TRẢ LỜI CỦA CÁC ĐƠN VỊ']).font = { bold: true, size: 13 };
+  for (const s of consolidated.outline) {
+    const heading = ws.addRow([[s.number, s.heading].filter(Boolean).join('. ')]);
+    ws.mergeCells(heading.number, 1, heading.number, 2);
+    heading.getCell(1).font = { bold: true };
+    heading.getCell(1).alignment = { wrapText: true };
+    if (!s.answers.length)
+      ws.addRow(['', '(chưa có đơn vị nào trả lời)']).getCell(2).font = { italic: true };
+    for (const a of s.answers) {
+      const row = ws.addRow([a.org.name, a.text]);
+      row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      row.getCell(1).alignment = { vertical: 'top' };
+    }
+  }
+}
+
+export async function consolidatedToXlsx(
+  meta: ConsolidatedFileMeta,
+  recipients: RecipientStatus[],
+  completeness: Completeness,
+  consolidated: Consolidated,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Tổng hợp';
+  workbook.created = meta.generatedAt;
+  completenessSheet(workbook, meta, completeness, recipients);
+  const taken = new Set(['tình hình nộp']);
+  for (const table of consolidated.tables) {
+    tableSheet(workbook, table, sheetName(shortTableName(table.title), taken));
+  }
+  if (consolidated.outline.length)
+    outlineSheet(workbook, consolidated, sheetName('Đề cương', taken));
+  return toBuffer(workbook);
+}

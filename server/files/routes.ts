@@ -1,0 +1,230 @@
+// .xlsx over HTTP, beside GraphQL: an agency downloads its sheet and uploads it filled (the
+// upload goes through SaveReport itself, so the same checks and problems apply); the
+// consolidating department downloads the consolidated report.
+//   GET  /files/requests/:requestId/sheet.xlsx?orgId=…
+//   POST /files/requests/:requestId/sheet.xlsx?orgId=…&submit=1   (body: the .xlsx; header
+//        Idempotency-Key; the base version is the one the file was downloaded at)
+//   GET  /files/requests/:requestId/consolidated.xlsx
+import type http from 'node:http';
+import type { Database } from '../db/database.ts';
+import { viewerFromHeader } from '../auth/viewer.ts';
+import type { Context } from '../graphql/context.ts';
+import { AppError } from '../graphql/errors.ts';
+import { openSheet } from '../sheets/sheet.ts';
+import { saveReport } from '../submissions/save.ts';
+import { openConsolidation } from '../consolidation/consolidate.ts';
+import { consolidatedToXlsx } from './consolidated-xlsx.ts';
+import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
+import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** A Vietnamese file name, with an ASCII fallback for old clients (RFC 6266 / 5987). */
+function sendFile(res: http.ServerResponse, name: string, body: Buffer): void {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^\w.-]+/g, '_');
+  res.writeHead(200, {
+    'content-type': XLSX,
+    'content-length': body.length,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_UPLOAD_BYTES) {
+      throw new HttpError(
+        413,
+        `Tệp lớn quá ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+        'PAYLOAD_TOO_LARGE',
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const fileSafe = (text: string) =>
+  text
+    .replace(/[\\/:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
+
+async function downloadSheet(
+  ctx: Context,
+  requestId: string,
+  orgId: string | null,
+  res: http.ServerResponse,
+) {
+  const opened = await openSheet(ctx, requestId, orgId);
+  const body = await sheetToXlsx(
+    {
+      requestId: opened.request.id,
+      requestTitle: opened.request.title,
+      periodLabel: opened.request.periodLabel,
+      deadline: opened.request.deadline,
+      orgId: opened.org.id,
+      orgName: opened.org.name,
+      templateCode: opened.template.code,
+      templateName: opened.template.name,
+      templateVersion: opened.template.version,
+      submissionVersion: opened.submission?.version ?? 0,
+      status: opened.submission?.status ?? 'NOT_STARTED',
+    },
+    opened.sheet,
+  );
+  sendFile(
+    res,
+    `${fileSafe(opened.org.name)} - ${fileSafe(opened.request.periodLabel)}.xlsx`,
+    body,
+  );
+}
+
+async function uploadSheet(
+  ctx: Context,
+  requestId: string,
+  orgId: string | null,
+  req: http.IncomingMessage,
+  url: URL,
+  res: http.ServerResponse,
+) {
+  const idempotencyKey = req.headers['idempotency-key'];
+  if (typeof idempotencyKey !== 'string' || !idempotencyKey) {
+    throw new HttpError(
+      400,
+      'Thiếu tiêu đề Idempotency-Key (mỗi lần tải lên một khóa mới).',
+      'BAD_USER_INPUT',
+    );
+  }
+  const body = await readBody(req);
+  const opened = await openSheet(ctx, requestId, orgId);
+  const uploaded = await xlsxToSaveInput(body, opened.sheet);
+  if (uploaded.requestId !== opened.request.id || uploaded.orgId !== opened.org.id) {
+    throw new FileError('Tệp này là biểu của một yêu cầu hoặc đơn vị khác.');
+  }
+  if (uploaded.problems.length) {
+    sendJson(res, 200, { submission: opened.submission, problems: uploaded.problems });
+    return;
+  }
+  const base = url.searchParams.get('baseVersion');
+  const result = await saveReport(ctx, {
+    requestId: opened.request.id,
+    orgId: opened.org.id,
+    baseVersion: base === null ? uploaded.submissionVersion : Number(base),
+    idempotencyKey,
+    submit: ['1', 'true'].includes(url.searchParams.get('submit') ?? ''),
+    ...uploaded.input,
+  });
+  const s = result.submission;
+  sendJson(res, 200, {
+    submission: s && {
+      id: s.id,
+      status: s.status,
+      version: s.version,
+      submittedAt: s.submittedAt,
+      late: s.late,
+    },
+    problems: result.problems,
+  });
+}
+
+async function downloadConsolidated(ctx: Context, requestId: string, res: http.ServerResponse) {
+  const c = await openConsolidation(ctx, requestId);
+  const body = await consolidatedToXlsx(
+    {
+      requestTitle: c.request.title,
+      periodLabel: c.request.periodLabel,
+      deadline: c.request.deadline,
+      consolidatorName: c.request.consolidatorName,
+      generatedAt: new Date(),
+    },
+    c.recipients,
+    c.completeness,
+    c.consolidated,
+  );
+  sendFile(res, `Tong hop - ${fileSafe(c.request.title)}.xlsx`, body);
+}
+
+const ROUTE = /^\/files\/requests\/([^/]+)\/(sheet|consolidated)\.xlsx$/;
+
+/** Handles /files/… requests; false when the path is not one of these. */
+export async function handleFileRequest(
+  db: Database,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const match = ROUTE.exec(url.pathname);
+  if (!match) return false;
+  const [, requestId, what] = match as unknown as [string, string, 'sheet' | 'consolidated'];
+  try {
+    const found = await viewerFromHeader(db.prisma, req.headers.authorization);
+    if (!found.viewer) {
+      throw new HttpError(
+        401,
+        found.problem ?? 'Cần đăng nhập (Authorization: Bearer <token>).',
+        'UNAUTHENTICATED',
+      );
+    }
+    const ctx: Context = {
+      db,
+      prisma: db.prisma,
+      viewer: found.viewer,
+      address: req.socket.remoteAddress ?? null,
+    };
+    const orgId = url.searchParams.get('orgId');
+    if (req.method === 'GET' && what === 'sheet') await downloadSheet(ctx, requestId, orgId, res);
+    else if (req.method === 'POST' && what === 'sheet')
+      await uploadSheet(ctx, requestId, orgId, req, url, res);
+    else if (req.method === 'GET' && what === 'consolidated')
+      await downloadConsolidated(ctx, requestId, res);
+    else throw new HttpError(405, 'Phương thức không được hỗ trợ.', 'METHOD_NOT_ALLOWED');
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+    } else if (error instanceof HttpError) {
+      // After refusing an oversized body mid-upload the connection cannot be reused.
+      if (error.status === 413) res.setHeader('connection', 'close');
+      sendJson(res, error.status, { error: error.message, code: error.code });
+    } else if (error instanceof FileError) {
+      sendJson(res, 400, { error: error.message, code: 'BAD_USER_INPUT' });
+    } else if (error instanceof AppError) {
+      const code = String(error.extensions.code);
+      sendJson(res, STATUS[code] ?? 400, { error: error.message, code, ...error.extensions });
+    } else {
+      throw error;
+    }
+  }
+  return true;
+}

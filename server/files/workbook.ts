@@ -1,0 +1,172 @@
+// What every workbook the server writes or reads shares: safe text (never a formula), Vietnamese
+// number and date formats per column type, the look of headers and read-only cells, and the
+// checks an uploaded file passes before it is opened at all (size, zip bomb).
+import ExcelJS from 'exceljs';
+import type { ColumnType, SheetColumn } from '../../shared/reporting/sheet.ts';
+import { formatCell } from '../../shared/cells/parse.ts';
+
+export class FileError extends Error {}
+
+/** Largest upload accepted, and the most its zip may expand to (a zip bomb is refused unread). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UNZIPPED_BYTES = 60 * 1024 * 1024;
+
+export const FILL_HEADER: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFDDEBF7' },
+};
+export const FILL_READ_ONLY: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFEDEDED' },
+};
+export const FILL_GROUP: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFF2F2F2' },
+};
+export const FILL_WARNING: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFFCE4D6' },
+};
+export const THIN_BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+/** Excel's number formats for each column type (percent in percent points: 80 shows "80%"). */
+export const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
+  INTEGER: '#,##0',
+  DECIMAL: '#,##0.##',
+  PERCENT: '0.##"%"',
+  MONEY: '#,##0" đ"',
+  DATE: 'dd/mm/yyyy',
+};
+
+/**
+ * A canonical cell value as Excel should hold it: numbers as numbers, dates as dates, choices and
+ * yes/no as the words staff read, text always as text — a text that looks like a formula
+ * ("=HYPERLINK(…)") is written as a string value and never evaluated.
+ */
+export function excelValue(
+  column: Pick<SheetColumn, 'type' | 'options'>,
+  value: string | null,
+): ExcelJS.CellValue {
+  if (value === null) return null;
+  switch (column.type) {
+    case 'INTEGER':
+    case 'DECIMAL':
+    case 'PERCENT':
+    case 'MONEY':
+      return Number(value);
+    case 'DATE':
+      return new Date(`${value}T00:00:00Z`);
+    case 'BOOLEAN':
+    case 'CHOICE':
+      return formatCell(column, value);
+    default:
+      return value;
+  }
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Bang';
+  let name = clean.slice(0, 31);
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** A raw cell as read from a workbook: what staff see, never a formula. */
+export function rawCell(value: ExcelJS.CellValue): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string')
+    return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      return result === undefined ||
+        (typeof result === 'object' && result !== null && !(result instanceof Date))
+        ? null
+        : rawCell(result as ExcelJS.CellValue);
+    }
+    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in value) return null;
+  }
+  return null;
+}
+
+/**
+ * The total the zip's central directory says its entries expand to, read before anything is
+ * decompressed. Null when the buffer is not a zip at all.
+ */
+export function zipUncompressedSize(buffer: Buffer): number | null {
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  const from = Math.max(0, buffer.length - 65_557);
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= from; i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) return null;
+    total += buffer.readUInt32LE(offset + 24);
+    offset +=
+      46 +
+      buffer.readUInt16LE(offset + 28) +
+      buffer.readUInt16LE(offset + 30) +
+      buffer.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
+/** Opens an uploaded workbook, refusing what is not a reasonable .xlsx before reading it. */
+export async function readUpload(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  if (buffer.length > MAX_UPLOAD_BYTES) {
+    throw new FileError(`Tệp lớn quá ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  }
+  const unzipped = zipUncompressedSize(buffer);
+  if (unzipped === null) throw new FileError('Tệp không phải bảng tính .xlsx hợp lệ.');
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    throw new FileError('Tệp giải nén ra quá lớn; không mở (có thể là tệp độc hại).');
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new FileError('Tệp không phải bảng tính .xlsx hợp lệ.');
+  }
+  return workbook;
+}
+
+export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 20/08/2023 17:00, Vietnam time. */
+export function vietnamTime(at: Date): string {
+  const local = new Date(at.getTime() + 7 * 3600_000);
+  return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
