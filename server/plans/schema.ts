@@ -14,6 +14,7 @@ import { notFound } from '../graphql/errors.ts';
 import { OrgRef } from '../orgs/schema.ts';
 import { targetProgress } from '../targets/progress.ts';
 import { taskStatus } from '../tasks/status.ts';
+import { reportedProgress } from '../tasks/progress.ts';
 import { budgetSummary } from './budget.ts';
 import { planSearchWhere } from './search.ts';
 
@@ -144,9 +145,11 @@ builder.prismaObject('Task', {
     budget: t.expose('budget', { type: 'Money', nullable: true }),
     status: t.field({
       type: TaskStatusEnum,
-      select: { dueDate: true },
-      // Reported progress joins in with the reporting workflow; until then, deadlines decide.
-      resolve: (task) => taskStatus(task, null),
+      description:
+        'Theo báo cáo đã gửi (cột Tiến độ); chưa ai báo cáo thì theo hạn: OVERDUE khi đã quá hạn',
+      select: { dueDate: true, planId: true, code: true },
+      resolve: async (task, _args, ctx) =>
+        taskStatus(task, (await reportedProgress(ctx, task.planId)).get(task.code) ?? null),
     }),
   }),
 });

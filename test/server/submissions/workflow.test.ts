@@ -279,6 +279,29 @@ describe.each<Target>(['pglite', 'postgres'])('reporting workflow on %s', (targe
       },
     ]);
 
+    // The progress sent feeds the plan's task status.
+    const planId = (
+      await server.app.db.prisma.document.findUniqueOrThrow({
+        where: { key: 'NA-586-KH-UBND-2022' },
+      })
+    ).id;
+    const plan = (await server.gql<Json>(contractOperation('Plan'), { id: planId }, consolidator))
+      .data!.plan;
+    const status = (code: string) => plan.tasks.find((t: Json) => t.code === code).status;
+    expect([status('IV.2'), status('II.4'), status('I.1')]).toEqual([
+      'IN_PROGRESS',
+      'DONE',
+      'NOT_REPORTED',
+    ]);
+
+    const overdue = await server.gql<Json>(
+      'query($id: ID!) { reportRequest(id: $id) { overdueOrgs { id } } }',
+      { id: requestId },
+      consolidator,
+    );
+    expect(overdue.data!.reportRequest.overdueOrgs).toHaveLength(41);
+    expect(overdue.data!.reportRequest.overdueOrgs.map((o: Json) => o.id)).not.toContain(syt);
+
     const asReporter = await server.gql<Json>(CONSOLIDATION, { requestId }, reporter);
     expect(asReporter.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
