@@ -82,6 +82,10 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     }
     notFoundResponse(res);
   });
+  // Idle connections stay open longer than clients keep theirs (Node's 5 s is shorter than many
+  // proxies' and the add-in's pauses), so a client never reuses a socket the server just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Listen first: /healthz says 503 "starting" while the database gets ready.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,7 +124,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     server,
     url,
     async close() {
-      stopSchedules();
+      await stopSchedules();
       await new Promise((resolve) => server.close(resolve));
       await handlers.graphql?.stop();
       await database.close();

@@ -98,20 +98,31 @@ export async function openDueScheduledRequests(
   return opened;
 }
 
-/** Opens what is due now, then every hour; the timer does not keep the process alive. */
-export function runSchedules(prisma: PrismaClient, log: (message: string) => void): () => void {
-  const run = () =>
-    openDueScheduledRequests(prisma).then(
+/**
+ * Opens what is due now, then every hour; the timer does not keep the process alive. The stop
+ * function waits for a run in progress, so the database is not closed under it.
+ */
+export function runSchedules(
+  prisma: PrismaClient,
+  log: (message: string) => void,
+): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = openDueScheduledRequests(prisma).then(
       (ids) => ids.length && log(`Đã mở ${ids.length} yêu cầu báo cáo định kỳ.`),
       (error: unknown) =>
         log(
           `Không mở được yêu cầu định kỳ: ${error instanceof Error ? error.message : String(error)}`,
         ),
     );
-  void run();
-  const timer = setInterval(() => void run(), 3600_000);
+  };
+  run();
+  const timer = setInterval(run, 3600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 export interface CreateScheduleInput {
