@@ -7,11 +7,11 @@ import {
   shortTableName,
   type Problem,
   type SaveInput,
-  type SaveRowInput,
   type Sheet,
   type SheetColumn,
   type SheetTable,
 } from '../../shared/reporting/sheet.ts';
+import { gridToRows, type GridCell } from '../../shared/reporting/grid.ts';
 import {
   FILL_GROUP,
   FILL_HEADER,
@@ -389,24 +389,21 @@ export async function xlsxToSaveInput(buffer: Buffer, sheet: Sheet): Promise<Upl
       });
       continue;
     }
-    const editable = stored.columns
-      .map((key, i) => ({ key, position: i + 2, column: table.columns.find((c) => c.key === key) }))
-      .filter((c) => c.column && !c.column.readOnly);
-    const rows: SaveRowInput[] = [];
-    const known = new Map(table.rows.map((r) => [r.key, r]));
+    // Cells as staff left them (percent typed with Excel's own % read as percent points).
+    const width = stored.columns.length + 1;
+    const lines: GridCell[][] = [];
     ws.eachRow((line, r) => {
       if (r <= HEADER_ROW) return;
-      const key = rawCell(line.getCell(1).value);
-      const rowKey = key === null || key === '' ? null : String(key);
-      const existing = rowKey ? known.get(rowKey) : undefined;
-      if (existing && (existing.isGroup || existing.readOnly)) return;
-      const cells = editable.map((c) => ({
-        columnKey: c.key,
-        value: percentPoints(c.column!, line.getCell(c.position)),
-      }));
-      if (!rowKey && cells.every((c) => c.value === null || c.value === '')) return;
-      rows.push(rowKey ? { key: rowKey, cells } : { cells });
+      lines.push(
+        Array.from({ length: width }, (_, i) => {
+          const column =
+            i === 0 ? undefined : table.columns.find((c) => c.key === stored.columns[i - 1]);
+          const cell = line.getCell(i + 1);
+          return column ? percentPoints(column, cell) : rawCell(cell.value);
+        }),
+      );
     });
+    const rows = gridToRows(table, stored.columns, lines);
     tables.push({ key: table.key, rows });
   }
   const answers: { key: string; text: string | null }[] = [];
