@@ -2,6 +2,7 @@
 // empty database when configured, then serve HTTP. `GET /healthz` answers 200 only once all of
 // that is done, so a load balancer or a test can wait for it.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -11,11 +12,15 @@ import { createGraphqlHandler } from './graphql/http.ts';
 import { explorerPage, loadExamples } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
+import { developmentCertificate } from './addin/certificate.ts';
+import { serveAddinFile } from './addin/files.ts';
 
 export interface App {
   db: Database;
   server: http.Server;
   url: string;
+  /** https://localhost:<port> serving the Excel add-in, or null when off. */
+  addinUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -34,7 +39,11 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     database?: Database;
   } = {};
   const explorer = explorerPage(loadExamples());
-  const server = http.createServer((req, res) => {
+  const handle = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    scheme: 'http' | 'https',
+  ) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (url.pathname === '/explorer' || (url.pathname === '/graphql' && wantsPage)) {
@@ -80,8 +89,10 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
       return;
     }
+    if (serveAddinFile(req, res, `${scheme}://${req.headers.host ?? 'localhost'}`)) return;
     notFoundResponse(res);
-  });
+  };
+  const server = http.createServer((req, res) => handle(req, res, 'http'));
   // Idle connections stay open longer than clients keep theirs (Node's 5 s is shorter than many
   // proxies' and the add-in's pauses), so a client never reuses a socket the server just closed.
   server.keepAliveTimeout = 65_000;
@@ -115,6 +126,25 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   }
   handlers.graphql = await createGraphqlHandler(db);
   handlers.database = db;
+  // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
+  let addin: https.Server | null = null;
+  let addinUrl: string | null = null;
+  if (config.addinPort !== null) {
+    const certificate = await developmentCertificate(config.dataDir);
+    addin = https.createServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
+      handle(req, res, 'https'),
+    );
+    addin.keepAliveTimeout = server.keepAliveTimeout;
+    const addinServer = addin;
+    await new Promise<void>((resolve, reject) => {
+      addinServer.once('error', reject);
+      addinServer.listen(config.addinPort!, config.host, () => resolve());
+    });
+    addinUrl = `https://localhost:${(addin.address() as AddressInfo).port}`;
+    log(
+      `Phần bổ trợ Excel: ${addinUrl}/manifest.xml${certificate.file ? ` (chứng chỉ ${certificate.file})` : ''}`,
+    );
+  }
   const stopSchedules = runSchedules(db.prisma, log);
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);
@@ -123,8 +153,10 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     db: database,
     server,
     url,
+    addinUrl,
     async close() {
       await stopSchedules();
+      if (addin) await new Promise((resolve) => addin.close(resolve));
       await new Promise((resolve) => server.close(resolve));
       await handlers.graphql?.stop();
       await database.close();

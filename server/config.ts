@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Load the demo data (the five seed documents) into an empty database. */
   seedDemo: boolean;
+  /** HTTPS port for the Excel add-in (Office loads add-ins over HTTPS only); null: off. */
+  addinPort: number | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,7 +25,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // The demo loads on the embedded database by default; on a server only when asked for.
   const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true' : !databaseUrl;
+  // The add-in's HTTPS port: 3000 as Office's tools expect, a free one when PORT is (tests).
+  const addinPort =
+    env.ADDIN_PORT === 'off'
+      ? null
+      : env.ADDIN_PORT
+        ? Number(env.ADDIN_PORT)
+        : port === 0
+          ? 0
+          : 3000;
+  if (addinPort !== null && (!Number.isInteger(addinPort) || addinPort < 0 || addinPort > 65535)) {
+    throw new Error(`ADDIN_PORT phải là số cổng hợp lệ hoặc "off", nhận được "${env.ADDIN_PORT}".`);
+  }
   return {
+    addinPort,
     port,
     host: env.HOST ?? '0.0.0.0',
     // memory:// keeps the embedded database in memory (tests, trying things out).

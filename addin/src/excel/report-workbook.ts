@@ -446,3 +446,12 @@ function locate(
     address: `${columnLetter(Math.max(columnIndex, 0) + 1)}${HEADER_ROW + 1 + rowIndex}`,
   };
 }
+
+/** After a save the workbook's values are that version: the next save is based on it. */
+export async function setBaseVersion(run: ExcelRun, version: number): Promise<void> {
+  await run(async (context) => {
+    const stored = await loadStored(context);
+    if (stored) saveStored(context, { ...stored, baseVersion: version });
+    await context.sync();
+  });
+}

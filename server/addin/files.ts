@@ -1,0 +1,109 @@
+// The add-in's files: the task pane page, its bundle, Office.js from the npm copy (no CDN on
+// these networks), icons, and the manifest written for the address the server is reached at.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { addinManifest } from './manifest.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const FOLDERS: Record<string, string> = {
+  '/addin/': path.join(root, 'addin/dist'),
+  '/office-js/': path.join(root, 'node_modules/@microsoft/office-js/dist'),
+};
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function sendFile(res: http.ServerResponse, file: string): boolean {
+  if (!existsSync(file) || !statSync(file).isFile()) return false;
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+  return true;
+}
+
+/** A square PNG icon in the product's colour, drawn here rather than shipped as a binary. */
+export function iconPng(size: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // RGB
+  const rows = Buffer.alloc(size * (1 + size * 3));
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const edge = x < size / 8 || y < size / 8 || x >= size - size / 8 || y >= size - size / 8;
+      const at = y * (1 + size * 3) + 1 + x * 3;
+      rows[at] = edge ? 0x10 : 0x21;
+      rows[at + 1] = edge ? 0x5a : 0x73;
+      rows[at + 2] = edge ? 0x2e : 0x46;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Serves the add-in's files; false when the path is not one of them. */
+export function serveAddinFile(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  origin: string,
+): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/taskpane.html')
+    return sendFile(res, path.join(root, 'addin/public/taskpane.html'));
+  if (url.pathname === '/manifest.xml') {
+    res.writeHead(200, {
+      'content-type': 'application/xml; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
+    res.end(addinManifest(origin));
+    return true;
+  }
+  const icon = /^\/assets\/icon-(16|32|64|80|128)\.png$/.exec(url.pathname);
+  if (icon) {
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' });
+    res.end(iconPng(Number(icon[1])));
+    return true;
+  }
+  for (const [prefix, folder] of Object.entries(FOLDERS)) {
+    if (!url.pathname.startsWith(prefix)) continue;
+    const file = path.resolve(folder, decodeURIComponent(url.pathname.slice(prefix.length)));
+    // Nothing outside the folder, whatever the path says ("../../").
+    if (!file.startsWith(folder + path.sep)) return false;
+    return sendFile(res, file);
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+// The task pane in real Chromium against a real server on the embedded database, with only the
+// Excel layer faked: Sở Y tế signs in, chooses its request, loads the template, fills it (one
+// value wrong), sends, sees the problem on the cell, fixes it, sends again: "Đã gửi".
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { ensureTaskpaneBuilt, fakeExcelScript, launchChromium } from '../../support/browser.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+
+interface FakeBookHandle {
+  userTypes(sheet: string, address: string, value: string | number): void;
+  cell(sheet: string, address: string): { value: unknown; fill: string | null };
+  sheet(name: string): { notes: Map<string, string> };
+  sheets: { name: string }[];
+}
+const screenshots = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
+
+describe('the task pane in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const book = <T>(fn: (b: FakeBookHandle) => T) =>
+    page.evaluate(`(${fn.toString()})(globalThis.tonghopFakeBook)`) as Promise<T>;
+  const status = () => page.getByRole('status').textContent();
+
+  beforeAll(async () => {
+    ensureTaskpaneBuilt();
+    const [script] = await Promise.all([
+      fakeExcelScript(),
+      (async () => (server = await startTestServer('pglite')))(),
+    ]);
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 360, height: 900 },
+    });
+    await context.addInitScript({ content: script });
+    page = await context.newPage();
+    await page.goto(`${server.app.addinUrl}/taskpane.html`);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('sign in, pull, send with a wrong value, fix it, send: "Đã gửi"', async () => {
+    await page.getByLabel('Thư điện tử').fill('syte.nghean@demo.vn');
+    await page.getByLabel('Mật khẩu').fill('demo-2023');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const card = page.getByText('Báo cáo sơ kết 01 năm triển khai Kế hoạch số 586/KH-UBND');
+    await card.waitFor();
+    await page.getByText('Chưa làm').waitFor();
+    await card.click();
+
+    await page.getByRole('button', { name: 'Tải mẫu vào bảng tính' }).click();
+    await page.getByText('Đã tải mẫu vào bảng tính.').waitFor();
+    expect(await book((b) => b.sheets.map((s) => s.name))).toEqual([
+      'Sheet1',
+      'Đề cương',
+      'Phụ lục 02',
+      'Phụ lục 03',
+    ]);
+    // Phụ lục 03: rows II.4 (5), IV.2 (7), IV.9 (8); E is "Kết quả", H is "Tiến độ".
+    await book((b) => {
+      b.userTypes('Phụ lục 03', 'E5', 'Đã trang bị 120 máy tính');
+      b.userTypes('Phụ lục 03', 'E7', 'Kho dữ liệu ngành Y tế đã vận hành');
+      b.userTypes('Phụ lục 03', 'E8', 'Đã cập nhật CSDL quốc gia');
+      b.userTypes('Phụ lục 03', 'H7', 'Xong rồi');
+    });
+
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByText('1 lỗi, chưa lưu gì').waitFor();
+    expect(await book((b) => b.cell('Phụ lục 03', 'H7').fill)).toBe('#FFC7CE');
+    expect(await book((b) => b.sheet('Phụ lục 03').notes.get('H7'))).toContain(
+      '"Xong rồi" không có trong danh sách',
+    );
+    expect(await server.app.db.prisma.submission.count()).toBe(0);
+
+    await book((b) => b.userTypes('Phụ lục 03', 'H7', 'Đang triển khai'));
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByText('Đã gửi báo cáo, phiên bản 1 (trễ hạn).').waitFor();
+    expect(await status()).toBe('Đã gửi báo cáo, phiên bản 1 (trễ hạn).');
+    await page.locator('[data-status="SUBMITTED"]').waitFor();
+    expect(await book((b) => b.cell('Phụ lục 03', 'H7').fill)).toBeNull();
+    const saved = await server.app.db.prisma.submission.findFirstOrThrow({
+      include: { cells: true },
+    });
+    expect(saved.status).toBe('SUBMITTED');
+    expect(saved.cells).toContainEqual(
+      expect.objectContaining({ rowKey: 'IV.2', columnKey: 'tien_do', value: 'DANG_TRIEN_KHAI' }),
+    );
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'taskpane.png'), fullPage: true });
+  }, 120_000);
+
+  test('English on request; signing out forgets the token', async () => {
+    await page.getByText('English').click();
+    await page.getByRole('button', { name: 'Send report' }).waitFor();
+    await page.getByText('Sign out').click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const kept = await page.evaluate("localStorage.getItem('tonghop.taskpane')");
+    expect(kept).toContain('"token":null');
+  }, 60_000);
+});
