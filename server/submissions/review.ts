@@ -1,6 +1,7 @@
 // The consolidating department reviews what was sent: it returns a report with a reason (the
 // agency sees it and may send again) or accepts it (locked from then on). Only sent reports can
-// be reviewed; each decision is a new version and an audit event.
+// be reviewed. A decision changes the status, not the content: the version stays (so the
+// agency's workbook, based on it, can be corrected and sent again) and an audit event records it.
 import type { Submission } from '../../generated/prisma/client.ts';
 import { canConsolidate, canReadSubmission } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -51,30 +52,15 @@ async function decide(ctx: Context, id: string, decision: Decision): Promise<Sub
               returnReason: decision.reason,
               returnedAt: now,
               returnedById: viewer.userId,
-              version: found.version + 1,
             }
           : {
               status: 'ACCEPTED',
               acceptedAt: now,
               acceptedById: viewer.userId,
-              version: found.version + 1,
             },
     });
     if (moved.count !== 1) throw conflict('Báo cáo vừa thay đổi; tải lại rồi thử lại.');
     const updated = await tx.submission.findUniqueOrThrow({ where: { id } });
-    const previous = await tx.submissionVersion.findUnique({
-      where: { submissionId_version: { submissionId: id, version: found.version } },
-      select: { snapshot: true },
-    });
-    await tx.submissionVersion.create({
-      data: {
-        submissionId: id,
-        version: updated.version,
-        status: updated.status,
-        snapshot: previous?.snapshot ?? {},
-        createdById: viewer.userId,
-      },
-    });
     await recordAudit(tx, ctx, {
       action: decision.kind === 'return' ? 'submission.return' : 'submission.accept',
       entityType: 'Submission',

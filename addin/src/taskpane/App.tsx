@@ -11,6 +11,7 @@ import {
   Input,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Spinner,
   Text,
@@ -85,11 +86,16 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
 
   const chosenRequest = owed.find((r) => r.id === chosen) ?? null;
 
-  const pull = () =>
+  // Office task panes cannot show window.confirm: overwriting unsent edits is confirmed in the pane.
+  const [confirmingPull, setConfirmingPull] = useState(false);
+  const pull = (confirmed: boolean) =>
     act(async () => {
+      setConfirmingPull(false);
       const sheet = await api.sheet(chosen!);
-      const inBook = await readReport(run, sheet);
-      if (inBook && (await hasUnsentEdits(run, sheet)) && !window.confirm(t.confirmPull)) return;
+      if (!confirmed && (await hasUnsentEdits(run, sheet))) {
+        setConfirmingPull(true);
+        return;
+      }
       await pullReport(
         run,
         {
@@ -214,9 +220,18 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
                 </Card>
               );
             })}
+            {confirmingPull && (
+              <MessageBar intent="warning">
+                <MessageBarBody>{t.confirmPull}</MessageBarBody>
+                <MessageBarActions>
+                  <Button onClick={() => pull(true)}>{t.pullAnyway}</Button>
+                  <Button onClick={() => setConfirmingPull(false)}>{t.cancel}</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
             {chosenRequest && (
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-                <Button appearance="primary" disabled={busy} onClick={pull}>
+                <Button appearance="primary" disabled={busy} onClick={() => pull(false)}>
                   {t.pull}
                 </Button>
                 <Button disabled={busy} onClick={() => send(false)}>

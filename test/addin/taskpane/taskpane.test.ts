@@ -44,7 +44,7 @@ describe('the task pane in Chromium', () => {
     await server?.close();
   });
 
-  test('sign in, pull, send with a wrong value, fix it, send: "Đã gửi"', async () => {
+  test('sign in, pull, send with a wrong value, fix it, send; returned, corrected, sent again', async () => {
     await page.getByLabel('Thư điện tử').fill('syte.nghean@demo.vn');
     await page.getByLabel('Mật khẩu').fill('demo-2023');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -90,6 +90,28 @@ describe('the task pane in Chromium', () => {
     expect(saved.cells).toContainEqual(
       expect.objectContaining({ rowKey: 'IV.2', columnKey: 'tien_do', value: 'DANG_TRIEN_KHAI' }),
     );
+
+    // Returned by Sở TT&TT with a reason: the pane shows it; the agency corrects and resends.
+    const consolidator = await server.login('stttt.nghean@demo.vn');
+    const returned = await server.gql(
+      'mutation($id: ID!, $reason: String!) { returnSubmission(id: $id, reason: $reason) { status } }',
+      { id: saved.id, reason: 'Bổ sung số liệu mục IV.2' },
+      consolidator,
+    );
+    expect(returned.errors).toBeUndefined();
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    await page.locator('[data-status="RETURNED"]').waitFor();
+    await page.getByText('Lý do trả lại: Bổ sung số liệu mục IV.2').waitFor();
+
+    await book((b) => b.userTypes('Phụ lục 03', 'E7', 'Kho dữ liệu: 1.250 hồ sơ'));
+    await page.getByRole('button', { name: 'Tải mẫu vào bảng tính' }).click();
+    await page.getByText('Bảng tính có thay đổi chưa gửi').waitFor();
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    expect(await book((b) => b.cell('Phụ lục 03', 'E7').value)).toBe('Kho dữ liệu: 1.250 hồ sơ');
+
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByText('Đã gửi báo cáo, phiên bản 2 (trễ hạn).').waitFor();
+    await page.locator('[data-status="SUBMITTED"]').waitFor();
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'taskpane.png'), fullPage: true });
