@@ -377,6 +377,15 @@ export async function hasUnsentEdits(run: ExcelRun, sheet: Sheet): Promise<boole
 }
 
 /**
+ * Cell notes came with ExcelApi 1.18; older Excel (2019, 2021) only gets the red fill, and the
+ * task pane lists the messages. Outside Office (tests) the fake has notes.
+ */
+function notesSupported(): boolean {
+  if (typeof Office === 'undefined' || !Office.context?.requirements) return true;
+  return Office.context.requirements.isSetSupported('ExcelApi', '1.18');
+}
+
+/**
  * Marks each problem on its cell (a red fill and a note with the message) and clears the marks
  * of problems that are gone. Three syncs whatever the number of problems.
  */
@@ -388,7 +397,8 @@ export async function markProblems(
   return run(async (context) => {
     const stored = await loadStored(context);
     if (!stored) return 0;
-    const notes = stored.marked.map((m) => {
+    const withNotes = notesSupported();
+    const notes = (withNotes ? stored.marked : []).map((m) => {
       const note = context.workbook.worksheets
         .getItem(m.sheet)
         .notes.getItemOrNullObject(m.address);
@@ -399,7 +409,7 @@ export async function markProblems(
     stored.marked.forEach((m, i) => {
       const ws = context.workbook.worksheets.getItem(m.sheet);
       ws.getRange(m.address).format.fill.clear();
-      if (!notes[i]!.isNullObject) notes[i]!.delete();
+      if (notes[i] && !notes[i].isNullObject) notes[i].delete();
     });
     const marked: StoredReport['marked'] = [];
     for (const p of problems) {
@@ -407,7 +417,7 @@ export async function markProblems(
       if (!place) continue;
       const ws = context.workbook.worksheets.getItem(place.sheet);
       ws.getRange(place.address).format.fill.color = PROBLEM_FILL;
-      ws.notes.add(place.address, p.message);
+      if (withNotes) ws.notes.add(place.address, p.message);
       marked.push(place);
     }
     saveStored(context, { ...stored, marked });

@@ -31,7 +31,12 @@ import { Api, ApiError, type Me, type OwedRequest } from './api.ts';
 import { countdown, strings, type Lang } from './i18n.ts';
 import { recall, remember, type Remembered } from './storage.ts';
 
-type Message = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
+type Message = {
+  intent: 'success' | 'error' | 'warning' | 'info';
+  text: string;
+  /** The first problems, also listed here: not every Excel shows notes on cells. */
+  details?: string[];
+} | null;
 
 const STATUS_COLOR = {
   NONE: 'informative',
@@ -127,7 +132,11 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
         : await api.save(sheet.request.id, read.stored.baseVersion, read.input, submit);
       await markProblems(run, sheet, result.problems);
       if (result.problems.length) {
-        setMessage({ intent: 'error', text: t.problems(result.problems.length) });
+        setMessage({
+          intent: 'error',
+          text: t.problems(result.problems.length),
+          details: result.problems.slice(0, 5).map((p) => p.message),
+        });
         return;
       }
       const s = result.submission!;
@@ -156,7 +165,16 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
         {header}
         {message && (
           <MessageBar intent={message.intent}>
-            <MessageBarBody role="status">{message.text}</MessageBarBody>
+            <MessageBarBody>
+              <span role="status">{message.text}</span>
+              {message.details && (
+                <ul style={{ margin: '4px 0 0', paddingLeft: 16 }}>
+                  {message.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              )}
+            </MessageBarBody>
           </MessageBar>
         )}
         {busy && <Spinner size="tiny" label={t.working} />}

@@ -71,6 +71,7 @@ describe('the task pane in Chromium', () => {
 
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByText('1 lỗi, chưa lưu gì').waitFor();
+    await page.getByText('"Xong rồi" không có trong danh sách').waitFor();
     expect(await book((b) => b.cell('Phụ lục 03', 'H7').fill)).toBe('#FFC7CE');
     expect(await book((b) => b.sheet('Phụ lục 03').notes.get('H7'))).toContain(
       '"Xong rồi" không có trong danh sách',
