@@ -16,7 +16,7 @@ import type {
 import { builder } from '../graphql/builder.ts';
 import { OrgRef as OrgType } from '../orgs/schema.ts';
 import { CellRef, SheetColumnRef } from '../sheets/schema.ts';
-import { openConsolidation } from './consolidate.ts';
+import { mayOversee, openConsolidation } from './consolidate.ts';
 
 // consolidate.ts loads whole Org rows for every org it names, so they serve the Org type as is.
 const asOrg = (org: OrgRef) => org as unknown as Org;
@@ -124,6 +124,11 @@ const ConsolidatedRef = builder.objectRef<Consolidated>('ConsolidatedReport').im
 });
 
 builder.prismaObjectFields('ReportRequest', (t) => ({
+  viewerOversees: t.boolean({
+    description: 'Người dùng được xem tình hình nộp và bản tổng hợp của yêu cầu này',
+    select: { consolidatorOrg: { select: { path: true } } },
+    resolve: (r, _args, ctx) => mayOversee(ctx.viewer!, r.consolidatorOrg.path),
+  }),
   completeness: t.field({
     type: CompletenessRef,
     select: { id: true },

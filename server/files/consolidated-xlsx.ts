@@ -8,6 +8,13 @@ import type {
   ConsolidatedTable,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
+import {
+  COMPLETENESS_HEADER,
+  LEVEL_LABEL,
+  completenessFigures,
+  consolidatedLines,
+  stateText,
+} from '../../shared/reporting/consolidated-layout.ts';
 import { shortTableName } from '../../shared/reporting/sheet.ts';
 import {
   FILL_GROUP,
@@ -28,20 +35,6 @@ export interface ConsolidatedFileMeta {
   consolidatorName: string;
   generatedAt: Date;
 }
-
-const LEVEL_LABEL: Record<string, string> = {
-  CENTRAL: 'Trung ương',
-  PROVINCE: 'Cấp tỉnh',
-  DISTRICT: 'Cấp huyện',
-  COMMUNE: 'Cấp xã',
-};
-const STATE_LABEL: Record<RecipientStatus['state'], string> = {
-  NOT_STARTED: 'Chưa làm',
-  DRAFT: 'Nháp (chưa gửi)',
-  SUBMITTED: 'Đã gửi',
-  RETURNED: 'Bị trả lại',
-  ACCEPTED: 'Đã tiếp nhận',
-};
 
 function headerRow(ws: ExcelJS.Worksheet, labels: string[]): void {
   const row = ws.addRow(labels);
@@ -75,33 +68,15 @@ function completenessSheet(
   ws.addRow([
     `Đơn vị tổng hợp: ${meta.consolidatorName}; số liệu lúc ${vietnamTime(meta.generatedAt)}`,
   ]);
-  const figures: [string, number][] = [
-    ['Số đơn vị phải báo cáo', completeness.expected],
-    ['Đã gửi', completeness.submitted],
-    ['Đúng hạn', completeness.onTime],
-    ['Trễ hạn', completeness.late],
-    ['Chưa gửi', completeness.missing],
-    ['Bị trả lại, chưa gửi lại', completeness.returned],
-    ['Đã tiếp nhận', completeness.accepted],
-  ];
-  for (const [label, n] of figures) ws.addRow(['', label, n]);
+  for (const [label, n] of completenessFigures(completeness)) ws.addRow(['', label, n]);
   ws.addRow([]);
-  headerRow(ws, [
-    'STT',
-    'Đơn vị',
-    'Cấp',
-    'Trạng thái',
-    'Gửi lúc',
-    'Hạn',
-    'Phiên bản',
-    'Lý do trả lại',
-  ]);
+  headerRow(ws, COMPLETENESS_HEADER);
   recipients.forEach((r, i) => {
     const row = ws.addRow([
       i + 1,
       r.org.name,
       r.org.level ? (LEVEL_LABEL[r.org.level] ?? r.org.level) : '',
-      r.overdue ? `${STATE_LABEL[r.state]} – quá hạn` : STATE_LABEL[r.state],
+      stateText(r),
       r.submittedAt ? vietnamTime(r.submittedAt) : '',
       r.submittedAt ? (r.late ? 'Trễ hạn' : 'Đúng hạn') : '',
       r.version || '',
@@ -134,39 +109,20 @@ function tableSheet(workbook: ExcelJS.Workbook, table: ConsolidatedTable, name: 
       if (bold) cell.font = { bold: true };
     });
   };
-  for (const row of table.rows) {
-    if (row.isGroup) {
-      const line = ws.addRow([row.label]);
-      ws.mergeCells(line.number, 1, line.number, columns.length + 1);
-      line.getCell(1).font = { bold: true };
-      line.getCell(1).fill = FILL_GROUP;
+  for (const line of consolidatedLines(table)) {
+    if (line.kind === 'group') {
+      const row = ws.addRow([line.label]);
+      ws.mergeCells(row.number, 1, row.number, columns.length + 1);
+      row.getCell(1).font = { bold: true };
+      row.getCell(1).fill = FILL_GROUP;
       continue;
     }
-    // The row itself: its fixed values (task, indicator) and the totals by the column rule.
-    const totals = new Map(row.totals.map((c) => [c.columnKey, c.value]));
-    const total = ws.addRow([
-      row.byOrg.length > 1 ? `Tổng hợp (${row.byOrg.length} đơn vị)` : '',
-      ...columns.map((c) => excelValue(c, totals.get(c.key) ?? null)),
+    const row = ws.addRow([
+      line.label,
+      ...columns.map((c, i) => excelValue(c, line.values[i] ?? null)),
     ]);
-    styleLine(total, true);
-    for (const org of row.byOrg) {
-      const values = new Map(org.cells.map((c) => [c.columnKey, c.value]));
-      styleLine(
-        ws.addRow([
-          org.org.name,
-          ...columns.map((c) => (c.readOnly ? null : excelValue(c, values.get(c.key) ?? null))),
-        ]),
-      );
-    }
-    for (const up of row.rollup) {
-      const values = new Map(up.cells.map((c) => [c.columnKey, c.value]));
-      const line = ws.addRow([
-        `Cộng ${up.org.name}`,
-        ...columns.map((c) => excelValue(c, values.get(c.key) ?? null)),
-      ]);
-      styleLine(line);
-      line.getCell(1).font = { italic: true };
-    }
+    styleLine(row, line.kind === 'total');
+    if (line.kind === 'rollup') row.getCell(1).font = { italic: true };
   }
 }
 

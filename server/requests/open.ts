@@ -156,6 +156,33 @@ function periodOf(input: PeriodInput): Period {
 }
 
 /**
+ * Who a request would reach, before it is opened: the consolidator sees the count and any agency
+ * outside its scope while choosing groups. Same expansion as opening, nothing written.
+ */
+export async function previewRecipients(
+  ctx: Context,
+  input: {
+    period: PeriodInput;
+    recipientOrgIds?: string[] | null;
+    recipientGroups?: RecipientGroupSpec[] | null;
+  },
+): Promise<{ recipients: string[]; outside: string[] }> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  const p = periodOf(input.period);
+  const recipients = await expandRecipients(
+    ctx.prisma,
+    [...new Set(input.recipientOrgIds ?? [])],
+    input.recipientGroups ?? [],
+    { start: isoDay(p.start), end: isoDay(p.end) },
+  );
+  return {
+    recipients: recipients.map((o) => o.id),
+    outside: recipients.filter((o) => !canConsolidate(viewer, o.path)).map((o) => o.id),
+  };
+}
+
+/**
  * The consolidating department opens a request for agencies within its scope (a consolidator's
  * role is held over a subtree; the request is consolidated by the consolidator's own agency).
  */

@@ -5,7 +5,13 @@
 // requests. Running it again, or on two servers at once, opens nothing twice: a schedule has at
 // most one request per period (unique in the database).
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { isIsoDate, periodsBetween, type Period } from '../../shared/reporting/period.ts';
+import {
+  isIsoDate,
+  periodsBetween,
+  scheduledDeadline,
+  scheduledTitle,
+  type Period,
+} from '../../shared/reporting/period.ts';
 import { canConsolidate } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
@@ -13,19 +19,6 @@ import { badInput, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { createRequest, expandRecipients, type RecipientGroupSpec } from './open.ts';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** "2021-09-14" + 5 days → 2021-09-19T17:00:00+07:00 (the end of the working day). */
-export function scheduledDeadline(cutoffEnd: string, daysAfter: number): Date {
-  const day = new Date(`${cutoffEnd}T17:00:00+07:00`);
-  day.setUTCDate(day.getUTCDate() + daysAfter);
-  return day;
-}
-
-export function scheduledTitle(pattern: string, period: Period): string {
-  return pattern.includes('{period}')
-    ? pattern.replace('{period}', period.label)
-    : `${pattern} ${period.label}`;
-}
 
 /** The periods of a schedule whose cutoff window has started by `today`. */
 export function duePeriods(

@@ -8,7 +8,7 @@ import {
 } from '../graphql/enums.ts';
 import { badInput, notFound } from '../graphql/errors.ts';
 import { OrgKind } from '../../generated/prisma/enums.ts';
-import { openReportRequest } from './open.ts';
+import { openReportRequest, previewRecipients } from './open.ts';
 import { owedFirst } from './owed.ts';
 import { createSchedule, openDueScheduledRequests } from './schedules.ts';
 import { scopesOf } from '../auth/access.ts';
@@ -267,6 +267,56 @@ builder.mutationField('openReportRequest', (t) =>
       const request = await openReportRequest(ctx, { ...input, recipientGroups: groups });
       return ctx.prisma.reportRequest.findUniqueOrThrow({ ...query, where: { id: request.id } });
     },
+  }),
+);
+
+const RecipientPreview = builder
+  .objectRef<{ recipients: string[]; outside: string[] }>('RecipientPreview')
+  .implement({
+    description: 'Những đơn vị sẽ nhận yêu cầu, trước khi mở',
+    fields: (t) => ({
+      count: t.int({ resolve: (p) => p.recipients.length }),
+      orgs: t.prismaField({
+        type: ['Org'],
+        description: 'Theo thứ tự cây tổ chức',
+        args: { first: t.arg.int({ required: false }) },
+        resolve: (query, p, { first }, ctx) =>
+          ctx.prisma.org.findMany({
+            ...query,
+            where: { id: { in: p.recipients } },
+            orderBy: { path: 'asc' },
+            take: Math.max(0, Math.min(first ?? 50, 500)),
+          }),
+      }),
+      outsideScope: t.prismaField({
+        type: ['Org'],
+        description: 'Đơn vị ngoài phạm vi tổng hợp của người dùng: yêu cầu sẽ bị từ chối',
+        resolve: (query, p, _args, ctx) =>
+          ctx.prisma.org.findMany({
+            ...query,
+            where: { id: { in: p.outside } },
+            orderBy: { path: 'asc' },
+          }),
+      }),
+    }),
+  });
+
+builder.queryField('recipientPreview', (t) =>
+  t.field({
+    type: RecipientPreview,
+    authScopes: { role: 'CONSOLIDATOR' },
+    description: 'Xem trước các đơn vị sẽ nhận yêu cầu (theo tên và theo nhóm) trong kỳ báo cáo',
+    args: {
+      period: t.arg({ type: PeriodInput, required: true }),
+      recipientOrgIds: t.arg.idList({ required: false }),
+      recipientGroups: t.arg({ type: [RecipientGroupInput], required: false }),
+    },
+    resolve: (_root, args, ctx) =>
+      previewRecipients(ctx, {
+        period: args.period,
+        recipientOrgIds: args.recipientOrgIds,
+        recipientGroups: (args.recipientGroups ?? []).map(groupSpec),
+      }),
   }),
 );
 

@@ -186,3 +186,20 @@ export function periodsBetween(
   }
   return out;
 }
+
+/**
+ * A deadline some days after a cutoff, at 17:00 Vietnam time (the end of the working day):
+ * schedules set it, the task pane proposes it. "2021-09-14" + 5 → 2021-09-19T17:00:00+07:00.
+ */
+export function scheduledDeadline(cutoffEnd: string, daysAfter: number): Date {
+  const day = new Date(`${cutoffEnd}T17:00:00+07:00`);
+  day.setUTCDate(day.getUTCDate() + daysAfter);
+  return day;
+}
+
+/** A request title from a pattern: "{period}" becomes the period's label (or it is appended). */
+export function scheduledTitle(pattern: string, period: Period): string {
+  return pattern.includes('{period}')
+    ? pattern.replace('{period}', period.label)
+    : `${pattern} ${period.label}`;
+}

@@ -4,7 +4,6 @@
 // input; problems the server or the shared checks find are marked on their cells. Every function
 // queues its work and syncs a fixed number of times, however many rows the report has: Excel on
 // the web pays a network round trip per context.sync().
-import { canonicalFromNumber, formatCell } from '../../../shared/cells/parse.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 import { gridToRows, tableGrid, type GridCell } from '../../../shared/reporting/grid.ts';
 import {
@@ -15,9 +14,18 @@ import {
   type SheetColumn,
   type SheetTable,
 } from '../../../shared/reporting/sheet.ts';
-
-/** Excel.run, or a fake of it in tests. */
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+import {
+  GREY,
+  GROUP_FILL,
+  NUMBER_FORMATS,
+  PROBLEM_FILL,
+  columnLetter,
+  excelCellValue,
+  rawFromExcel,
+  replaceWorksheets,
+  worksheetNamer,
+  type ExcelRun,
+} from './workbook.ts';
 
 export interface ReportIdentity {
   requestId: string;
@@ -43,64 +51,6 @@ export const SETTING_KEY = 'tonghop.report';
 const HEADER_ROW = 3;
 const SPARE_OPEN_ROWS = 20;
 
-const NUMBER_FORMATS: Partial<Record<SheetColumn['type'], string>> = {
-  INTEGER: '#,##0',
-  DECIMAL: '#,##0.##',
-  PERCENT: '0.##"%"',
-  MONEY: '#,##0" đ"',
-  DATE: 'dd/mm/yyyy',
-};
-const GREY = '#EDEDED';
-const GROUP_FILL = '#F2F2F2';
-const PROBLEM_FILL = '#FFC7CE';
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** Column letters: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A canonical value as Excel holds it; text that looks like a formula is kept as text. */
-export function excelCellValue(column: SheetColumn, value: string | null): string | number {
-  if (value === null) return '';
-  switch (column.type) {
-    case 'INTEGER':
-    case 'DECIMAL':
-    case 'PERCENT':
-    case 'MONEY':
-      return Number(value);
-    case 'DATE':
-      return (Date.parse(`${value}T00:00:00Z`) - EXCEL_EPOCH) / 86_400_000;
-    case 'BOOLEAN':
-    case 'CHOICE':
-      return formatCell(column, value);
-    default:
-      // A leading apostrophe tells Excel "text": "=1+2" must never become a formula.
-      return /^[=+\-@]/.test(value) ? `'${value}` : value;
-  }
-}
-
-/** A value read from Excel as the shared parser expects it (dates from serial numbers). */
-export function rawFromExcel(column: SheetColumn, value: unknown): GridCell {
-  if (value === '' || value === null || value === undefined) return null;
-  if (column.type === 'DATE' && typeof value === 'number') {
-    return new Date(EXCEL_EPOCH + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
-  }
-  if (typeof value === 'number')
-    return column.type === 'TEXT' || column.type === 'LONG_TEXT'
-      ? canonicalFromNumber(value)
-      : value;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  return String(value);
-}
-
 function validationRule(column: SheetColumn): Excel.DataValidationRule | null {
   // Operators as the strings Office.js accepts: the Excel namespace is not there outside Excel.
   const between = { formula1: -1e15, formula2: 1e15, operator: 'Between' as const };
@@ -125,20 +75,9 @@ function validationRule(column: SheetColumn): Excel.DataValidationRule | null {
   }
 }
 
-/** The worksheet names the report uses, unique, at most 31 characters, none of []:*?/\. */
+/** The worksheet names the report uses. */
 function sheetNames(sheet: Sheet): { outline: string | null; tables: string[] } {
-  const taken = new Set<string>();
-  const name = (wanted: string) => {
-    const clean =
-      wanted
-        .replace(/[[\]:*?/\\]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || 'Bang';
-    let n = clean.slice(0, 31);
-    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${clean.slice(0, 27)} (${i})`;
-    taken.add(n.toLowerCase());
-    return n;
-  };
+  const name = worksheetNamer();
   return {
     outline: sheet.outline.length ? name('Đề cương') : null,
     tables: sheet.tables.map((t) => name(shortTableName(t.title))),
@@ -270,17 +209,8 @@ export async function pullReport(
 ): Promise<StoredReport> {
   return run(async (context) => {
     const names = sheetNames(sheet);
-    const worksheets = context.workbook.worksheets;
-    worksheets.load('items/name');
-    await context.sync();
     const wanted = [names.outline, ...names.tables].filter((n): n is string => n !== null);
-    const existing = new Set(worksheets.items.map((w) => w.name));
-    // Excel keeps at least one worksheet: add the new ones before deleting the old.
-    const fresh = new Map(
-      wanted.map((n) => [n, worksheets.add(existing.has(n) ? `${n.slice(0, 25)}~new` : n)]),
-    );
-    for (const n of wanted) if (existing.has(n)) worksheets.getItem(n).delete();
-    for (const [n, ws] of fresh) if (existing.has(n)) ws.name = n;
+    const fresh = await replaceWorksheets(context, wanted);
     if (names.outline) writeOutline(fresh.get(names.outline)!, sheet);
     sheet.tables.forEach((t, i) => writeTable(fresh.get(names.tables[i]!)!, t));
     fresh.get(wanted[0]!)?.activate();

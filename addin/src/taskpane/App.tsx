@@ -25,8 +25,8 @@ import {
   pullReport,
   readReport,
   setBaseVersion,
-  type ExcelRun,
 } from '../excel/report-workbook.ts';
+import type { ExcelRun } from '../excel/workbook.ts';
 import { Api, ApiError, type Me, type OwedRequest } from './api.ts';
 import { countdown, strings, type Lang } from './i18n.ts';
 import { recall, remember, type Remembered } from './storage.ts';

@@ -2,7 +2,7 @@
 // browser) a stand-in for Excel.run may be provided as window.tonghopExcelRun.
 /// <reference types="office-js" />
 import { createRoot } from 'react-dom/client';
-import type { ExcelRun } from '../excel/report-workbook.ts';
+import type { ExcelRun } from '../excel/workbook.ts';
 import { App } from './App.tsx';
 
 declare global {

@@ -231,6 +231,16 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  recipientPreview: [
+    {
+      case: 'groups of own province',
+      query: () => ({
+        query:
+          '{ recipientPreview(period: { kind: QUARTER, year: 2024, number: 1 }, recipientGroups: [{ kind: "DEPARTMENT" }]) { count } }',
+      }),
+      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+  ],
   reportSchedules: [
     {
       case: 'within scope',

@@ -67,6 +67,25 @@ describe('opening a report request', () => {
   });
 
   test('to all departments and district committees of Nghệ An, with the Nghị định 09 window', async () => {
+    // The pane shows who will receive it before the request is opened; nothing is created.
+    const before = await count();
+    const preview = await server.gql<Json>(
+      `query($period: PeriodInput!, $groups: [RecipientGroupInput!], $ids: [ID!]) {
+        recipientPreview(period: $period, recipientGroups: $groups, recipientOrgIds: $ids) {
+          count orgs(first: 3) { name } outsideScope { name }
+        }
+      }`,
+      {
+        period: input().input.period,
+        groups: input().input.recipientGroups,
+        ids: [ids.NA, ids['BT.BINHDAI']],
+      },
+      consolidator,
+    );
+    expect(preview.errors).toBeUndefined();
+    expect(await count()).toBe(before);
+    const seen = preview.data!.recipientPreview;
+    expect(seen.orgs).toHaveLength(3);
     const res = await server.gql<Json>(OPEN, input(), consolidator);
     expect(res.errors).toBeUndefined();
     const r = res.data!.openReportRequest;
@@ -93,6 +112,10 @@ describe('opening a report request', () => {
     });
     expect(expected).toBeGreaterThan(30);
     expect(r.recipients).toHaveLength(expected);
+    // The preview also counted the two agencies named: UBND tỉnh, and a district of Bến Tre that
+    // is outside Sở TT&TT Nghệ An's scope (opening with it would be refused).
+    expect(seen.count).toBe(expected + 2);
+    expect(seen.outsideScope).toEqual([{ name: expect.stringContaining('Bình Đại') }]);
     expect(r.recipients.map((o: Json) => o.name)).toContain('Sở Y tế tỉnh Nghệ An');
 
     // Sở Y tế now owes it; nothing sent yet.

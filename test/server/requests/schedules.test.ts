@@ -1,10 +1,7 @@
 // Recurring reports: Bến Tre's monthly pilot report (May–December 2021) opens one request per
 // month, due five days after the cutoff, never twice.
-import {
-  duePeriods,
-  openDueScheduledRequests,
-  scheduledDeadline,
-} from '../../../server/requests/schedules.ts';
+import { duePeriods, openDueScheduledRequests } from '../../../server/requests/schedules.ts';
+import { scheduledDeadline } from '../../../shared/reporting/period.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
