@@ -11,6 +11,7 @@ export interface FakeCell {
   numberFormat: string;
   fill: string | null;
   bold: boolean;
+  italic: boolean;
   locked: boolean;
   validation: unknown;
 }
@@ -22,7 +23,19 @@ interface FakeSheet {
   hiddenColumns: Set<number>;
   notes: Map<string, string>;
   tables: { address: string; hasHeaders: boolean; style?: string }[];
+  charts: FakeChart[];
   frozenRows: number;
+}
+
+export interface FakeChart {
+  type: string;
+  /** The source range's address and, read at the time the chart was made, its values. */
+  source: string;
+  data: unknown[][];
+  seriesBy: string;
+  title: string;
+  legend: boolean;
+  position: [string, string?] | null;
 }
 
 type Command = () => void;
@@ -64,6 +77,7 @@ const blank = (): FakeCell => ({
   numberFormat: 'General',
   fill: null,
   bold: false,
+  italic: false,
   locked: true,
   validation: null,
 });
@@ -77,12 +91,22 @@ export class FakeWorkbook {
       hiddenColumns: new Set(),
       notes: new Map(),
       tables: [],
+      charts: [],
       frozenRows: 0,
     },
   ];
   settings = new Map<string, string>();
   syncs = 0;
   activeSheet = 'Sheet1';
+  /** The selected cell of the active sheet, as a person clicking would leave it. */
+  activeCell = 'A1';
+
+  /** A person clicks a cell. */
+  select(sheet: string, address: string): void {
+    this.sheet(sheet);
+    this.activeSheet = sheet;
+    this.activeCell = address;
+  }
 
   sheet(name: string): FakeSheet {
     const s = this.sheets.find((x) => x.name === name);
@@ -167,9 +191,20 @@ class Loadable {
 class FakeWorkbookProxy {
   worksheets: FakeWorksheets;
   settings: FakeSettings;
-  constructor(ctx: FakeContext) {
+  constructor(private ctx: FakeContext) {
     this.worksheets = new FakeWorksheets(ctx);
     this.settings = new FakeSettings(ctx);
+  }
+  getActiveCell(): FakeRange {
+    // The selection as it is when asked (the pane asks right after the click).
+    const ref = { current: this.ctx.book.activeSheet };
+    const ws = new FakeWorksheet(this.ctx, ref);
+    return new FakeRange(
+      this.ctx,
+      () => this.ctx.book.sheet(ref.current),
+      this.ctx.book.activeCell,
+      ws,
+    );
   }
 }
 
@@ -221,6 +256,7 @@ class FakeWorksheets extends Loadable {
         hiddenColumns: new Set(),
         notes: new Map(),
         tables: [],
+        charts: [],
         frozenRows: 0,
       });
     });
@@ -257,10 +293,47 @@ class FakeWorksheet {
     });
   }
   activate(): void {
-    this.ctx.queue.push(() => (this.ctx.book.activeSheet = this.ref.current));
+    this.ctx.queue.push(() => {
+      this.ctx.book.activeSheet = this.ref.current;
+      this.ctx.book.activeCell = 'A1';
+    });
   }
   getRange(address: string): FakeRange {
-    return new FakeRange(this.ctx, () => this.sheet, address);
+    return new FakeRange(this.ctx, () => this.sheet, address, this);
+  }
+  get charts() {
+    return {
+      add: (type: string, source: FakeRange, seriesBy = 'Auto') => {
+        const chart: FakeChart = {
+          type,
+          source: source.addressText,
+          data: [],
+          seriesBy,
+          title: '',
+          legend: true,
+          position: null,
+        };
+        this.ctx.queue.push(() => {
+          chart.data = source.snapshotValues();
+          this.sheet.charts.push(chart);
+        });
+        const ctx = this.ctx;
+        return {
+          title: {
+            set text(t: string) {
+              ctx.queue.push(() => (chart.title = t));
+            },
+          },
+          legend: {
+            set visible(v: boolean) {
+              ctx.queue.push(() => (chart.legend = v));
+            },
+          },
+          setPosition: (start: string, end?: string) =>
+            ctx.queue.push(() => (chart.position = [start, end])),
+        };
+      },
+    };
   }
   getUsedRangeOrNullObject(): FakeRange {
     return new FakeRange(
@@ -270,6 +343,7 @@ class FakeWorksheet {
           ? null
           : this.sheet,
       null,
+      this,
     );
   }
   get tables() {
@@ -323,8 +397,16 @@ class FakeRange extends Loadable {
     ctx: FakeContext,
     private sheetOf: () => FakeSheet | null,
     private address: string | null,
+    readonly worksheet: FakeWorksheet,
   ) {
     super(ctx);
+  }
+  get addressText(): string {
+    return this.address ?? '';
+  }
+  /** The values now (for a chart made from this range). */
+  snapshotValues(): unknown[][] {
+    return this.read('values') as unknown[][];
   }
   private bounds(sheet: FakeSheet) {
     if (this.address) return parseAddress(this.address);
@@ -448,6 +530,9 @@ class FakeRange extends Loadable {
       font: {
         set bold(bold: boolean) {
           each((cell) => (cell.bold = bold));
+        },
+        set italic(italic: boolean) {
+          each((cell) => (cell.italic = italic));
         },
       },
       protection: {

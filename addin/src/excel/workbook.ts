@@ -19,7 +19,17 @@ export const NUMBER_FORMATS: Partial<Record<SheetColumn['type'], string>> = {
 export const GREY = '#EDEDED';
 export const GROUP_FILL = '#F2F2F2';
 export const PROBLEM_FILL = '#FFC7CE';
+export const WARNING_FILL = '#FFEB9C';
+export const HEADER_FILL = '#DDEBF7';
+export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** An instant as an Excel date-time serial on Vietnam's clock (UTC+7, no daylight saving). */
+export function excelDateTime(iso: string | Date): number {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : iso.getTime();
+  return (ms + VIETNAM_OFFSET_MS - EXCEL_EPOCH) / 86_400_000;
+}
 
 /** Column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
