@@ -1,59 +1,38 @@
-// The task pane: sign in, the reports the agency owes, and for the chosen one: load the template
-// into the workbook, save a draft, send, refresh. Problems are checked in the pane with the
-// server's own rules before anything is sent, and marked on their cells either way.
+// The task pane's shell: sign in, the server address, the language, and the views the user's roles
+// open: the agency's reports to send (ReporterView) and, for the consolidating department, the
+// requests it oversees (ConsolidatorView).
 import {
-  Badge,
   Button,
-  Card,
   Divider,
   Field,
   FluentProvider,
   Input,
   Link,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   Spinner,
+  Tab,
+  TabList,
   Text,
   webLightTheme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { checkSave } from '../../../shared/reporting/check-save.ts';
-import {
-  hasUnsentEdits,
-  markProblems,
-  pullReport,
-  readReport,
-  setBaseVersion,
-} from '../excel/report-workbook.ts';
 import type { ExcelRun } from '../excel/workbook.ts';
-import { Api, ApiError, type Me, type OwedRequest } from './api.ts';
-import { countdown, strings, type Lang } from './i18n.ts';
+import { Api, ApiError, type Me } from './api.ts';
+import { ConsolidatorView } from './ConsolidatorView.tsx';
+import { strings, type Lang } from './i18n.ts';
+import type { Message, PaneKit } from './kit.ts';
+import { ReporterView } from './ReporterView.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
 
-type Message = {
-  intent: 'success' | 'error' | 'warning' | 'info';
-  text: string;
-  /** The first problems, also listed here: not every Excel shows notes on cells. */
-  details?: string[];
-} | null;
-
-const STATUS_COLOR = {
-  NONE: 'informative',
-  DRAFT: 'warning',
-  SUBMITTED: 'success',
-  RETURNED: 'danger',
-  ACCEPTED: 'brand',
-} as const;
+const OVERSEEING_ROLES = ['CONSOLIDATOR', 'ANALYST', 'ADMIN'];
 
 export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: string }) {
   const [memory, setMemory] = useState<Remembered>(() => recall(defaultServer));
   const [me, setMe] = useState<Me | null>(null);
-  const [owed, setOwed] = useState<OwedRequest[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
-  const [now, setNow] = useState(() => new Date());
+  const [view, setView] = useState<'reports' | 'consolidation'>('reports');
   const t = strings[memory.lang];
   const api = useMemo(() => new Api(memory.server, memory.token), [memory.server, memory.token]);
 
@@ -76,93 +55,30 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
     }
   }, []);
 
-  const load = useCallback(async () => {
-    setMe(await api.me());
-    setOwed(await api.owed());
-  }, [api]);
-
   useEffect(() => {
-    if (memory.token) void act(load);
-  }, [memory.token, act, load]);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-
-  const chosenRequest = owed.find((r) => r.id === chosen) ?? null;
-
-  // Office task panes cannot show window.confirm: overwriting unsent edits is confirmed in the pane.
-  const [confirmingPull, setConfirmingPull] = useState(false);
-  const pull = (confirmed: boolean) =>
-    act(async () => {
-      setConfirmingPull(false);
-      const sheet = await api.sheet(chosen!);
-      if (!confirmed && (await hasUnsentEdits(run, sheet))) {
-        setConfirmingPull(true);
-        return;
-      }
-      await pullReport(
-        run,
-        {
-          requestId: sheet.request.id,
-          requestTitle: sheet.request.title,
-          orgId: sheet.org.id,
-          orgName: sheet.org.name,
-          templateCode: sheet.template.code,
-          templateVersion: sheet.template.version,
-          baseVersion: sheet.submission?.version ?? 0,
-        },
-        sheet,
-      );
-      setMessage({ intent: 'success', text: t.pulled });
+    if (!memory.token) return;
+    void act(async () => {
+      const user = await api.me();
+      setMe(user);
+      // Consolidators start where their work is.
+      setView(user.roles.some((r) => OVERSEEING_ROLES.includes(r)) ? 'consolidation' : 'reports');
     });
+  }, [memory.token, act, api]);
 
-  const send = (submit: boolean) =>
-    act(async () => {
-      const sheet = await api.sheet(chosen!);
-      const read = await readReport(run, sheet);
-      if (!read) throw new Error(t.notPulled);
-      if (read.stored.requestId !== sheet.request.id || read.stored.orgId !== sheet.org.id) {
-        throw new Error(t.otherReport);
-      }
-      // The server's own checks, here first: problems show on the cells without a round trip.
-      const local = checkSave(sheet, read.input, { submit, newRowKey: (k, n) => `${k}-${n}` });
-      const result = local.problems.length
-        ? { submission: null, problems: local.problems }
-        : await api.save(sheet.request.id, read.stored.baseVersion, read.input, submit);
-      await markProblems(run, sheet, result.problems);
-      if (result.problems.length) {
-        setMessage({
-          intent: 'error',
-          text: t.problems(result.problems.length),
-          details: result.problems.slice(0, 5).map((p) => p.message),
-        });
-        return;
-      }
-      const s = result.submission!;
-      await setBaseVersion(run, s.version);
-      setOwed(await api.owed());
-      setMessage({
-        intent: 'success',
-        text: submit ? t.sent(s.version, s.late) : t.saved(s.version),
-      });
-    });
-
-  const header = (
-    <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-      <Text weight="semibold" size={500}>
-        {t.title}
-      </Text>
-      <Link onClick={() => keep({ ...memory, lang: memory.lang === 'vi' ? 'en' : 'vi' })}>
-        {t.language}
-      </Link>
-    </div>
-  );
+  const kit: PaneKit = { api, run, t, lang: memory.lang, busy, act, notify: setMessage };
+  const oversees = me?.roles.some((r) => OVERSEEING_ROLES.includes(r)) ?? false;
 
   return (
     <FluentProvider theme={webLightTheme} lang={memory.lang}>
       <main style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 12 }}>
-        {header}
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <Text weight="semibold" size={500}>
+            {t.title}
+          </Text>
+          <Link onClick={() => keep({ ...memory, lang: memory.lang === 'vi' ? 'en' : 'vi' })}>
+            {t.language}
+          </Link>
+        </div>
         {message && (
           <MessageBar intent={message.intent}>
             <MessageBarBody>
@@ -193,75 +109,24 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
           <>
             <Text>
               {me.name} — {me.org.name}{' '}
-              <Link onClick={() => (keep({ ...memory, token: null }), setMe(null), setOwed([]))}>
+              <Link onClick={() => (keep({ ...memory, token: null }), setMe(null))}>
                 {t.signOut}
               </Link>
             </Text>
-            <Text weight="semibold">{t.requests}</Text>
-            {owed.length === 0 && <Text>{t.none}</Text>}
-            {owed.map((r) => {
-              const state = r.mySubmission?.status ?? 'NONE';
-              const left = countdown(new Date(r.deadline), now);
-              return (
-                <Card
-                  key={r.id}
-                  data-request={r.id}
-                  selected={r.id === chosen}
-                  onSelectionChange={() => setChosen(r.id)}
-                  onClick={() => setChosen(r.id)}
-                >
-                  <Text weight="semibold">{r.title}</Text>
-                  <Text size={200}>
-                    {r.period.label} · {t.deadline}:{' '}
-                    {new Date(r.deadline).toLocaleString(memory.lang === 'vi' ? 'vi-VN' : 'en-GB', {
-                      timeZone: 'Asia/Ho_Chi_Minh',
-                      dateStyle: 'short',
-                      timeStyle: 'short',
-                    })}{' '}
-                    ({left.past ? t.late(left.days) : t.left(left.days, left.hours)})
-                  </Text>
-                  <div>
-                    <Badge color={STATUS_COLOR[state]} data-status={state}>
-                      {t.status[state]}
-                    </Badge>{' '}
-                    {r.mySubmission && (
-                      <Text size={200}>
-                        {t.version} {r.mySubmission.version}
-                      </Text>
-                    )}
-                  </div>
-                  {state === 'RETURNED' && r.mySubmission?.returnReason && (
-                    <Text size={200}>
-                      {t.returnReason}: {r.mySubmission.returnReason}
-                    </Text>
-                  )}
-                </Card>
-              );
-            })}
-            {confirmingPull && (
-              <MessageBar intent="warning">
-                <MessageBarBody>{t.confirmPull}</MessageBarBody>
-                <MessageBarActions>
-                  <Button onClick={() => pull(true)}>{t.pullAnyway}</Button>
-                  <Button onClick={() => setConfirmingPull(false)}>{t.cancel}</Button>
-                </MessageBarActions>
-              </MessageBar>
+            {oversees && (
+              <TabList
+                selectedValue={view}
+                onTabSelect={(_e, d) => setView(d.value as typeof view)}
+                size="small"
+              >
+                <Tab value="consolidation">{t.consolidationTab}</Tab>
+                <Tab value="reports">{t.reportsTab}</Tab>
+              </TabList>
             )}
-            {chosenRequest && (
-              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-                <Button appearance="primary" disabled={busy} onClick={() => pull(false)}>
-                  {t.pull}
-                </Button>
-                <Button disabled={busy} onClick={() => send(false)}>
-                  {t.saveDraft}
-                </Button>
-                <Button appearance="primary" disabled={busy} onClick={() => send(true)}>
-                  {t.submit}
-                </Button>
-                <Button disabled={busy} onClick={() => act(load)}>
-                  {t.refresh}
-                </Button>
-              </div>
+            {oversees && view === 'consolidation' ? (
+              <ConsolidatorView kit={kit} />
+            ) : (
+              <ReporterView kit={kit} />
             )}
           </>
         )}

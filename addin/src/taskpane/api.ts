@@ -1,7 +1,29 @@
 // Talking to the server: the contract's operations over fetch, errors as Vietnamese messages
 // with their code. The sheet arrives in the shared Sheet shape (shared/reporting/sheet.ts).
+import type {
+  Completeness,
+  ConsolidatedTable,
+  RecipientState,
+} from '../../../shared/reporting/consolidated.ts';
+import type { PeriodInput } from '../../../shared/reporting/period.ts';
 import type { Problem, SaveInput, Sheet } from '../../../shared/reporting/sheet.ts';
-import { LOGIN, ME, MY_REPORT_REQUESTS, REPORT_SHEET, SAVE_REPORT } from './operations.ts';
+import type { ConsolidatedSectionView } from '../excel/consolidation-workbook.ts';
+import {
+  ACCEPT_SUBMISSION,
+  COMPLETENESS,
+  CONSOLIDATION,
+  FIND_ORGS,
+  LOGIN,
+  ME,
+  MY_REPORT_REQUESTS,
+  OPEN_REPORT_REQUEST,
+  OPEN_REQUEST_CHOICES,
+  OVERSEEN_REQUESTS,
+  RECIPIENT_PREVIEW,
+  REPORT_SHEET,
+  RETURN_SUBMISSION,
+  SAVE_REPORT,
+} from './operations.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -49,6 +71,74 @@ export interface OpenedSheet extends Sheet {
     version: number;
     returnReason: string | null;
   } | null;
+}
+
+export interface OverseenRequest {
+  id: string;
+  title: string;
+  deadline: string;
+  viewerOversees: boolean;
+  recipientCount: number;
+  period: { label: string };
+  template: { name: string };
+}
+
+export interface RecipientStanding {
+  org: {
+    id: string;
+    name: string;
+    level: string | null;
+    email: string | null;
+    phone: string | null;
+  };
+  state: RecipientState;
+  submissionId: string | null;
+  version: number;
+  submittedAt: string | null;
+  late: boolean;
+  returnReason: string | null;
+  overdue: boolean;
+}
+
+export interface Standing {
+  id: string;
+  title: string;
+  deadline: string;
+  period: { label: string };
+  completeness: Completeness;
+  recipientStatuses: RecipientStanding[];
+}
+
+export interface ConsolidationView extends Standing {
+  consolidated: { tables: ConsolidatedTable[]; outline: ConsolidatedSectionView[] };
+}
+
+export interface OrgChoice {
+  id: string;
+  name: string;
+  level?: string | null;
+}
+
+export interface OpenRequestChoices {
+  me: { org: { id: string; name: string; parent: OrgChoice | null } };
+  reportTemplates: { id: string; code: string; name: string; version: number; status: string }[];
+  plans: { edges: { node: { id: string; number: string | null; title: string } }[] };
+}
+
+export interface RecipientGroup {
+  kind?: string;
+  level?: string;
+  withinOrgId?: string;
+}
+
+export interface OpenRequestInput {
+  templateId: string;
+  planId: string | null;
+  title: string;
+  period: PeriodInput;
+  deadline: string;
+  recipientOrgIds: string[];
+  recipientGroups: RecipientGroup[];
 }
 
 export class Api {
@@ -122,5 +212,69 @@ export class Api {
       input: { requestId, baseVersion, idempotencyKey: crypto.randomUUID(), submit, ...input },
     });
     return data.saveReport;
+  }
+
+  // ───────────── The consolidating department ─────────────
+
+  async overseen(): Promise<OverseenRequest[]> {
+    const data = await this.call<{ reportRequests: { edges: { node: OverseenRequest }[] } }>(
+      OVERSEEN_REQUESTS,
+    );
+    return data.reportRequests.edges.map((e) => e.node).filter((r) => r.viewerOversees);
+  }
+
+  async standing(requestId: string): Promise<Standing> {
+    return (await this.call<{ reportRequest: Standing }>(COMPLETENESS, { requestId }))
+      .reportRequest;
+  }
+
+  async consolidation(requestId: string): Promise<ConsolidationView> {
+    return (await this.call<{ reportRequest: ConsolidationView }>(CONSOLIDATION, { requestId }))
+      .reportRequest;
+  }
+
+  /** An agency's sheet as the consolidator sees it (values as last saved). */
+  async sheetOf(requestId: string, orgId: string): Promise<OpenedSheet> {
+    return (await this.call<{ reportSheet: OpenedSheet }>(REPORT_SHEET, { requestId, orgId }))
+      .reportSheet;
+  }
+
+  async returnSubmission(id: string, reason: string): Promise<void> {
+    await this.call(RETURN_SUBMISSION, { id, reason });
+  }
+
+  async acceptSubmission(id: string): Promise<void> {
+    await this.call(ACCEPT_SUBMISSION, { id });
+  }
+
+  async openRequestChoices(): Promise<OpenRequestChoices> {
+    return this.call<OpenRequestChoices>(OPEN_REQUEST_CHOICES);
+  }
+
+  async findOrgs(search: string, within: string | null): Promise<OrgChoice[]> {
+    const data = await this.call<{ orgs: { edges: { node: OrgChoice }[] } }>(FIND_ORGS, {
+      search,
+      within,
+    });
+    return data.orgs.edges.map((e) => e.node);
+  }
+
+  async previewRecipients(
+    period: PeriodInput,
+    ids: string[],
+    groups: RecipientGroup[],
+  ): Promise<{ count: number; orgs: OrgChoice[]; outsideScope: OrgChoice[] }> {
+    const data = await this.call<{
+      recipientPreview: { count: number; orgs: OrgChoice[]; outsideScope: OrgChoice[] };
+    }>(RECIPIENT_PREVIEW, { period, ids, groups });
+    return data.recipientPreview;
+  }
+
+  async openRequest(input: OpenRequestInput): Promise<{ id: string; title: string }> {
+    const data = await this.call<{ openReportRequest: { id: string; title: string } }>(
+      OPEN_REPORT_REQUEST,
+      { input: { ...input, planId: input.planId || null } },
+    );
+    return data.openReportRequest;
   }
 }

@@ -43,3 +43,89 @@ export const SAVE_REPORT = `mutation SaveReport($input: SaveReportInput!) {
     problems { tableKey rowKey columnKey message }
   }
 }`;
+
+// ───────────── The consolidating department ─────────────
+
+export const OPEN_REPORT_REQUEST = `mutation OpenReportRequest($input: OpenReportRequestInput!) {
+  openReportRequest(input: $input) {
+    id title deadline status
+    period { kind label cutoffStart cutoffEnd }
+    template { id code name version }
+    recipients { id name }
+  }
+}`;
+
+// The contract's Consolidation plus what the sheets show: each agency's standing with its
+// contacts, the roll-ups by district, and the outline's numbering.
+export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
+  reportRequest(id: $requestId) {
+    id title deadline
+    period { label }
+    completeness { expected submitted onTime late missing returned accepted }
+    recipientStatuses {
+      org { id name level email phone }
+      state submissionId version submittedAt late returnReason overdue
+    }
+    submissions { id status version submittedAt late org { id name } }
+    missingOrgs { id name }
+    consolidated {
+      outline { key number depth heading answers { org { id name } text } }
+      tables {
+        key title description
+        columns { key label type aggregate readOnly required options { key label } }
+        rows {
+          key group label isGroup
+          totals { columnKey value }
+          byOrg { org { id name } cells { columnKey value } }
+          rollup { org { id name } cells { columnKey value } }
+        }
+      }
+    }
+  }
+}`;
+
+/** Who has reported, without the merged tables: what "Làm mới tình hình nộp" needs. */
+export const COMPLETENESS = `query Completeness($requestId: ID!) {
+  reportRequest(id: $requestId) {
+    id title deadline
+    period { label }
+    completeness { expected submitted onTime late missing returned accepted }
+    recipientStatuses {
+      org { id name level email phone }
+      state submissionId version submittedAt late returnReason overdue
+    }
+  }
+}`;
+
+export const RETURN_SUBMISSION = `mutation ReturnSubmission($id: ID!, $reason: String!) {
+  returnSubmission(id: $id, reason: $reason) { id status returnReason version }
+}`;
+
+export const ACCEPT_SUBMISSION = `mutation AcceptSubmission($id: ID!) {
+  acceptSubmission(id: $id) { id status }
+}`;
+
+export const OVERSEEN_REQUESTS = `query OverseenRequests {
+  reportRequests(first: 100, status: OPEN) {
+    edges { node { id title deadline viewerOversees recipientCount period { label } template { name } } }
+  }
+}`;
+
+/** What the open-request form offers: templates, plans, and the consolidator's province. */
+export const OPEN_REQUEST_CHOICES = `query OpenRequestChoices {
+  me { org { id name parent { id name } } }
+  reportTemplates { id code name version status }
+  plans(first: 100) { edges { node { id number title } } }
+}`;
+
+export const FIND_ORGS = `query FindOrgs($search: String!, $within: ID) {
+  orgs(search: $search, withinOrgId: $within, first: 8) { edges { node { id name level } } }
+}`;
+
+export const RECIPIENT_PREVIEW = `query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {
+  recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {
+    count
+    orgs(first: 5) { id name }
+    outsideScope { id name }
+  }
+}`;

@@ -28,15 +28,25 @@ test.each([
   ['Me', ops.ME],
   ['MyReportRequests', ops.MY_REPORT_REQUESTS],
   ['SaveReport', ops.SAVE_REPORT],
+  ['OpenReportRequest', ops.OPEN_REPORT_REQUEST],
+  ['ReturnSubmission', ops.RETURN_SUBMISSION],
+  ['AcceptSubmission', ops.ACCEPT_SUBMISSION],
 ])('%s is the contract operation', (name, text) => {
   expect(print(parse(text))).toBe(contractOperation(name));
 });
 
-test("ReportSheet asks for all the contract's fields and validates", () => {
-  const ours = parse(ops.REPORT_SHEET);
-  expect(validate(schema, ours)).toEqual([]);
-  const missing = [...paths(parse(contractOperation('ReportSheet')))].filter(
-    (p) => !paths(ours).has(p),
+test.each([
+  ['ReportSheet', ops.REPORT_SHEET],
+  ['Consolidation', ops.CONSOLIDATION],
+])("%s asks for all the contract's fields", (name, text) => {
+  const missing = [...paths(parse(contractOperation(name)))].filter(
+    (p) => !paths(parse(text)).has(p),
   );
   expect(missing).toEqual([]);
+});
+
+test('every operation the add-in sends is valid against the schema', () => {
+  for (const [name, text] of Object.entries(ops)) {
+    expect([name, validate(schema, parse(text))]).toEqual([name, []]);
+  }
 });

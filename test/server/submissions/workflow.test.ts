@@ -4,6 +4,7 @@
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Target } from '../../support/databases.ts';
+import { fullReport } from '../../support/reports.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
 
@@ -12,44 +13,6 @@ const SAVE = contractOperation('SaveReport');
 const CONSOLIDATION = contractOperation('Consolidation');
 const RETURN = contractOperation('ReturnSubmission');
 const ACCEPT = contractOperation('AcceptSubmission');
-
-/** Every cell Sở Y tế must fill before sending, plus an answer to each section it must answer. */
-const fullReport = {
-  answers: [{ key: 'A.I', text: 'Sở đã ban hành kế hoạch triển khai.' }],
-  tables: [
-    {
-      key: 'pl03',
-      rows: [
-        {
-          key: 'II.4',
-          cells: [
-            { columnKey: 'ket_qua', value: 'Trang bị 120 máy tính' },
-            { columnKey: 'tien_do', value: 'Hoàn thành' },
-          ],
-        },
-        {
-          key: 'IV.2',
-          cells: [
-            { columnKey: 'ket_qua', value: 'Kho dữ liệu ngành Y tế đã vận hành' },
-            { columnKey: 'tien_do', value: 'đang triển khai' },
-          ],
-        },
-        { key: 'IV.9', cells: [{ columnKey: 'ket_qua', value: 'Cập nhật CSDL y tế quốc gia' }] },
-      ],
-    },
-    {
-      key: 'pl02',
-      rows: [
-        {
-          cells: [
-            { columnKey: 'noi_dung', value: 'Tuyên truyền chuyển đổi số' },
-            { columnKey: 'ket_qua', value: '=HYPERLINK("http://x")' },
-          ],
-        },
-      ],
-    },
-  ],
-};
 
 describe.each<Target>(['pglite', 'postgres'])('reporting workflow on %s', (target) => {
   let server: TestServer;

@@ -1,0 +1,32 @@
+// What every view of the task pane is given by the shell: the server, the words, Excel, and one
+// way to run an action (busy spinner, errors shown as messages).
+import type { ExcelRun } from '../excel/workbook.ts';
+import type { Api } from './api.ts';
+import type { Lang, Strings } from './i18n.ts';
+
+export type Message = {
+  intent: 'success' | 'error' | 'warning' | 'info';
+  text: string;
+  /** The first problems, also listed here: not every Excel shows notes on cells. */
+  details?: string[];
+} | null;
+
+export interface PaneKit {
+  api: Api;
+  run: ExcelRun;
+  t: Strings;
+  lang: Lang;
+  busy: boolean;
+  /** Runs an action; its error, if any, becomes the pane's message. */
+  act: (work: () => Promise<void>) => Promise<void>;
+  notify: (message: Message) => void;
+}
+
+/** A moment in Vietnam's time, short: "20/08/2023 17:00". */
+export function shortTime(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+}
