@@ -1,0 +1,253 @@
+// The slips a reviewer catches in a plan's text, each pointing at its line: budget lines whose
+// factors do not multiply to the amount, a total that is not the sum, a total in words that is
+// not the figure, a weekday that is not the date's, schedule days outside the stated dates, a
+// delegation that does not add up to its stated size, deadlines before the plan is issued.
+import {
+  moneyInWords,
+  sameWords,
+  formatThousands,
+} from '../../../shared/format/vietnamese-number.ts';
+import type { BudgetDraft } from './budget.ts';
+import { allDates } from './header.ts';
+import type { TextLine } from './text.ts';
+
+export type Severity = 'ERROR' | 'WARNING' | 'INFO';
+
+export interface Finding {
+  line: number | null;
+  severity: Severity;
+  message: string;
+}
+
+const money = (n: number) => `${formatThousands(n)} đ`;
+const viDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}/${Number(m)}/${y}`;
+};
+
+export function budgetFindings(budget: BudgetDraft): Finding[] {
+  const out: Finding[] = [];
+  for (const l of budget.lines) {
+    if (l.factors.length < 2) continue;
+    const product = l.factors.reduce((a, b) => a * b, 1);
+    if (Math.round(product) !== Math.round(l.amount)) {
+      out.push({
+        line: l.line,
+        severity: 'ERROR',
+        message: `Dòng kinh phí "${l.description.slice(0, 80)}": ${l.factors.map(formatThousands).join(' × ')} = ${money(product)}, nhưng thành tiền ghi ${money(l.amount)}.`,
+      });
+    }
+  }
+  if (budget.total !== null && budget.lines.length) {
+    const sum = budget.lines.reduce((a, l) => a + l.amount, 0);
+    if (Math.round(sum) !== Math.round(budget.total)) {
+      out.push({
+        line: budget.totalLine,
+        severity: 'ERROR',
+        message: `Tổng cộng ghi ${money(budget.total)}, nhưng cộng ${budget.lines.length} dòng kinh phí được ${money(sum)}.`,
+      });
+    }
+  }
+  if (budget.total !== null && budget.totalInWords) {
+    if (!sameWords(budget.totalInWords, moneyInWords(budget.total))) {
+      out.push({
+        line: budget.totalInWordsLine,
+        severity: 'ERROR',
+        message: `Số tiền bằng chữ "${budget.totalInWords}" không khớp với ${money(budget.total)} (${moneyInWords(budget.total)}).`,
+      });
+    }
+  }
+  return out;
+}
+
+const WEEKDAY_NUMBER: Record<string, number> = {
+  '2': 1,
+  hai: 1,
+  '3': 2,
+  ba: 2,
+  '4': 3,
+  tư: 3,
+  '5': 4,
+  năm: 4,
+  '6': 5,
+  sáu: 5,
+  '7': 6,
+  bảy: 6,
+};
+const WEEKDAY_NAME = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+const WEEKDAY = /(chủ\s*nhật|CN\b|thứ\s*(2|3|4|5|6|7|hai|ba|tư|năm|sáu|bảy)\b)/iu;
+
+function weekdayOf(raw: string): number | null {
+  const m = WEEKDAY.exec(raw);
+  if (!m) return null;
+  if (!m[2]) return 0;
+  return WEEKDAY_NUMBER[m[2].toLowerCase()] ?? null;
+}
+
+/** "22/7/2022 (thứ 7)", "thứ Sáu, ngày 22/7/2022": the weekday written next to a date. */
+export function weekdayFindings(lines: TextLine[]): Finding[] {
+  const out: Finding[] = [];
+  for (const l of lines) {
+    for (const d of allDates(l.text)) {
+      const after = l.text.slice(d.at + d.raw.length, d.at + d.raw.length + 14);
+      const before = l.text.slice(Math.max(0, d.at - 16), d.at);
+      const written =
+        weekdayOf(/^\s*[(,–-]?\s*(chủ\s*nhật|CN|thứ\s*\S+)/iu.exec(after)?.[0] ?? '') ??
+        weekdayOf(/(chủ\s*nhật|thứ\s*\S+)\s*[,(]?\s*(ngày\s*)?$/iu.exec(before)?.[0] ?? '');
+      if (written === null) continue;
+      const actual = new Date(`${d.iso}T00:00:00Z`).getUTCDay();
+      if (written !== actual) {
+        out.push({
+          line: l.line,
+          severity: 'ERROR',
+          message: `Ngày ${viDate(d.iso)} là ${WEEKDAY_NAME[actual]}, không phải ${WEEKDAY_NAME[written]}.`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const SCHEDULE_HEADING =
+  /^(\d+\.|[IVX]+\.|[a-z]\))?\s*(Lịch trình|Chương trình|Lịch làm việc|Thời gian và địa điểm)/iu;
+const HEADING = /^(\d+\.|[IVX]+\.|[a-zđ]\))\s/u;
+
+/**
+ * Days of a schedule outside the dates the plan states for the activity ("Thời gian …: từ ngày
+ * 01/8/2022 đến ngày 06/8/2022" against a schedule of 18–22/7/2022).
+ */
+export function scheduleFindings(lines: TextLine[]): Finding[] {
+  let window: { from: string; to: string; line: number } | null = null;
+  for (const l of lines) {
+    if (!/Thời gian/iu.test(l.text)) continue;
+    const m =
+      /từ\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/\d{4})/iu.exec(
+        l.text,
+      );
+    if (!m) continue;
+    const [from] = allDates(m[1]!);
+    const [to] = allDates(m[2]!);
+    if (from && to) window = { from: from.iso, to: to.iso, line: l.line };
+    break;
+  }
+  if (!window) return [];
+  const out: Finding[] = [];
+  let inSchedule = false;
+  const reported = new Set<string>();
+  for (const l of lines) {
+    if (SCHEDULE_HEADING.test(l.text)) {
+      inSchedule = true;
+      continue;
+    }
+    if (inSchedule && HEADING.test(l.text) && !/^\d+\.\s*$/.test(l.text)) {
+      if (!/^\d+\.\s/u.test(l.text) || /^\d+\.\s+\p{Lu}/u.test(l.text)) inSchedule = false;
+    }
+    if (!inSchedule) continue;
+    for (const d of allDates(l.text)) {
+      if ((d.iso >= window.from && d.iso <= window.to) || reported.has(d.iso)) continue;
+      reported.add(d.iso);
+      out.push({
+        line: l.line,
+        severity: 'ERROR',
+        message: `Lịch trình ghi ngày ${viDate(d.iso)}, ngoài thời gian đã nêu (từ ${viDate(window.from)} đến ${viDate(window.to)}, dòng ${window.line}).`,
+      });
+    }
+  }
+  return out;
+}
+
+const COUNTED =
+  /(\d+)\s+(người|lãnh đạo|cán bộ|chuyên viên|đồng chí|thành viên|đại biểu|phóng viên|lái xe)/giu;
+
+/** "Tổng cộng: 22 người" against the members listed above it. */
+export function delegationFindings(lines: TextLine[]): Finding[] {
+  const out: Finding[] = [];
+  lines.forEach((l, i) => {
+    const stated = /^(Tổng cộng|Tổng số|Tổng)\s*:?\s*(\d+)\s+(người|thành viên|đại biểu)/iu.exec(
+      l.text,
+    );
+    if (!stated) return;
+    let counted = 0;
+    let items = 0;
+    for (let j = i - 1; j >= 0 && /^[-+•]\s/u.test(lines[j]!.text); j--) {
+      const item = lines[j]!.text;
+      items += 1;
+      const numbers = [...item.matchAll(COUNTED)].map((m) => Number(m[1]));
+      if (numbers.length) counted += numbers.reduce((a, b) => a + b, 0);
+      else if (/^[-+•]\s*(Đồng chí|Ông|Bà|Đ\/c)\s/iu.test(item)) counted += 1;
+      else if (item.includes(':')) {
+        // "Đại diện lãnh đạo các cơ quan: Sở A; Sở B; …": one person each.
+        counted += item
+          .slice(item.indexOf(':') + 1)
+          .split(/[;,]/)
+          .filter((x) => x.trim().length > 2).length;
+      } else counted += 1;
+    }
+    const total = Number(stated[2]);
+    if (items && counted !== total) {
+      out.push({
+        line: l.line,
+        severity: 'WARNING',
+        message: `Thành phần đoàn ghi tổng cộng ${total} người, nhưng các dòng liệt kê ở trên cộng được ${counted} người.`,
+      });
+    }
+  });
+  return out;
+}
+
+/** Deadlines that fall before the plan is even issued. */
+export function deadlineFindings(
+  deadlines: { date: string; text: string; line: number }[],
+  issuedOn: string | null,
+): Finding[] {
+  if (!issuedOn) return [];
+  return deadlines
+    .filter((d) => d.date < issuedOn)
+    .map((d) => ({
+      line: d.line,
+      severity: 'ERROR' as const,
+      message: `Thời hạn ${viDate(d.date)} ("${d.text.length > 120 ? `${d.text.slice(0, 120)}…` : d.text}") trước ngày ban hành kế hoạch ${viDate(issuedOn)}.`,
+    }));
+}
+
+export interface TargetForCheck {
+  metric: string;
+  comparator: string;
+  value: number | null;
+  targetYear: number | null;
+  level: string | null;
+  line: number | null;
+}
+
+/** A 2030 target weaker than the 2025 target for the same measure (and level). */
+export function targetFindings(targets: TargetForCheck[]): Finding[] {
+  const out: Finding[] = [];
+  const key = (t: TargetForCheck) => `${t.metric.toLowerCase()}|${t.level ?? ''}|${t.comparator}`;
+  const byKey = new Map<string, TargetForCheck[]>();
+  for (const t of targets) {
+    if (t.value === null || t.targetYear === null) continue;
+    byKey.set(key(t), [...(byKey.get(key(t)) ?? []), t]);
+  }
+  for (const group of byKey.values()) {
+    const sorted = [...group].sort((a, b) => a.targetYear! - b.targetYear!);
+    for (let i = 1; i < sorted.length; i++) {
+      const early = sorted[i - 1]!;
+      const late = sorted[i]!;
+      if (late.targetYear === early.targetYear) continue;
+      // Lower is weaker for "at least" targets, higher for "at most" and rankings (top N).
+      const lowerIsBetter =
+        late.comparator === 'AT_MOST' ||
+        late.comparator === 'TOP_N' ||
+        late.comparator === 'LESS_THAN';
+      const weaker = lowerIsBetter ? late.value! > early.value! : late.value! < early.value!;
+      if (weaker) {
+        out.push({
+          line: late.line,
+          severity: 'WARNING',
+          message: `Chỉ tiêu năm ${late.targetYear} (${late.value}) thấp hơn chỉ tiêu năm ${early.targetYear} (${early.value}) cho cùng nội dung "${late.metric.slice(0, 80)}".`,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// A plan's text read into a draft a clerk reviews before saving: the heading, legal bases,
+// outline, targets, tasks with their lead agencies, budget and deadlines — and the review
+// findings on it. Pure: matching agencies to the org tree and saving happen in import.ts.
+import { readBudget, type BudgetDraft } from './budget.ts';
+import {
+  readDeadlines,
+  readOutline,
+  readTargets,
+  readTasks,
+  type DeadlineDraft,
+  type SectionDraft,
+  type TargetDraft,
+  type TaskDraft,
+} from './body.ts';
+import {
+  budgetFindings,
+  deadlineFindings,
+  delegationFindings,
+  scheduleFindings,
+  targetFindings,
+  weekdayFindings,
+  type Finding,
+} from './findings.ts';
+import { readBases, readHeader, type LegalBasis, type PlanHeader } from './header.ts';
+import { logicalLines } from './text.ts';
+
+export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
+  bases: LegalBasis[];
+  sections: SectionDraft[];
+  targets: TargetDraft[];
+  tasks: TaskDraft[];
+  budget: BudgetDraft;
+  deadlines: DeadlineDraft[];
+  findings: Finding[];
+}
+
+export function readPlan(text: string): PlanReading {
+  const lines = logicalLines(text);
+  const header = readHeader(lines);
+  const { bodyStart, ...heading } = header;
+  const sections = readOutline(lines, bodyStart);
+  const targets = readTargets(lines, bodyStart);
+  const budget = readBudget(lines);
+  const deadlines = readDeadlines(lines, bodyStart);
+  const findings = [
+    ...budgetFindings(budget),
+    ...weekdayFindings(lines),
+    ...scheduleFindings(lines),
+    ...delegationFindings(lines),
+    ...deadlineFindings(deadlines, header.issuedOn),
+    ...targetFindings(targets),
+  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return {
+    ...heading,
+    bases: readBases(lines, header),
+    sections,
+    targets,
+    tasks: readTasks(lines, bodyStart),
+    budget,
+    deadlines,
+    findings,
+  };
+}
