@@ -10,20 +10,18 @@ import type {
 } from '../../shared/reporting/consolidated.ts';
 import {
   COMPLETENESS_HEADER,
-  LEVEL_LABEL,
   completenessFigures,
+  completenessLine,
   consolidatedLines,
-  stateText,
 } from '../../shared/reporting/consolidated-layout.ts';
+import { NUMBER_FORMATS, uniqueSheetName } from '../../shared/reporting/spreadsheet.ts';
 import { shortTableName } from '../../shared/reporting/sheet.ts';
 import {
   FILL_GROUP,
   FILL_HEADER,
   FILL_WARNING,
   THIN_BORDER,
-  NUMBER_FORMATS,
   excelValue,
-  sheetName,
   toBuffer,
   vietnamTime,
 } from './workbook.ts';
@@ -72,16 +70,7 @@ function completenessSheet(
   ws.addRow([]);
   headerRow(ws, COMPLETENESS_HEADER);
   recipients.forEach((r, i) => {
-    const row = ws.addRow([
-      i + 1,
-      r.org.name,
-      r.org.level ? (LEVEL_LABEL[r.org.level] ?? r.org.level) : '',
-      stateText(r),
-      r.submittedAt ? vietnamTime(r.submittedAt) : '',
-      r.submittedAt ? (r.late ? 'Trễ hạn' : 'Đúng hạn') : '',
-      r.version || '',
-      r.returnReason ?? '',
-    ]);
+    const row = ws.addRow(completenessLine(r, i, vietnamTime));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = THIN_BORDER;
       cell.alignment = { wrapText: true, vertical: 'top' };
@@ -157,9 +146,9 @@ export async function consolidatedToXlsx(
   completenessSheet(workbook, meta, completeness, recipients);
   const taken = new Set(['tình hình nộp']);
   for (const table of consolidated.tables) {
-    tableSheet(workbook, table, sheetName(shortTableName(table.title), taken));
+    tableSheet(workbook, table, uniqueSheetName(shortTableName(table.title), taken));
   }
   if (consolidated.outline.length)
-    outlineSheet(workbook, consolidated, sheetName('Đề cương', taken));
+    outlineSheet(workbook, consolidated, uniqueSheetName('Đề cương', taken));
   return toBuffer(workbook);
 }

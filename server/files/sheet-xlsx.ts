@@ -12,17 +12,16 @@ import {
   type SheetTable,
 } from '../../shared/reporting/sheet.ts';
 import { gridToRows, type GridCell } from '../../shared/reporting/grid.ts';
+import { NUMBER_FORMATS, uniqueSheetName } from '../../shared/reporting/spreadsheet.ts';
 import {
   FILL_GROUP,
   FILL_HEADER,
   FILL_READ_ONLY,
   FileError,
-  NUMBER_FORMATS,
   THIN_BORDER,
   excelValue,
   rawCell,
   readUpload,
-  sheetName,
   toBuffer,
   vietnamTime,
 } from './workbook.ts';
@@ -312,7 +311,7 @@ export async function sheetToXlsx(meta: SheetFileMeta, sheet: Sheet): Promise<Bu
   workbook.created = new Date();
   infoSheet(workbook, meta);
   const taken = new Set(['thông tin', META_SHEET, LISTS_SHEET]);
-  const outlineName = sheetName('Đề cương', taken);
+  const outlineName = uniqueSheetName('Đề cương', taken);
   if (sheet.outline.length) outlineSheet(workbook, sheet, outlineName);
   const lists = choiceLists(workbook, sheet.tables);
   const stored: StoredMeta = {
@@ -326,7 +325,7 @@ export async function sheetToXlsx(meta: SheetFileMeta, sheet: Sheet): Promise<Bu
     tables: [],
   };
   for (const table of sheet.tables) {
-    const name = sheetName(shortTableName(table.title), taken);
+    const name = uniqueSheetName(shortTableName(table.title), taken);
     tableSheet(workbook, table, name, lists);
     stored.tables.push({ key: table.key, sheet: name, columns: table.columns.map((c) => c.key) });
   }

@@ -2,7 +2,7 @@
 // number and date formats per column type, the look of headers and read-only cells, and the
 // checks an uploaded file passes before it is opened at all (size, zip bomb).
 import ExcelJS from 'exceljs';
-import type { ColumnType, SheetColumn } from '../../shared/reporting/sheet.ts';
+import type { SheetColumn } from '../../shared/reporting/sheet.ts';
 import { formatCell } from '../../shared/cells/parse.ts';
 
 export class FileError extends Error {}
@@ -11,40 +11,20 @@ export class FileError extends Error {}
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UNZIPPED_BYTES = 60 * 1024 * 1024;
 
-export const FILL_HEADER: ExcelJS.Fill = {
+const solid = (argb: string): ExcelJS.Fill => ({
   type: 'pattern',
   pattern: 'solid',
-  fgColor: { argb: 'FFDDEBF7' },
-};
-export const FILL_READ_ONLY: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFEDEDED' },
-};
-export const FILL_GROUP: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFF2F2F2' },
-};
-export const FILL_WARNING: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFFCE4D6' },
-};
+  fgColor: { argb },
+});
+export const FILL_HEADER = solid('FFDDEBF7');
+export const FILL_READ_ONLY = solid('FFEDEDED');
+export const FILL_GROUP = solid('FFF2F2F2');
+export const FILL_WARNING = solid('FFFCE4D6');
 export const THIN_BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
   bottom: { style: 'thin' },
   right: { style: 'thin' },
-};
-
-/** Excel's number formats for each column type (percent in percent points: 80 shows "80%"). */
-export const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
-  INTEGER: '#,##0',
-  DECIMAL: '#,##0.##',
-  PERCENT: '0.##"%"',
-  MONEY: '#,##0" đ"',
-  DATE: 'dd/mm/yyyy',
 };
 
 /**
@@ -71,22 +51,6 @@ export function excelValue(
     default:
       return value;
   }
-}
-
-/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
-export function sheetName(wanted: string, taken: Set<string>): string {
-  const clean =
-    wanted
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim() || 'Bang';
-  let name = clean.slice(0, 31);
-  for (let n = 2; taken.has(name.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    name = clean.slice(0, 31 - suffix.length) + suffix;
-  }
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /** A raw cell as read from a workbook: what staff see, never a formula. */

@@ -2,7 +2,7 @@
 // in the sheets the consolidator's add-in fills: a completeness summary with one line per
 // recipient, and each table as the appendix (Phụ lục 02/03) reads — the row with its totals,
 // each agency's answer under it, then the roll-ups by district and province.
-import type { ConsolidatedTable, RecipientState } from './consolidated.ts';
+import type { Completeness, ConsolidatedTable, RecipientState } from './consolidated.ts';
 
 export const STATE_LABEL: Record<RecipientState, string> = {
   NOT_STARTED: 'Chưa làm',
@@ -20,15 +20,7 @@ export const LEVEL_LABEL: Record<string, string> = {
 };
 
 /** The completeness counts as labelled lines, in the order a report names them. */
-export function completenessFigures(c: {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  returned: number;
-  accepted: number;
-}): [string, number][] {
+export function completenessFigures(c: Completeness): [string, number][] {
   return [
     ['Số đơn vị phải báo cáo', c.expected],
     ['Đã gửi', c.submitted],
@@ -61,6 +53,35 @@ export const COMPLETENESS_HEADER = [
   'Phiên bản',
   'Lý do trả lại',
 ];
+
+/**
+ * One recipient's line under COMPLETENESS_HEADER. `sentAt` writes the time as the file holds it
+ * (text in the .xlsx export, a date-time serial in the add-in).
+ */
+export function completenessLine<T>(
+  r: {
+    org: { name: string; level: string | null };
+    state: RecipientState;
+    overdue: boolean;
+    submittedAt: T | null;
+    late: boolean;
+    version: number;
+    returnReason: string | null;
+  },
+  index: number,
+  sentAt: (at: T) => string | number,
+): (string | number)[] {
+  return [
+    index + 1,
+    r.org.name,
+    r.org.level ? (LEVEL_LABEL[r.org.level] ?? r.org.level) : '',
+    stateText(r),
+    r.submittedAt ? sentAt(r.submittedAt) : '',
+    r.submittedAt ? (r.late ? 'Trễ hạn' : 'Đúng hạn') : '',
+    r.version || '',
+    r.returnReason ?? '',
+  ];
+}
 
 export interface ReminderOrg {
   name: string;

@@ -6,11 +6,10 @@
 // Each function syncs a fixed number of times, however many agencies and rows there are.
 import {
   COMPLETENESS_HEADER,
-  LEVEL_LABEL,
   completenessFigures,
+  completenessLine,
   consolidatedLines,
   stateCounts,
-  stateText,
 } from '../../../shared/reporting/consolidated-layout.ts';
 import type {
   Completeness,
@@ -23,7 +22,6 @@ import {
   DATE_TIME_FORMAT,
   GROUP_FILL,
   HEADER_FILL,
-  NUMBER_FORMATS,
   WARNING_FILL,
   columnLetter,
   excelCellValue,
@@ -32,6 +30,7 @@ import {
   worksheetNamer,
   type ExcelRun,
 } from './workbook.ts';
+import { NUMBER_FORMATS } from '../../../shared/reporting/spreadsheet.ts';
 
 export const COMPLETENESS_SHEET = 'Tình hình nộp';
 /** The recipients' header row on the completeness sheet; the summary and chart sit above it. */
@@ -110,14 +109,7 @@ function writeCompleteness(
   const bottom = top + Math.max(recipients.length, 1);
   const lines = recipients.map((r, i) => [
     r.org.id,
-    i + 1,
-    r.org.name,
-    r.org.level ? (LEVEL_LABEL[r.org.level] ?? r.org.level) : '',
-    stateText(r),
-    r.submittedAt ? excelDateTime(r.submittedAt) : '',
-    r.submittedAt ? (r.late ? 'Trễ hạn' : 'Đúng hạn') : '',
-    r.version || '',
-    r.returnReason ?? '',
+    ...completenessLine(r, i, excelDateTime),
     [r.org.email, r.org.phone].filter(Boolean).join(', '),
   ]);
   if (!lines.length) lines.push(['', '', '(không có đơn vị nào)', '', '', '', '', '', '', '']);

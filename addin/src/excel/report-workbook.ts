@@ -17,7 +17,6 @@ import {
 import {
   GREY,
   GROUP_FILL,
-  NUMBER_FORMATS,
   PROBLEM_FILL,
   columnLetter,
   excelCellValue,
@@ -26,6 +25,7 @@ import {
   worksheetNamer,
   type ExcelRun,
 } from './workbook.ts';
+import { NUMBER_FORMATS } from '../../../shared/reporting/spreadsheet.ts';
 
 export interface ReportIdentity {
   requestId: string;

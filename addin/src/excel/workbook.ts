@@ -5,17 +5,11 @@
 import { canonicalFromNumber, formatCell } from '../../../shared/cells/parse.ts';
 import type { GridCell } from '../../../shared/reporting/grid.ts';
 import type { SheetColumn } from '../../../shared/reporting/sheet.ts';
+import { uniqueSheetName } from '../../../shared/reporting/spreadsheet.ts';
 
 /** Excel.run, or a fake of it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export const NUMBER_FORMATS: Partial<Record<SheetColumn['type'], string>> = {
-  INTEGER: '#,##0',
-  DECIMAL: '#,##0.##',
-  PERCENT: '0.##"%"',
-  MONEY: '#,##0" đ"',
-  DATE: 'dd/mm/yyyy',
-};
 export const GREY = '#EDEDED';
 export const GROUP_FILL = '#F2F2F2';
 export const PROBLEM_FILL = '#FFC7CE';
@@ -77,23 +71,10 @@ export function rawFromExcel(column: SheetColumn, value: unknown): GridCell {
   return String(value);
 }
 
-/**
- * A namer of worksheets: unique in the batch, at most 31 characters, none of []:*?/\ (Excel's
- * rules), "(2)" appended on a clash.
- */
+/** A namer of worksheets for one batch: Excel's rules, unique within the batch. */
 export function worksheetNamer(): (wanted: string) => string {
   const taken = new Set<string>();
-  return (wanted) => {
-    const clean =
-      wanted
-        .replace(/[[\]:*?/\\]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim() || 'Bang';
-    let n = clean.slice(0, 31);
-    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${clean.slice(0, 27)} (${i})`;
-    taken.add(n.toLowerCase());
-    return n;
-  };
+  return (wanted) => uniqueSheetName(wanted, taken);
 }
 
 /**

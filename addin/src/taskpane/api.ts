@@ -1,13 +1,9 @@
 // Talking to the server: the contract's operations over fetch, errors as Vietnamese messages
 // with their code. The sheet arrives in the shared Sheet shape (shared/reporting/sheet.ts).
-import type {
-  Completeness,
-  ConsolidatedTable,
-  RecipientState,
-} from '../../../shared/reporting/consolidated.ts';
+import type { Completeness, ConsolidatedTable } from '../../../shared/reporting/consolidated.ts';
 import type { PeriodInput } from '../../../shared/reporting/period.ts';
 import type { Problem, SaveInput, Sheet } from '../../../shared/reporting/sheet.ts';
-import type { ConsolidatedSectionView } from '../excel/consolidation-workbook.ts';
+import type { ConsolidatedSectionView, RecipientLine } from '../excel/consolidation-workbook.ts';
 import {
   ACCEPT_SUBMISSION,
   COMPLETENESS,
@@ -83,21 +79,9 @@ export interface OverseenRequest {
   template: { name: string };
 }
 
-export interface RecipientStanding {
-  org: {
-    id: string;
-    name: string;
-    level: string | null;
-    email: string | null;
-    phone: string | null;
-  };
-  state: RecipientState;
+/** A recipient's standing as the completeness sheet shows it, with its report's id. */
+export interface RecipientStanding extends RecipientLine {
   submissionId: string | null;
-  version: number;
-  submittedAt: string | null;
-  late: boolean;
-  returnReason: string | null;
-  overdue: boolean;
 }
 
 export interface Standing {

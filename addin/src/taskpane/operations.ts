@@ -55,10 +55,8 @@ export const OPEN_REPORT_REQUEST = `mutation OpenReportRequest($input: OpenRepor
   }
 }`;
 
-// The contract's Consolidation plus what the sheets show: each agency's standing with its
-// contacts, the roll-ups by district, and the outline's numbering.
-export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
-  reportRequest(id: $requestId) {
+/** Who has reported: what the completeness sheet and the review list need. */
+const STANDING = `
     id title deadline
     period { label }
     completeness { expected submitted onTime late missing returned accepted }
@@ -66,7 +64,12 @@ export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
       org { id name level email phone }
       state submissionId version submittedAt late returnReason overdue
     }
-    submissions { id status version submittedAt late org { id name } }
+`;
+
+// The contract's Consolidation plus what the sheets show: each agency's standing with its
+// contacts, the roll-ups by district, and the outline's numbering.
+export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
+  reportRequest(id: $requestId) {${STANDING}    submissions { id status version submittedAt late org { id name } }
     missingOrgs { id name }
     consolidated {
       outline { key number depth heading answers { org { id name } text } }
@@ -86,15 +89,7 @@ export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
 
 /** Who has reported, without the merged tables: what "Làm mới tình hình nộp" needs. */
 export const COMPLETENESS = `query Completeness($requestId: ID!) {
-  reportRequest(id: $requestId) {
-    id title deadline
-    period { label }
-    completeness { expected submitted onTime late missing returned accepted }
-    recipientStatuses {
-      org { id name level email phone }
-      state submissionId version submittedAt late returnReason overdue
-    }
-  }
+  reportRequest(id: $requestId) {${STANDING}  }
 }`;
 
 export const RETURN_SUBMISSION = `mutation ReturnSubmission($id: ID!, $reason: String!) {
