@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FakeWorkbook } from './fake-excel.ts';
+import { startTestServer, type TestServer } from './server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -52,4 +54,52 @@ export async function fakeExcelScript(): Promise<string> {
     ),
   );
   return readFileSync(path.join(out, 'fake-excel.js'), 'utf8');
+}
+
+export interface TaskpaneSession {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on the embedded database and the task pane it serves, open in Chromium with the
+ * fake Excel in the page (window.tonghopFakeBook).
+ */
+export async function openTaskpane(viewport: {
+  width: number;
+  height: number;
+}): Promise<TaskpaneSession> {
+  ensureTaskpaneBuilt();
+  const [script, server] = await Promise.all([fakeExcelScript(), startTestServer('pglite')]);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  await context.addInitScript({ content: script });
+  const page = await context.newPage();
+  await page.goto(`${server.app.addinUrl}/taskpane.html`);
+  return {
+    server,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Runs a function on the page's fake workbook (and an argument, passed as JSON). */
+export function fakeBook(page: () => Page) {
+  return <T, A = null>(fn: (b: FakeWorkbook, arg: A) => T, arg: A | null = null) =>
+    page().evaluate(
+      `(${fn.toString()})(globalThis.tonghopFakeBook, ${JSON.stringify(arg)})`,
+    ) as Promise<T>;
+}
+
+/** Signs in on the pane with a demo account. */
+export async function signIn(page: Page, email: string, password = 'demo-2023'): Promise<void> {
+  await page.getByLabel('Thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }

@@ -82,19 +82,19 @@ const blank = (): FakeCell => ({
   validation: null,
 });
 
+const emptySheet = (name: string): FakeSheet => ({
+  name,
+  cells: new Map(),
+  protected: false,
+  hiddenColumns: new Set(),
+  notes: new Map(),
+  tables: [],
+  charts: [],
+  frozenRows: 0,
+});
+
 export class FakeWorkbook {
-  sheets: FakeSheet[] = [
-    {
-      name: 'Sheet1',
-      cells: new Map(),
-      protected: false,
-      hiddenColumns: new Set(),
-      notes: new Map(),
-      tables: [],
-      charts: [],
-      frozenRows: 0,
-    },
-  ];
+  sheets: FakeSheet[] = [emptySheet('Sheet1')];
   settings = new Map<string, string>();
   syncs = 0;
   activeSheet = 'Sheet1';
@@ -249,16 +249,7 @@ class FakeWorksheets extends Loadable {
       if (this.ctx.book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
         throw new Error(`ItemAlreadyExists: ${name}`);
       }
-      this.ctx.book.sheets.push({
-        name,
-        cells: new Map(),
-        protected: false,
-        hiddenColumns: new Set(),
-        notes: new Map(),
-        tables: [],
-        charts: [],
-        frozenRows: 0,
-      });
+      this.ctx.book.sheets.push(emptySheet(name));
     });
     return ws;
   }

@@ -11,8 +11,9 @@ import {
   type RecipientLine,
 } from '../../../addin/src/excel/consolidation-workbook.ts';
 import type { ConsolidatedTable } from '../../../shared/reporting/consolidated.ts';
-import type { Sheet, SheetColumn } from '../../../shared/reporting/sheet.ts';
+import type { Sheet } from '../../../shared/reporting/sheet.ts';
 import { FakeWorkbook } from '../../support/fake-excel.ts';
+import { column } from '../../support/sheets.ts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const org = (n: number, name: string, level = 'PROVINCE') => ({
@@ -68,22 +69,6 @@ const recipients: RecipientLine[] = [
     overdue: true,
   },
 ];
-
-const column = (
-  key: string,
-  label: string,
-  type: SheetColumn['type'],
-  over: Partial<SheetColumn> = {},
-): SheetColumn => ({
-  key,
-  label,
-  type,
-  required: false,
-  readOnly: false,
-  options: [],
-  aggregate: 'NONE',
-  ...over,
-});
 
 const tasks: ConsolidatedTable = {
   key: 'pl03',

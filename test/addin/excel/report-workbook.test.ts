@@ -9,24 +9,9 @@ import {
   type ReportIdentity,
 } from '../../../addin/src/excel/report-workbook.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
-import type { Sheet, SheetColumn, SheetRow } from '../../../shared/reporting/sheet.ts';
+import type { Sheet, SheetRow } from '../../../shared/reporting/sheet.ts';
 import { FakeWorkbook } from '../../support/fake-excel.ts';
-
-const column = (
-  key: string,
-  label: string,
-  type: SheetColumn['type'],
-  over: Partial<SheetColumn> = {},
-): SheetColumn => ({
-  key,
-  label,
-  type,
-  required: false,
-  readOnly: false,
-  options: [],
-  aggregate: 'NONE',
-  ...over,
-});
+import { column } from '../../support/sheets.ts';
 
 const columns = [
   column('tt', 'TT', 'TEXT', { readOnly: true }),

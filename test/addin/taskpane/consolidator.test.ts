@@ -6,36 +6,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { contractOperation } from '../../support/contract.ts';
-import { ensureTaskpaneBuilt, fakeExcelScript, launchChromium } from '../../support/browser.ts';
+import { fakeBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
 import { fullReport } from '../../support/reports.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import type { TestServer } from '../../support/server.ts';
 
-interface FakeBookHandle {
-  select(sheet: string, address: string): void;
-  cell(sheet: string, address: string): { value: unknown; fill: string | null };
-  sheet(name: string): {
-    cells: Map<string, { value: unknown }>;
-    charts: { title: string; data: unknown[][] }[];
-    protected: boolean;
-  };
-  sheets: { name: string }[];
-}
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
 
 const screenshots = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
 const SAVE = contractOperation('SaveReport');
 
 describe('the consolidator in the task pane', () => {
+  let session: TaskpaneSession;
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let reporter: string;
-  const book = <T, A = null>(fn: (b: FakeBookHandle, arg: A) => T, arg: A | null = null) =>
-    page.evaluate(
-      `(${fn.toString()})(globalThis.tonghopFakeBook, ${JSON.stringify(arg)})`,
-    ) as Promise<T>;
+  const book = fakeBook(() => page);
   /** Sở Y tế's line on the completeness sheet: [status (E), version (H), row number]. */
   const sytLine = () =>
     book((b) => {
@@ -59,31 +46,17 @@ describe('the consolidator in the task pane', () => {
   };
 
   beforeAll(async () => {
-    ensureTaskpaneBuilt();
-    const [script] = await Promise.all([
-      fakeExcelScript(),
-      (async () => (server = await startTestServer('pglite')))(),
-    ]);
+    session = await openTaskpane({ width: 380, height: 1000 });
+    ({ server, page } = session);
     reporter = await server.login('syte.nghean@demo.vn');
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 380, height: 1000 },
-    });
-    await context.addInitScript({ content: script });
-    page = await context.newPage();
-    await page.goto(`${server.app.addinUrl}/taskpane.html`);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   test('open a request, watch it come in, return with a reason, accept, consolidate', async () => {
     const prisma = server.app.db.prisma;
-    await page.getByLabel('Thư điện tử').fill('stttt.nghean@demo.vn');
-    await page.getByLabel('Mật khẩu').fill('demo-2023');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, 'stttt.nghean@demo.vn');
     await page.getByRole('tab', { name: 'Tổng hợp' }).waitFor();
     await page.getByText('Yêu cầu báo cáo đang mở').waitFor();
 

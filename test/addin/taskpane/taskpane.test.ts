@@ -4,50 +4,29 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { ensureTaskpaneBuilt, fakeExcelScript, launchChromium } from '../../support/browser.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import type { Page } from 'playwright-core';
+import { fakeBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
+import type { TestServer } from '../../support/server.ts';
 
-interface FakeBookHandle {
-  userTypes(sheet: string, address: string, value: string | number): void;
-  cell(sheet: string, address: string): { value: unknown; fill: string | null };
-  sheet(name: string): { notes: Map<string, string> };
-  sheets: { name: string }[];
-}
 const screenshots = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
 
 describe('the task pane in Chromium', () => {
+  let session: TaskpaneSession;
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  const book = <T>(fn: (b: FakeBookHandle) => T) =>
-    page.evaluate(`(${fn.toString()})(globalThis.tonghopFakeBook)`) as Promise<T>;
+  const book = fakeBook(() => page);
   const status = () => page.getByRole('status').textContent();
 
   beforeAll(async () => {
-    ensureTaskpaneBuilt();
-    const [script] = await Promise.all([
-      fakeExcelScript(),
-      (async () => (server = await startTestServer('pglite')))(),
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 360, height: 900 },
-    });
-    await context.addInitScript({ content: script });
-    page = await context.newPage();
-    await page.goto(`${server.app.addinUrl}/taskpane.html`);
+    session = await openTaskpane({ width: 360, height: 900 });
+    ({ server, page } = session);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   test('sign in, pull, send with a wrong value, fix it, send; returned, corrected, sent again', async () => {
-    await page.getByLabel('Thư điện tử').fill('syte.nghean@demo.vn');
-    await page.getByLabel('Mật khẩu').fill('demo-2023');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, 'syte.nghean@demo.vn');
     const card = page.getByText('Báo cáo sơ kết 01 năm triển khai Kế hoạch số 586/KH-UBND');
     await card.waitFor();
     await page.getByText('Chưa làm').waitFor();
