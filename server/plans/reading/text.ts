@@ -29,8 +29,7 @@ export function clean(text: string): string {
     text
       .normalize('NFC')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')
-      // Control characters from PDF copies are dropped on purpose.
-      // eslint-disable-next-line no-control-regex
+      // eslint-disable-next-line no-control-regex -- control characters from PDF copies are dropped on purpose
       .replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, '')
       // Word-processor residue: "[bookmark: _GoBack]".
       .replace(/\[bookmark:[^\]]*\]/giu, '')
