@@ -86,9 +86,10 @@ export function readBudget(lines: TextLine[]): BudgetDraft {
     const value = moneyNumber(amount[1]!);
     if (value === null) return;
     draft.lines.push({
+      // As a clerk types it: the item with its factors in brackets, without the amount.
       description: text
-        .slice(0, bracket.index)
-        .replace(/^\d+\.\s*/u, '')
+        .slice(0, bracket.index + bracket[0].length)
+        .replace(/^\d+\.?\s*(\|\s*)?/u, '')
         .trim(),
       factors,
       amount: value,

@@ -1,13 +1,17 @@
-// npm run import-plan -- <file.txt> [--json]: reads a plan's text and prints the draft a clerk
-// would review (heading, bases, outline, targets, tasks, budget, deadlines) and the review
-// findings. Nothing is saved yet: saving a draft plan comes with the ImportPlanText mutation.
+// npm run import-plan -- <file.txt> [--json] [--save]: reads a plan's text and prints the draft a
+// clerk would review (heading, bases, outline, targets, tasks with the agency each is matched to,
+// budget, deadlines) and the review findings. --save also saves it as a DRAFT plan in the
+// database (DATABASE_URL, or the embedded one while the server is stopped), as ImportPlanText does.
 import { readFileSync } from 'node:fs';
-import { readPlan } from './read-plan.ts';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/database.ts';
+import { migrate } from '../../db/migrate.ts';
+import { importPlanText, type PlanImport } from '../import.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('Cách dùng: npm run import-plan -- <tệp kế hoạch .txt> [--json]');
+  console.error('Cách dùng: npm run import-plan -- <tệp kế hoạch .txt> [--json] [--save]');
   process.exit(2);
 }
 let text: string;
@@ -17,28 +21,51 @@ try {
   console.error(`Không đọc được tệp ${file}: ${(error as Error).message}`);
   process.exit(2);
 }
-const plan = readPlan(text);
+
+const config = loadConfig();
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+let result: PlanImport;
+try {
+  await migrate(db.sql);
+  result = await importPlanText(
+    { db, prisma: db.prisma, viewer: null, address: 'npm run import-plan' },
+    text,
+    !args.includes('--save'),
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+} finally {
+  await db.close();
+}
+
+const { draft, findings, planId } = result;
 if (args.includes('--json')) {
-  console.log(JSON.stringify(plan, null, 2));
+  console.log(JSON.stringify({ ...draft, findings, planId }, null, 2));
 } else {
   const out = (s: string) => console.log(s);
-  out(`Số: ${plan.number ?? '(trống)'} · ngày ${plan.issuedOn ?? '(trống)'} · ${plan.place ?? ''}`);
-  out(`Cơ quan ban hành: ${plan.issuerName ?? '(không rõ)'}`);
-  out(`Trích yếu: ${plan.title ?? '(không rõ)'}`);
-  out(`Căn cứ (${plan.bases.length}): ${plan.bases.map((b) => b.number).join('; ')}`);
-  out(`Đề mục (${plan.sections.length}): ${plan.sections.map((s) => s.number).join(', ')}`);
-  out(`Chỉ tiêu (${plan.targets.length}):`);
-  for (const t of plan.targets)
+  out(
+    `Số: ${draft.number ?? '(trống)'} · ngày ${draft.issuedOn ?? '(trống)'} · ${draft.place ?? ''}`,
+  );
+  out(`Cơ quan ban hành: ${draft.issuerName ?? '(không rõ)'}`);
+  out(`Trích yếu: ${draft.title ?? '(không rõ)'}`);
+  out(`Căn cứ (${draft.bases.length}): ${draft.bases.map((b) => b.number ?? b.title).join('; ')}`);
+  out(`Đề mục (${draft.sections.length}): ${draft.sections.map((s) => s.number).join(', ')}`);
+  out(`Chỉ tiêu (${draft.targets.length}):`);
+  for (const t of draft.targets)
     out(
       `  dòng ${t.line}: ${t.comparator} ${t.value}${t.valueMax ? `–${t.valueMax}` : ''} ${t.unit} · ${t.targetYear ?? '?'} · ${t.level ?? ''} · ${t.statement.slice(0, 80)}`,
     );
-  out(`Nhiệm vụ (${plan.tasks.length}):`);
-  for (const t of plan.tasks)
-    out(`  dòng ${t.line}: [${t.leadOrgName ?? '?'}] ${t.title.slice(0, 90)}`);
-  out(`Kinh phí: ${plan.budget.lines.length} dòng, tổng ${plan.budget.total ?? '(không có)'}`);
+  out(`Nhiệm vụ (${draft.tasks.length}):`);
+  for (const t of draft.tasks) {
+    const lead = t.leadOrg ? `${t.leadOrgName} → ${t.leadOrg.name}` : (t.leadOrgName ?? '?');
+    out(`  dòng ${t.line}: [${lead}] ${t.title.slice(0, 90)}`);
+  }
+  out(`Kinh phí: ${draft.budget.lines.length} dòng, tổng ${draft.budget.total ?? '(không có)'}`);
   out(
-    `Thời hạn: ${plan.deadlines.map((d) => `${d.date} (dòng ${d.line})`).join('; ') || '(không có)'}`,
+    `Thời hạn: ${draft.deadlines.map((d) => `${d.date} (dòng ${d.line})`).join('; ') || '(không có)'}`,
   );
-  out(`Phát hiện khi rà soát (${plan.findings.length}):`);
-  for (const f of plan.findings) out(`  [${f.severity}] dòng ${f.line ?? '?'}: ${f.message}`);
+  out(`Phát hiện khi rà soát (${findings.length}):`);
+  for (const f of findings) out(`  [${f.severity}] dòng ${f.line ?? '?'}: ${f.message}`);
+  out(planId ? `Đã lưu kế hoạch dự thảo (DRAFT), mã ${planId}.` : 'Chưa lưu (thêm --save để lưu).');
 }

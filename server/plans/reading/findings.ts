@@ -7,7 +7,6 @@ import {
   sameWords,
   formatThousands,
 } from '../../../shared/format/vietnamese-number.ts';
-import type { BudgetDraft } from './budget.ts';
 import { allDates } from './header.ts';
 import type { TextLine } from './text.ts';
 
@@ -25,7 +24,16 @@ const viDate = (iso: string) => {
   return `${Number(d)}/${Number(m)}/${y}`;
 };
 
-export function budgetFindings(budget: BudgetDraft): Finding[] {
+/** A budget to check: read from text (with lines) or stored (without). */
+export interface BudgetForCheck {
+  lines: { description: string; factors: number[]; amount: number; line: number | null }[];
+  total: number | null;
+  totalLine: number | null;
+  totalInWords: string | null;
+  totalInWordsLine: number | null;
+}
+
+export function budgetFindings(budget: BudgetForCheck): Finding[] {
   const out: Finding[] = [];
   for (const l of budget.lines) {
     if (l.factors.length < 2) continue;
@@ -77,11 +85,23 @@ const WEEKDAY_NUMBER: Record<string, number> = {
 const WEEKDAY_NAME = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const WEEKDAY = /(chủ\s*nhật|CN\b|thứ\s*(2|3|4|5|6|7|hai|ba|tư|năm|sáu|bảy)\b)/iu;
 
-function weekdayOf(raw: string): number | null {
+/** A weekday as written ("thứ 7", "Thứ Sáu", "CN") → 0 (Sunday) … 6; null if it is none. */
+export function weekdayOf(raw: string): number | null {
   const m = WEEKDAY.exec(raw);
   if (!m) return null;
   if (!m[2]) return 0;
   return WEEKDAY_NUMBER[m[2].toLowerCase()] ?? null;
+}
+
+/** The date's weekday against the one written next to it. */
+export function weekdayFinding(iso: string, written: number, line: number | null): Finding | null {
+  const actual = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  if (written === actual) return null;
+  return {
+    line,
+    severity: 'ERROR',
+    message: `Ngày ${viDate(iso)} là ${WEEKDAY_NAME[actual]}, không phải ${WEEKDAY_NAME[written]}.`,
+  };
 }
 
 /** "22/7/2022 (thứ 7)", "thứ Sáu, ngày 22/7/2022": the weekday written next to a date. */
@@ -95,14 +115,8 @@ export function weekdayFindings(lines: TextLine[]): Finding[] {
         weekdayOf(/^\s*[(,–-]?\s*(chủ\s*nhật|CN|thứ\s*\S+)/iu.exec(after)?.[0] ?? '') ??
         weekdayOf(/(chủ\s*nhật|thứ\s*\S+)\s*[,(]?\s*(ngày\s*)?$/iu.exec(before)?.[0] ?? '');
       if (written === null) continue;
-      const actual = new Date(`${d.iso}T00:00:00Z`).getUTCDay();
-      if (written !== actual) {
-        out.push({
-          line: l.line,
-          severity: 'ERROR',
-          message: `Ngày ${viDate(d.iso)} là ${WEEKDAY_NAME[actual]}, không phải ${WEEKDAY_NAME[written]}.`,
-        });
-      }
+      const finding = weekdayFinding(d.iso, written, l.line);
+      if (finding) out.push(finding);
     }
   }
   return out;
@@ -131,9 +145,8 @@ export function scheduleFindings(lines: TextLine[]): Finding[] {
     break;
   }
   if (!window) return [];
-  const out: Finding[] = [];
+  const days: { date: string; line: number }[] = [];
   let inSchedule = false;
-  const reported = new Set<string>();
   for (const l of lines) {
     if (SCHEDULE_HEADING.test(l.text)) {
       inSchedule = true;
@@ -143,17 +156,33 @@ export function scheduleFindings(lines: TextLine[]): Finding[] {
       if (!/^\d+\.\s/u.test(l.text) || /^\d+\.\s+\p{Lu}/u.test(l.text)) inSchedule = false;
     }
     if (!inSchedule) continue;
-    for (const d of allDates(l.text)) {
-      if ((d.iso >= window.from && d.iso <= window.to) || reported.has(d.iso)) continue;
-      reported.add(d.iso);
-      out.push({
-        line: l.line,
-        severity: 'ERROR',
-        message: `Lịch trình ghi ngày ${viDate(d.iso)}, ngoài thời gian đã nêu (từ ${viDate(window.from)} đến ${viDate(window.to)}, dòng ${window.line}).`,
-      });
+    for (const d of allDates(l.text)) days.push({ date: d.iso, line: l.line });
+  }
+  return scheduleWindowFindings(window, days);
+}
+
+/** One finding for every schedule day outside the activity's stated dates, at those dates. */
+export function scheduleWindowFindings(
+  window: { from: string; to: string; line: number | null },
+  days: { date: string; line: number | null }[],
+): Finding[] {
+  const outside = new Map<string, number | null>();
+  for (const d of days) {
+    if (d.date < window.from || d.date > window.to) {
+      if (!outside.has(d.date)) outside.set(d.date, d.line);
     }
   }
-  return out;
+  if (!outside.size) return [];
+  const listed = [...outside]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, line]) => (line === null ? viDate(date) : `${viDate(date)} (dòng ${line})`));
+  return [
+    {
+      line: window.line,
+      severity: 'ERROR',
+      message: `Lịch trình xếp ${listed.length === 1 ? 'ngày' : `${listed.length} ngày`} ${listed.join(', ')} ngoài thời gian đã nêu: từ ${viDate(window.from)} đến ${viDate(window.to)}.`,
+    },
+  ];
 }
 
 const COUNTED =
@@ -183,21 +212,29 @@ export function delegationFindings(lines: TextLine[]): Finding[] {
           .filter((x) => x.trim().length > 2).length;
       } else counted += 1;
     }
-    const total = Number(stated[2]);
-    if (items && counted !== total) {
-      out.push({
-        line: l.line,
-        severity: 'WARNING',
-        message: `Thành phần đoàn ghi tổng cộng ${total} người, nhưng các dòng liệt kê ở trên cộng được ${counted} người.`,
-      });
-    }
+    const finding = items ? headcountFinding(Number(stated[2]), counted, l.line) : null;
+    if (finding) out.push(finding);
   });
   return out;
 }
 
+/** The stated size of a delegation against the members listed. */
+export function headcountFinding(
+  stated: number,
+  counted: number,
+  line: number | null,
+): Finding | null {
+  if (stated === counted) return null;
+  return {
+    line,
+    severity: 'WARNING',
+    message: `Thành phần đoàn ghi tổng cộng ${stated} người, nhưng các dòng liệt kê cộng được ${counted} người.`,
+  };
+}
+
 /** Deadlines that fall before the plan is even issued. */
 export function deadlineFindings(
-  deadlines: { date: string; text: string; line: number }[],
+  deadlines: { date: string; text: string; line: number | null }[],
   issuedOn: string | null,
 ): Finding[] {
   if (!issuedOn) return [];
@@ -248,6 +285,67 @@ export function targetFindings(targets: TargetForCheck[]): Finding[] {
         });
       }
     }
+  }
+  return out;
+}
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+function romanValue(roman: string): number {
+  let total = 0;
+  for (let i = 0; i < roman.length; i++) {
+    const v = ROMAN_VALUES[roman[i]!]!;
+    const next = ROMAN_VALUES[roman[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+const toRoman = (n: number) =>
+  ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'][n] ?? String(n);
+
+/**
+ * The outline's labels out of order: a Roman part skipped or repeated ("II." then "IV."), two
+ * sub-items with the same letter under one heading ("b) Thành phần đoàn", "b) Phương tiện").
+ */
+export function outlineFindings(lines: TextLine[], from: number): Finding[] {
+  const out: Finding[] = [];
+  let roman = 0;
+  let letter = '';
+  for (const l of lines.slice(from)) {
+    if (l.cells) continue;
+    if (/^(PHỤ LỤC|Phụ lục|Nơi nhận|Trên đây là)/u.test(l.text)) break;
+    const r = /^([IVXLC]+)\.\s/u.exec(l.text);
+    if (r) {
+      const value = romanValue(r[1]!);
+      if (roman && value !== roman + 1) {
+        out.push({
+          line: l.line,
+          severity: 'WARNING',
+          message:
+            value > roman + 1
+              ? `Đề mục La Mã nhảy từ ${toRoman(roman)} sang ${r[1]} (thiếu mục ${toRoman(roman + 1)}).`
+              : `Đề mục La Mã ${r[1]} đứng sau mục ${toRoman(roman)}: ký hiệu bị lặp hoặc sai thứ tự.`,
+        });
+      }
+      roman = value;
+      letter = '';
+      continue;
+    }
+    if (/^\d+(?:\.\d+)*\.?\s/u.test(l.text)) {
+      letter = '';
+      continue;
+    }
+    const m = /^([a-zđ])\)\s/u.exec(l.text);
+    if (!m) continue;
+    const current = m[1]!;
+    if (letter && current === letter) {
+      const next = String.fromCharCode(current.charCodeAt(0) + 1);
+      out.push({
+        line: l.line,
+        severity: 'WARNING',
+        message: `Hai tiểu mục liền nhau cùng ký hiệu "${current})"; tiểu mục sau phải là "${next})".`,
+      });
+    }
+    letter = current;
   }
   return out;
 }

@@ -147,15 +147,27 @@ export interface LegalBasis {
 }
 
 const DOC_KINDS =
-  'Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Kế hoạch|Kết luận|Chương trình|Đề án|Công văn|Hướng dẫn|Chiến lược';
+  'Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Kế hoạch|Kết luận|Chương trình hành động|Chương trình|Đề án|Công văn|Hướng dẫn|Chiến lược|Tờ trình|Thông báo';
 const DOC_REF = new RegExp(
   `(${DOC_KINDS})\\s+(?:số\\s+)?(\\d+[\\p{L}\\d\\-]*(?:\\/\\d{4})?\\/[\\p{Lu}\\d][\\p{L}\\d\\-&]*(?:\\/[\\p{Lu}\\d\\-&]+)*)(?:\\s+ngày\\s+(\\d{1,2}\\s*\\/\\s*\\d{1,2}\\s*\\/\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?`,
   'gu',
 );
 
+/** "Tờ trình số ___/TTr-STTTT ngày ___/7/2022": a document whose number is still blank. */
+const BLANK_REF = new RegExp(
+  `(${DOC_KINDS})\\s+số\\s+_+\\s*\\/[\\p{L}\\d\\-&]+(?:\\s+ngày\\s+[_\\d]+\\s*\\/\\s*[_\\d]+\\s*\\/\\s*\\d{4})?`,
+  'gu',
+);
+/** "Thực hiện Kế hoạch công tác năm 2022 của Ban Chỉ đạo …": a basis named without a number. */
+const UNNUMBERED = new RegExp(
+  `^(?:Căn cứ|Thực hiện)\\s+((?:${DOC_KINDS})\\s+(?!(?:\\p{L}+\\s+){0,3}số\\s)[^,;]+?)(?=\\s+và\\s+(?:theo|căn cứ)|[,;]|$)`,
+  'u',
+);
+
 /**
- * Documents the plan rests on: every numbered document named in the "Căn cứ …" / "Thực hiện …"
- * paragraphs (and bulleted lists of them) before the first part, once each.
+ * Documents the plan rests on: every document named in the "Căn cứ …" / "Thực hiện …" paragraphs
+ * (and bulleted lists of laws and decisions) before the first part, once each; proposals it
+ * answers ("theo đề nghị … tại Tờ trình số …") are among them.
  */
 export function readBases(lines: TextLine[], header: PlanHeader): LegalBasis[] {
   const out: LegalBasis[] = [];
@@ -164,11 +176,23 @@ export function readBases(lines: TextLine[], header: PlanHeader): LegalBasis[] {
     (l, i) => i >= header.bodyStart && /^(I\.|1\.)\s/u.test(l.text),
   );
   const stop = firstPart < 0 ? lines.length : firstPart;
+  const docKind = new RegExp(`^[-+•]\\s*(${DOC_KINDS})\\s`, 'u');
   for (const l of lines.slice(Math.max(0, header.bodyStart - 2), stop)) {
-    if (!/(Căn cứ|Thực hiện|^[-+•]\s)/u.test(l.text)) continue;
+    if (!/^(Căn cứ|Thực hiện)/u.test(l.text) && !docKind.test(l.text)) continue;
+    const unnumbered = UNNUMBERED.exec(l.text);
+    if (unnumbered && !seen.has(unnumbered[1]!)) {
+      seen.add(unnumbered[1]!);
+      out.push({
+        kind: new RegExp(`^(${DOC_KINDS})`, 'u').exec(unnumbered[1]!)![1]!,
+        number: null,
+        issuedOn: null,
+        title: clean(unnumbered[1]!),
+        line: l.line,
+      });
+    }
     for (const m of l.text.matchAll(DOC_REF)) {
       const number = m[2]!.replace(/\s+/g, '');
-      if (seen.has(number) || /TTr|\/STTTT|CV-/u.test(number)) continue;
+      if (seen.has(number) || number === header.number) continue;
       seen.add(number);
       out.push({
         kind: m[1]!,
@@ -177,6 +201,11 @@ export function readBases(lines: TextLine[], header: PlanHeader): LegalBasis[] {
         title: clean(m[0]),
         line: l.line,
       });
+    }
+    for (const m of l.text.matchAll(BLANK_REF)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      out.push({ kind: m[1]!, number: null, issuedOn: null, title: clean(m[0]), line: l.line });
     }
   }
   return out;

@@ -2,20 +2,14 @@
 // outline, targets, tasks with their lead agencies, budget and deadlines — and the review
 // findings on it. Pure: matching agencies to the org tree and saving happen in import.ts.
 import { readBudget, type BudgetDraft } from './budget.ts';
-import {
-  readDeadlines,
-  readOutline,
-  readTargets,
-  readTasks,
-  type DeadlineDraft,
-  type SectionDraft,
-  type TargetDraft,
-  type TaskDraft,
-} from './body.ts';
+import { readDeadlines, readOutline, type DeadlineDraft, type SectionDraft } from './body.ts';
+import { planYearOf, readTargets, type TargetDraft } from './targets.ts';
+import { readTasks, type TaskDraft } from './tasks.ts';
 import {
   budgetFindings,
   deadlineFindings,
   delegationFindings,
+  outlineFindings,
   scheduleFindings,
   targetFindings,
   weekdayFindings,
@@ -39,7 +33,7 @@ export function readPlan(text: string): PlanReading {
   const header = readHeader(lines);
   const { bodyStart, ...heading } = header;
   const sections = readOutline(lines, bodyStart);
-  const targets = readTargets(lines, bodyStart);
+  const targets = readTargets(lines, bodyStart, planYearOf(header.title));
   const budget = readBudget(lines);
   const deadlines = readDeadlines(lines, bodyStart);
   const findings = [
@@ -47,6 +41,7 @@ export function readPlan(text: string): PlanReading {
     ...weekdayFindings(lines),
     ...scheduleFindings(lines),
     ...delegationFindings(lines),
+    ...outlineFindings(lines, bodyStart),
     ...deadlineFindings(deadlines, header.issuedOn),
     ...targetFindings(targets),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

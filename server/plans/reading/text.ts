@@ -16,7 +16,7 @@ export interface TextLine {
 
 /** Numbered and bulleted starts: "I.", "1.", "2.1.", "a)", "-", "+", "•", "*". */
 export const STARTS_ITEM =
-  /^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|\d+(?:\.\d+)*\)|[a-zđ]\)|[-+•*–]\s|Phụ lục|PHỤ LỤC|Căn cứ|Thực hiện|Tổng cộng|Tổng số|Cộng\s*:)/u;
+  /^(?:[IVXLC]+\.|\d+\.(?:\d+\.)*\s|\d+(?:\.\d+)+\s|\d+(?:\.\d+)*\)|[a-zđ]\)|[-+•*–]\s|Phụ lục|PHỤ LỤC|Căn cứ|Thực hiện|Tổng cộng|Tổng số|Cộng\s*:)/u;
 
 /** Website furniture around documents copied from legal portals. */
 const BOILERPLATE = /(Hệ Thống Pháp Luật|vui lòng ĐĂNG NHẬP|đăng ký gói cước|Vui lòng ĐĂNG NHẬP)/iu;
@@ -52,13 +52,21 @@ export function logicalLines(text: string): TextLine[] {
   const out: TextLine[] = [];
   const physical = text.replace(/\r\n?/g, '\n').split('\n');
   let current: TextLine | null = null;
+  // Copies with a blank line between paragraphs: a lower-case line after one still continues.
+  let afterBlank = false;
   physical.forEach((raw, i) => {
     const cells = cellsOf(raw);
     const line = clean(raw.replace(/^\|+|\|+$/g, ''));
-    if (!line || /^[-_=|]+$/.test(line) || BOILERPLATE.test(line)) {
+    if (!line) {
+      afterBlank = true;
+      return;
+    }
+    if (/^[-_=|]+$/.test(line) || BOILERPLATE.test(line)) {
       current = null;
       return;
     }
+    const blankBefore = afterBlank;
+    afterBlank = false;
     if (cells) {
       const text = cells.filter(Boolean).join(' | ');
       out.push({ line: i + 1, text, head: text, cells });
@@ -67,6 +75,7 @@ export function logicalLines(text: string): TextLine[] {
     }
     const startsNew =
       !current ||
+      (blankBefore && !/^\p{Ll}/u.test(line)) ||
       STARTS_ITEM.test(line) ||
       ENDS_SENTENCE.test(current.text) ||
       // An all-capitals line is a heading of its own ("KẾ HOẠCH", "I. MỤC TIÊU").

@@ -81,14 +81,17 @@ test("Khánh Hòa's draft: the budget adds up, the weekday and the schedule's da
   expect(plan.budget.lines[7]).toMatchObject({ factors: [5, 8, 800_000], amount: 32_000_000 });
   const messages = plan.findings.map((f) => `${f.line}: ${f.message}`);
   expect(messages).toContain('173: Ngày 22/7/2022 là thứ Sáu, không phải thứ Bảy.');
-  expect(messages).toContainEqual(
-    expect.stringMatching(
-      /^105: Lịch trình ghi ngày 18\/7\/2022, ngoài thời gian đã nêu \(từ 1\/8\/2022 đến 6\/8\/2022/,
-    ),
+  // One finding at the stated dates, naming each schedule day outside them and its line.
+  expect(messages).toContain(
+    '38: Lịch trình xếp 5 ngày 18/7/2022 (dòng 105), 19/7/2022 (dòng 118), 20/7/2022 (dòng 131), 21/7/2022 (dòng 145), 22/7/2022 (dòng 159) ngoài thời gian đã nêu: từ 1/8/2022 đến 6/8/2022.',
+  );
+  // Section 3 has two sub-items labelled "b)".
+  expect(messages).toContain(
+    '47: Hai tiểu mục liền nhau cùng ký hiệu "b)"; tiểu mục sau phải là "c)".',
   );
   // The delegation (2 named + 3 + 3 + 14 agencies = 22) and the money are right: no finding.
   expect(messages.filter((m) => /người|đ\b|bằng chữ/.test(m))).toEqual([]);
-  expect(plan.findings.every((f) => f.severity === 'ERROR')).toBe(true);
+  expect(plan.findings).toHaveLength(3);
 });
 
 test('the factors of a budget line, as plans write them', () => {
@@ -146,7 +149,7 @@ test('a plan in another layout: every slip found, each on its line, in Vietnames
   const text = plan.findings.map((f) => `${f.line}: ${f.message}`).join('\n');
   // 50 × 20.000 = 1.000.000, not 1.500.000; the total is not the sum; the words are not 8 million.
   expect(text).toContain(
-    '26: Dòng kinh phí "In tài liệu": 50 × 20.000 = 1.000.000 đ, nhưng thành tiền ghi 1.500.000 đ.',
+    '26: Dòng kinh phí "In tài liệu (50 bộ x 20.000đ)": 50 × 20.000 = 1.000.000 đ, nhưng thành tiền ghi 1.500.000 đ.',
   );
   expect(text).toContain(
     '28: Tổng cộng ghi 8.000.000 đ, nhưng cộng 2 dòng kinh phí được 7.500.000 đ.',
@@ -158,13 +161,68 @@ test('a plan in another layout: every slip found, each on its line, in Vietnames
   expect(text).toContain('23: Ngày 17/7/2023 là thứ Hai, không phải thứ Ba.');
   expect(text).not.toContain('19/7/2023 là');
   expect(text).toContain(
-    '24: Lịch trình ghi ngày 19/7/2023, ngoài thời gian đã nêu (từ 17/7/2023 đến 18/7/2023',
+    '17: Lịch trình xếp ngày 19/7/2023 (dòng 24) ngoài thời gian đã nêu: từ 17/7/2023 đến 18/7/2023.',
   );
   expect(text).toContain(
-    '21: Thành phần đoàn ghi tổng cộng 5 người, nhưng các dòng liệt kê ở trên cộng được 3 người.',
+    '21: Thành phần đoàn ghi tổng cộng 5 người, nhưng các dòng liệt kê cộng được 3 người.',
   );
   expect(text).toContain('31: Thời hạn 30/5/2023');
   expect(text).toContain('trước ngày ban hành kế hoạch 5/6/2023');
   expect(text).toContain('15: Chỉ tiêu năm 2030 (70) thấp hơn chỉ tiêu năm 2025 (80)');
   expect(plan.findings).toHaveLength(8);
+});
+
+/** Another layout: a task table with group rows, lettered agency headings with "+" items, counts. */
+const lamDong = `UBND TỈNH LÂM ĐỒNG
+Số: 88/KH-UBND
+Lâm Đồng, ngày 10 tháng 3 năm 2024
+KẾ HOẠCH
+Phát triển dữ liệu số tỉnh Lâm Đồng năm 2024
+Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;
+Thực hiện Chương trình hành động số 12-CTr/TU ngày 02/8/2023 của Tỉnh ủy,
+Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+- Tối thiểu 05 mô hình thôn thông minh được triển khai.
+- Từ 10% đến 15% ngân sách sự nghiệp dành cho dữ liệu số.
+- 100% hồ sơ cấp tỉnh, 90% hồ sơ cấp huyện và 70% hồ sơ cấp xã được số hóa.
+- Lâm Đồng thuộc nhóm 20 tỉnh dẫn đầu về dữ liệu mở.
+II. NHIỆM VỤ
+| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |
+| I | Dữ liệu nền tảng | | | |
+| 1 | Xây dựng kho dữ liệu dùng chung của tỉnh | Sở TT&TT | Sở Tài chính; Văn phòng UBND tỉnh | Quý III/2024 |
+| 2 | Số hóa hồ sơ đất đai | Sở Tài nguyên và Môi trường | UBND các huyện, thành phố | Quý IV/2024 |
+III. TỔ CHỨC THỰC HIỆN
+a) Sở Y tế:
++ Chủ trì xây dựng cơ sở dữ liệu tiêm chủng của tỉnh;
++ Phối hợp với Sở Thông tin và Truyền thông kết nối dữ liệu khám chữa bệnh.
+b) Giao UBND các huyện, thành phố rà soát, cập nhật dữ liệu dân cư trên địa bàn trước ngày 30/6/2024.
+`;
+
+test('another layout: task table, lettered agency headings, counts and the one-year plan year', () => {
+  const plan = readPlan(lamDong);
+  expect(plan.bases.map((b) => [b.number, b.issuedOn])).toEqual([
+    ['942/QĐ-TTg', '2021-06-15'],
+    ['12-CTr/TU', '2023-08-02'],
+  ]);
+  expect(
+    plan.targets.map((t) => [t.unit, t.comparator, t.value, t.valueMax, t.level, t.targetYear]),
+  ).toEqual([
+    ['COUNT', 'AT_LEAST', 5, null, null, 2024],
+    ['PERCENT', 'RANGE', 10, 15, null, 2024],
+    ['PERCENT', 'AT_LEAST', 100, null, 'PROVINCE', 2024],
+    ['PERCENT', 'AT_LEAST', 90, null, 'DISTRICT', 2024],
+    ['PERCENT', 'AT_LEAST', 70, null, 'COMMUNE', 2024],
+    ['RANK', 'TOP_N', 20, null, null, 2024],
+  ]);
+  expect(plan.tasks.map((t) => [t.code, t.leadOrgName, t.coordinatingOrgNames])).toEqual([
+    ['1', 'Sở TT&TT', ['Sở Tài chính', 'Văn phòng UBND tỉnh']],
+    ['2', 'Sở Tài nguyên và Môi trường', ['UBND các huyện, thành phố']],
+    [null, 'Sở Y tế', []],
+    [null, 'Sở Y tế', ['Sở Thông tin và Truyền thông']],
+    [null, 'UBND các huyện, thành phố', []],
+  ]);
+  // The group row "I | Dữ liệu nền tảng" is not a task.
+  expect(plan.tasks.map((t) => t.title)).not.toContain('Dữ liệu nền tảng');
+  expect(plan.deadlines).toEqual([expect.objectContaining({ date: '2024-06-30', line: 23 })]);
+  expect(plan.findings).toEqual([]);
 });
