@@ -4,6 +4,7 @@ import './enums.ts';
 import '../auth/schema.ts';
 import '../orgs/schema.ts';
 import '../plans/schema.ts';
+import '../plans/import-schema.ts';
 import '../reporting/schema.ts';
 import '../targets/schema.ts';
 import '../tasks/schema.ts';

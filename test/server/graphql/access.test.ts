@@ -231,6 +231,17 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  importPlanText: [
+    {
+      case: 'a dry run (nothing saved)',
+      query: () => ({
+        query:
+          'mutation($text: String!) { importPlanText(text: $text, dryRun: true) { plan { id } } }',
+        variables: { text: 'KẾ HOẠCH\nChuyển đổi số năm 2024\nI. MỤC TIÊU\n- 80% hồ sơ.' },
+      }),
+      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+  ],
   recipientPreview: [
     {
       case: 'groups of own province',

@@ -1,0 +1,112 @@
+// The review checks on a stored plan (Plan.findings): the same rules as on imported text, run on
+// what is stored now — budget lines and totals, deadlines against the issue date, targets over the
+// years, and each activity's schedule and delegation. A plan imported from text also gets the
+// checks only its text can answer (weekdays written next to dates, the outline's labels), each
+// with its line; stored values stand for themselves and carry no line.
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import {
+  budgetFindings,
+  deadlineFindings,
+  headcountFinding,
+  outlineFindings,
+  scheduleFindings,
+  targetFindings,
+  weekdayFinding,
+  weekdayFindings,
+  weekdayOf,
+  scheduleWindowFindings,
+  delegationFindings,
+  type Finding,
+} from './reading/findings.ts';
+import { readHeader } from './reading/header.ts';
+import { logicalLines } from './reading/text.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** Quantities kept with a budget line: [{"quantity":22,"unit":"người"}]. */
+function quantities(factors: unknown): number[] {
+  if (!Array.isArray(factors)) return [];
+  return factors
+    .map((f) => (f && typeof f === 'object' ? (f as { quantity?: unknown }).quantity : null))
+    .filter((q): q is number => typeof q === 'number');
+}
+
+export async function storedPlanFindings(
+  prisma: Pick<PrismaClient, 'document'>,
+  planId: string,
+): Promise<Finding[]> {
+  const plan = await prisma.document.findUnique({
+    where: { id: planId },
+    include: {
+      budgetLines: { orderBy: { sortOrder: 'asc' } },
+      deadlines: { orderBy: { sortOrder: 'asc' } },
+      targets: { orderBy: { sortOrder: 'asc' } },
+      activities: {
+        orderBy: { sortOrder: 'asc' },
+        include: { schedule: { orderBy: { sortOrder: 'asc' } }, participants: true },
+      },
+    },
+  });
+  if (!plan) return [];
+  const out: Finding[] = [];
+
+  out.push(
+    ...budgetFindings({
+      lines: plan.budgetLines.map((l) => {
+        const q = quantities(l.factors);
+        return {
+          description: l.description,
+          factors: l.unitPrice !== null ? [...q, Number(l.unitPrice)] : q,
+          amount: Number(l.amount),
+          line: null,
+        };
+      }),
+      total: plan.statedBudgetTotal !== null ? Number(plan.statedBudgetTotal) : null,
+      totalLine: null,
+      totalInWords: plan.statedBudgetTotalInWords,
+      totalInWordsLine: null,
+    }),
+  );
+  out.push(
+    ...deadlineFindings(
+      plan.deadlines.map((d) => ({ date: iso(d.date)!, text: d.text, line: null })),
+      iso(plan.issuedOn),
+    ),
+  );
+  out.push(...targetFindings(plan.targets.map((t) => ({ ...t, line: null }))));
+
+  for (const a of plan.activities) {
+    for (const item of a.schedule) {
+      const written = item.weekdayText ? weekdayOf(item.weekdayText) : null;
+      const finding =
+        item.date && written !== null ? weekdayFinding(iso(item.date)!, written, null) : null;
+      if (finding) out.push(finding);
+    }
+    if (a.startDate && a.endDate) {
+      out.push(
+        ...scheduleWindowFindings(
+          { from: iso(a.startDate)!, to: iso(a.endDate)!, line: null },
+          a.schedule.filter((s) => s.date).map((s) => ({ date: iso(s.date)!, line: null })),
+        ),
+      );
+    }
+    if (a.statedHeadcount !== null && a.participants.length) {
+      const counted = a.participants.reduce((sum, p) => sum + p.count, 0);
+      const finding = headcountFinding(a.statedHeadcount, counted, null);
+      if (finding) out.push(finding);
+    }
+  }
+
+  if (plan.sourceText) {
+    // Only the text knows the weekdays written in it, its schedule and its outline's labels.
+    const lines = logicalLines(plan.sourceText);
+    out.push(
+      ...weekdayFindings(lines),
+      ...scheduleFindings(lines),
+      ...delegationFindings(lines),
+      ...outlineFindings(lines, readHeader(lines).bodyStart),
+    );
+  }
+  // Stored values first, then the text's findings in reading order.
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
