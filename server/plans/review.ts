@@ -16,6 +16,7 @@ import {
   weekdayOf,
   scheduleWindowFindings,
   delegationFindings,
+  resultsBeforeEndFindings,
   type Finding,
 } from './reading/findings.ts';
 import { readHeader } from './reading/header.ts';
@@ -83,6 +84,13 @@ export async function storedPlanFindings(
       if (finding) out.push(finding);
     }
     if (a.startDate && a.endDate) {
+      const window = { from: iso(a.startDate)!, to: iso(a.endDate)!, line: null };
+      out.push(
+        ...resultsBeforeEndFindings(
+          plan.deadlines.map((d) => ({ date: iso(d.date)!, text: d.text, line: null })),
+          window,
+        ),
+      );
       out.push(
         ...scheduleWindowFindings(
           { from: iso(a.startDate)!, to: iso(a.endDate)!, line: null },

@@ -64,7 +64,8 @@ export function readDeadlines(lines: TextLine[], from: number): DeadlineDraft[] 
       const end = stops.length ? Math.min(...stops) : l.text.length;
       out.push({
         date: date.iso,
-        text: clean(l.text.slice(start, end)).replace(/^[-+•]\s*/u, ''),
+        // Web copies keep markdown emphasis ("*trước ngày 15/9/2023*").
+        text: clean(l.text.slice(start, end).replace(/\*+/g, '')).replace(/^[-+•]\s*/u, ''),
         line: l.line,
       });
     }

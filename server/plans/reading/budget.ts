@@ -9,6 +9,8 @@ export interface BudgetLineDraft {
   factors: number[];
   amount: number;
   line: number;
+  /** The amount has no unit and is too small to be money ("khoảng 1.000"): a line cut short. */
+  cutShort?: boolean;
 }
 
 export interface BudgetDraft {
@@ -76,6 +78,39 @@ export function readBudget(lines: TextLine[]): BudgetDraft {
           draft.totalLine = candidate.line;
           break;
         }
+      }
+      return;
+    }
+    // "Ước khái toán kinh phí thực hiện: khoảng **1.500.000.000 đồng** (*Một tỷ … đồng*)".
+    const estimate =
+      /(?:khái toán|dự toán|tổng)\s+kinh phí[^:]{0,40}:\s*(?:khoảng\s*)?\**\s*(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|đ)/iu.exec(
+        text,
+      );
+    if (estimate && draft.total === null) {
+      draft.total = moneyNumber(estimate[1]!);
+      draft.totalLine = l.line;
+      const words = /\(\**([^()*]*(?:tỷ|triệu|nghìn|ngàn)[^()*]*đồng)\**\)/iu.exec(text);
+      if (words) {
+        draft.totalInWords = words[1]!.trim();
+        draft.totalInWordsLine = l.line;
+      }
+      return;
+    }
+    // Sources: "- Kinh phí từ ngân sách nhà nước: khoảng 500.000.000 đồng (…)".
+    const source =
+      /^[-+•]?\s*((?:Kinh phí|Nguồn|Ngân sách)[^:]{3,120}):\s*(?:khoảng\s*)?(\d{1,3}(?:\.\d{3})*)(\s*(?:đồng|đ)\b)?/iu.exec(
+        text,
+      );
+    if (source) {
+      const value = moneyNumber(source[2]!);
+      if (value !== null) {
+        draft.lines.push({
+          description: source[1]!.trim(),
+          factors: [],
+          amount: value,
+          line: l.line,
+          ...(!source[3] && value < 1_000_000 ? { cutShort: true } : {}),
+        });
       }
       return;
     }

@@ -26,7 +26,13 @@ const viDate = (iso: string) => {
 
 /** A budget to check: read from text (with lines) or stored (without). */
 export interface BudgetForCheck {
-  lines: { description: string; factors: number[]; amount: number; line: number | null }[];
+  lines: {
+    description: string;
+    factors: number[];
+    amount: number;
+    line: number | null;
+    cutShort?: boolean;
+  }[];
   total: number | null;
   totalLine: number | null;
   totalInWords: string | null;
@@ -46,7 +52,15 @@ export function budgetFindings(budget: BudgetForCheck): Finding[] {
       });
     }
   }
-  if (budget.total !== null && budget.lines.length) {
+  const cutShort = budget.lines.filter((l) => l.cutShort);
+  for (const l of cutShort) {
+    out.push({
+      line: l.line,
+      severity: 'ERROR',
+      message: `Dòng kinh phí "${l.description.slice(0, 80)}" ghi số tiền ${formatThousands(l.amount)} không có đơn vị: dòng có vẻ bị cắt cụt${budget.total !== null ? `, nên không đối chiếu được với tổng ${money(budget.total)}` : ''}.`,
+    });
+  }
+  if (budget.total !== null && budget.lines.length && !cutShort.length) {
     const sum = budget.lines.reduce((a, l) => a + l.amount, 0);
     if (Math.round(sum) !== Math.round(budget.total)) {
       out.push({
@@ -126,24 +140,52 @@ const SCHEDULE_HEADING =
   /^(\d+\.|[IVX]+\.|[a-z]\))?\s*(Lịch trình|Chương trình|Lịch làm việc|Thời gian và địa điểm)/iu;
 const HEADING = /^(\d+\.|[IVX]+\.|[a-zđ]\))\s/u;
 
+export interface StatedWindow {
+  from: string;
+  to: string;
+  line: number | null;
+}
+
+/**
+ * The dates the plan states for its activity: the first "Thời gian …: từ ngày 01/8/2022 đến ngày
+ * 06/8/2022" (the first date may leave its year to the second: "từ ngày 28/9 đến ngày 02/10/2023").
+ */
+export function statedWindow(lines: TextLine[]): StatedWindow | null {
+  for (const l of lines) {
+    if (!/Thời gian/iu.test(l.text)) continue;
+    const m =
+      /từ\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2})(\/\d{4})?\s+đến\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/(\d{4}))/iu.exec(
+        l.text,
+      );
+    if (!m) continue;
+    const [from] = allDates(`${m[1]}${m[2] ?? `/${m[4]}`}`);
+    const [to] = allDates(m[3]!);
+    if (from && to) return { from: from.iso, to: to.iso, line: l.line };
+  }
+  return null;
+}
+
+/** "báo cáo kết quả … trước ngày 15/9/2023" for an activity that ends on 2/10/2023. */
+export function resultsBeforeEndFindings(
+  deadlines: { date: string; text: string; line: number | null }[],
+  window: StatedWindow | null,
+): Finding[] {
+  if (!window) return [];
+  return deadlines
+    .filter((d) => /báo cáo kết quả|kết quả thực hiện/iu.test(d.text) && d.date < window.to)
+    .map((d) => ({
+      line: d.line,
+      severity: 'WARNING' as const,
+      message: `Hạn báo cáo kết quả ${viDate(d.date)} trước khi hoạt động kết thúc (từ ${viDate(window.from)} đến ${viDate(window.to)}${window.line === null ? '' : `, dòng ${window.line}`}).`,
+    }));
+}
+
 /**
  * Days of a schedule outside the dates the plan states for the activity ("Thời gian …: từ ngày
  * 01/8/2022 đến ngày 06/8/2022" against a schedule of 18–22/7/2022).
  */
 export function scheduleFindings(lines: TextLine[]): Finding[] {
-  let window: { from: string; to: string; line: number } | null = null;
-  for (const l of lines) {
-    if (!/Thời gian/iu.test(l.text)) continue;
-    const m =
-      /từ\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/\d{4})/iu.exec(
-        l.text,
-      );
-    if (!m) continue;
-    const [from] = allDates(m[1]!);
-    const [to] = allDates(m[2]!);
-    if (from && to) window = { from: from.iso, to: to.iso, line: l.line };
-    break;
-  }
+  const window = statedWindow(lines);
   if (!window) return [];
   const days: { date: string; line: number }[] = [];
   let inSchedule = false;
@@ -346,6 +388,33 @@ export function outlineFindings(lines: TextLine[], from: number): Finding[] {
       });
     }
     letter = current;
+  }
+  return out;
+}
+
+/** "(Kèm theo Kế hoạch số: 403/KH-UBND ngày 15/6/2023 …)": the plan as its appendices cite it. */
+export const ATTACHED_TO =
+  /Kèm theo\s+(?:Kế hoạch|Quyết định|Văn bản)\s+số\s*:?\s*(\d+\s*\/\s*[\p{L}\d\-&]+)\s+ngày\s+(\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})/iu;
+
+/** An appendix citing the plan with another date than the plan's own. */
+export function attachmentFindings(
+  lines: TextLine[],
+  number: string | null,
+  issuedOn: string | null,
+): Finding[] {
+  if (!number || !issuedOn) return [];
+  const out: Finding[] = [];
+  for (const l of lines) {
+    const m = ATTACHED_TO.exec(l.text);
+    if (!m || m[1]!.replace(/\s+/g, '') !== number) continue;
+    const [cited] = allDates(m[2]!.replace(/\s+/g, ''));
+    if (cited && cited.iso !== issuedOn) {
+      out.push({
+        line: l.line,
+        severity: 'WARNING',
+        message: `Phụ lục ghi kèm theo Kế hoạch số ${number} ngày ${viDate(cited.iso)}, nhưng kế hoạch đề ngày ${viDate(issuedOn)}.`,
+      });
+    }
   }
   return out;
 }

@@ -6,10 +6,14 @@ import { readDeadlines, readOutline, type DeadlineDraft, type SectionDraft } fro
 import { planYearOf, readTargets, type TargetDraft } from './targets.ts';
 import { readTasks, type TaskDraft } from './tasks.ts';
 import {
+  ATTACHED_TO,
+  attachmentFindings,
   budgetFindings,
   deadlineFindings,
   delegationFindings,
   outlineFindings,
+  resultsBeforeEndFindings,
+  statedWindow,
   scheduleFindings,
   targetFindings,
   weekdayFindings,
@@ -30,7 +34,10 @@ export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
 
 export function readPlan(text: string): PlanReading {
   const lines = logicalLines(text);
-  const header = readHeader(lines);
+  const read = readHeader(lines);
+  // A copy that lost its "Số: …" line: the number as the appendices cite the plan.
+  const cited = read.number ? null : lines.map((l) => ATTACHED_TO.exec(l.text)?.[1]).find(Boolean);
+  const header = cited ? { ...read, number: cited.replace(/\s+/g, '') } : read;
   const { bodyStart, ...heading } = header;
   const sections = readOutline(lines, bodyStart);
   const targets = readTargets(lines, bodyStart, planYearOf(header.title));
@@ -42,7 +49,9 @@ export function readPlan(text: string): PlanReading {
     ...scheduleFindings(lines),
     ...delegationFindings(lines),
     ...outlineFindings(lines, bodyStart),
+    ...attachmentFindings(lines, header.number, header.issuedOn),
     ...deadlineFindings(deadlines, header.issuedOn),
+    ...resultsBeforeEndFindings(deadlines, statedWindow(lines)),
     ...targetFindings(targets),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {

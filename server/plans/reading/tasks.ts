@@ -154,7 +154,7 @@ export function readTasks(lines: TextLine[], from: number): TaskDraft[] {
   let table: { lead: number; coord: number; title: number } | null = null;
   let afterBody = false;
   const add: Add = (title, lead, line, code = null, coordinating) => {
-    const text = clean(title).replace(BULLET, '').replace(/[;.]$/u, '');
+    const text = clean(title.replace(/\*+/g, '')).replace(BULLET, '').replace(/[;.]$/u, '');
     if (text.length < 12) return;
     out.push({
       code,

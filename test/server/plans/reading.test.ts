@@ -226,3 +226,28 @@ test('another layout: task table, lettered agency headings, counts and the one-y
   expect(plan.deadlines).toEqual([expect.objectContaining({ date: '2024-06-30', line: 23 })]);
   expect(plan.findings).toEqual([]);
 });
+
+test('an event plan: results due before the event ends, a source cut short, an appendix date', () => {
+  const plan = readPlan(`Số: 21/KH-UBND
+Gia Lai, ngày 02 tháng 8 năm 2024
+KẾ HOẠCH
+Ngày hội chuyển đổi số tỉnh Gia Lai năm 2024
+I. THỜI GIAN
+- Thời gian dự kiến: từ ngày 10/10 đến ngày 12/10/2024.
+II. KINH PHÍ
+Ước khái toán kinh phí thực hiện: khoảng 900.000.000 đồng (Chín trăm triệu đồng), trong đó:
+- Kinh phí từ ngân sách tỉnh: khoảng 600.000.000 đồng.
+- Kinh phí xã hội hóa: khoảng 300
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Thông tin và Truyền thông
+- Tổng hợp, báo cáo kết quả về UBND tỉnh trước ngày 05/10/2024.
+PHỤ LỤC
+(Kèm theo Kế hoạch số: 21/KH-UBND ngày 20/8/2024 của UBND tỉnh)
+`);
+  expect(plan.budget).toMatchObject({ total: 900_000_000, totalInWords: 'Chín trăm triệu đồng' });
+  expect(plan.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([
+    '10: Dòng kinh phí "Kinh phí xã hội hóa" ghi số tiền 300 không có đơn vị: dòng có vẻ bị cắt cụt, nên không đối chiếu được với tổng 900.000.000 đ.',
+    '13: Hạn báo cáo kết quả 5/10/2024 trước khi hoạt động kết thúc (từ 10/10/2024 đến 12/10/2024, dòng 6).',
+    '15: Phụ lục ghi kèm theo Kế hoạch số 21/KH-UBND ngày 20/8/2024, nhưng kế hoạch đề ngày 2/8/2024.',
+  ]);
+});

@@ -17,8 +17,8 @@ const floors: Record<string, [number, number, number, number, number, number]> =
   '000': [0, 6, 2, 10, 3, 0],
   '001': [37, 76, 1, 0, 0, 0],
   '002': [32, 53, 4, 0, 0, 0],
-  '003': [5, 29, 6, 0, 1, 0],
-  '004': [0, 50, 1, 0, 0, 0],
+  '003': [5, 29, 6, 1, 3, 0],
+  '004': [0, 50, 1, 0, 1, 0],
 };
 
 test.each(scores.map((s): [string, SeedScore] => [s.seed, s]))('%s', (_seed, score) => {
