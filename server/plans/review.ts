@@ -76,6 +76,17 @@ export async function storedPlanFindings(
   );
   out.push(...targetFindings(plan.targets.map((t) => ({ ...t, line: null }))));
 
+  // Results are due after the plan's activities end: the span from the first start to the last end.
+  const starts = plan.activities.map((a) => iso(a.startDate)).filter((d): d is string => !!d);
+  const ends = plan.activities.map((a) => iso(a.endDate)).filter((d): d is string => !!d);
+  if (starts.length && ends.length) {
+    out.push(
+      ...resultsBeforeEndFindings(
+        plan.deadlines.map((d) => ({ date: iso(d.date)!, text: d.text, line: null })),
+        { from: starts.sort()[0]!, to: ends.sort().at(-1)!, line: null },
+      ),
+    );
+  }
   for (const a of plan.activities) {
     for (const item of a.schedule) {
       const written = item.weekdayText ? weekdayOf(item.weekdayText) : null;
@@ -84,13 +95,6 @@ export async function storedPlanFindings(
       if (finding) out.push(finding);
     }
     if (a.startDate && a.endDate) {
-      const window = { from: iso(a.startDate)!, to: iso(a.endDate)!, line: null };
-      out.push(
-        ...resultsBeforeEndFindings(
-          plan.deadlines.map((d) => ({ date: iso(d.date)!, text: d.text, line: null })),
-          window,
-        ),
-      );
       out.push(
         ...scheduleWindowFindings(
           { from: iso(a.startDate)!, to: iso(a.endDate)!, line: null },

@@ -153,3 +153,24 @@ test('bad input is refused with a Vietnamese message and changes nothing', async
   expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(await documents()).toBe(before);
 });
+
+test('PlanFindings on the other stored plans: the event plan results deadline, nothing false', async () => {
+  const plans = await server.app.db.prisma.document.findMany({
+    where: { kind: 'PLAN', status: { not: 'DRAFT' } },
+  });
+  const byNumber: Record<string, string[]> = {};
+  for (const p of plans) {
+    const res = await server.gql<{ plan: { findings: { message: string }[] } }>(
+      contractOperation('PlanFindings'),
+      { id: p.id },
+      token,
+    );
+    byNumber[p.number ?? p.title] = res.data!.plan.findings.map((f) => f.message);
+  }
+  expect(byNumber['140/KH-UBND']).toEqual([
+    'Hạn báo cáo kết quả 15/9/2023 trước khi hoạt động kết thúc (từ 28/9/2023 đến 2/10/2023).',
+  ]);
+  for (const number of ['393/KH-UBND', '2140/KH-UBND', '586/KH-UBND', '403/KH-UBND']) {
+    expect(byNumber[number]).toEqual([]);
+  }
+});
