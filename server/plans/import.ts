@@ -3,7 +3,7 @@
 // clerk to review. The text itself is kept with the plan (sourceText), so nothing written in it
 // is lost when the reader misses something, and the review checks can point at its lines.
 import { randomUUID } from 'node:crypto';
-import type { Org, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { ActivityKind, Org, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { searchTextOf } from '../../shared/text/fold.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
@@ -38,6 +38,19 @@ async function candidateOrgs(
     ? all.filter((o) => o.path.startsWith(province.path) || o.level === 'CENTRAL')
     : all;
   return { index: orgIndex(scope), issuer, province };
+}
+
+const ACTIVITY_KINDS: [RegExp, ActivityKind][] = [
+  [/tham quan|học tập kinh nghiệm|đoàn công tác/iu, 'STUDY_TOUR'],
+  [/hội thảo|tọa đàm/iu, 'WORKSHOP'],
+  [/hội nghị|tuần lễ|ngày hội/iu, 'CONFERENCE'],
+  [/triển lãm/iu, 'EXHIBITION'],
+  [/cuộc thi|hội thi/iu, 'CONTEST'],
+  [/chiến dịch|ra quân/iu, 'CAMPAIGN'],
+];
+
+function activityKind(title: string): ActivityKind {
+  return ACTIVITY_KINDS.find(([re]) => re.test(title))?.[1] ?? 'OTHER';
 }
 
 export function validatePlanText(text: string): string {
@@ -183,6 +196,31 @@ async function saveDraft(
       sortOrder: i,
     })),
   });
+  const { window, items, statedHeadcount } = draft.schedule;
+  if (window || items.length) {
+    // The plan's activity (a study tour, a conference …) with its stated dates and schedule.
+    await tx.activity.create({
+      data: {
+        documentId: planId,
+        key: 'A1',
+        title,
+        kind: activityKind(title),
+        startDate: window ? new Date(`${window.from}T00:00:00Z`) : null,
+        endDate: window ? new Date(`${window.to}T00:00:00Z`) : null,
+        statedHeadcount,
+        schedule: {
+          create: items.map((item, i) => ({
+            date: new Date(`${item.date}T00:00:00Z`),
+            weekdayText: item.weekdayText,
+            startTime: item.startTime,
+            endTime: item.endTime,
+            description: item.description,
+            sortOrder: i,
+          })),
+        },
+      },
+    });
+  }
   // Bases already in the system are linked; the others stay in the kept text.
   const numbers = draft.bases.map((b) => b.number).filter((n): n is string => Boolean(n));
   const known = numbers.length

@@ -87,8 +87,14 @@ export async function storedPlanFindings(
       ),
     );
   }
-  for (const a of plan.activities) {
-    for (const item of a.schedule) {
+  // An imported plan is checked on its text, where each finding has its line; the activities
+  // stored from that text would only repeat the same findings without one.
+  for (const a of plan.sourceText ? [] : plan.activities) {
+    // One check per day written: a day's several items share its weekday.
+    const days = new Map(
+      a.schedule.filter((s) => s.date).map((s) => [`${iso(s.date)}|${s.weekdayText}`, s]),
+    );
+    for (const item of days.values()) {
       const written = item.weekdayText ? weekdayOf(item.weekdayText) : null;
       const finding =
         item.date && written !== null ? weekdayFinding(iso(item.date)!, written, null) : null;

@@ -8,6 +8,7 @@ import {
   formatThousands,
 } from '../../../shared/format/vietnamese-number.ts';
 import { allDates } from './header.ts';
+import { readSchedule, type StatedWindow } from './schedule.ts';
 import type { TextLine } from './text.ts';
 
 export type Severity = 'ERROR' | 'WARNING' | 'INFO';
@@ -136,35 +137,6 @@ export function weekdayFindings(lines: TextLine[]): Finding[] {
   return out;
 }
 
-const SCHEDULE_HEADING =
-  /^(\d+\.|[IVX]+\.|[a-z]\))?\s*(Lịch trình|Chương trình|Lịch làm việc|Thời gian và địa điểm)/iu;
-const HEADING = /^(\d+\.|[IVX]+\.|[a-zđ]\))\s/u;
-
-export interface StatedWindow {
-  from: string;
-  to: string;
-  line: number | null;
-}
-
-/**
- * The dates the plan states for its activity: the first "Thời gian …: từ ngày 01/8/2022 đến ngày
- * 06/8/2022" (the first date may leave its year to the second: "từ ngày 28/9 đến ngày 02/10/2023").
- */
-export function statedWindow(lines: TextLine[]): StatedWindow | null {
-  for (const l of lines) {
-    if (!/Thời gian/iu.test(l.text)) continue;
-    const m =
-      /từ\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2})(\/\d{4})?\s+đến\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}\/(\d{4}))/iu.exec(
-        l.text,
-      );
-    if (!m) continue;
-    const [from] = allDates(`${m[1]}${m[2] ?? `/${m[4]}`}`);
-    const [to] = allDates(m[3]!);
-    if (from && to) return { from: from.iso, to: to.iso, line: l.line };
-  }
-  return null;
-}
-
 /** "báo cáo kết quả … trước ngày 15/9/2023" for an activity that ends on 2/10/2023. */
 export function resultsBeforeEndFindings(
   deadlines: { date: string; text: string; line: number | null }[],
@@ -185,22 +157,8 @@ export function resultsBeforeEndFindings(
  * 01/8/2022 đến ngày 06/8/2022" against a schedule of 18–22/7/2022).
  */
 export function scheduleFindings(lines: TextLine[]): Finding[] {
-  const window = statedWindow(lines);
-  if (!window) return [];
-  const days: { date: string; line: number }[] = [];
-  let inSchedule = false;
-  for (const l of lines) {
-    if (SCHEDULE_HEADING.test(l.text)) {
-      inSchedule = true;
-      continue;
-    }
-    if (inSchedule && HEADING.test(l.text) && !/^\d+\.\s*$/.test(l.text)) {
-      if (!/^\d+\.\s/u.test(l.text) || /^\d+\.\s+\p{Lu}/u.test(l.text)) inSchedule = false;
-    }
-    if (!inSchedule) continue;
-    for (const d of allDates(l.text)) days.push({ date: d.iso, line: l.line });
-  }
-  return scheduleWindowFindings(window, days);
+  const { window, days } = readSchedule(lines);
+  return window ? scheduleWindowFindings(window, days) : [];
 }
 
 /** One finding for every schedule day outside the activity's stated dates, at those dates. */

@@ -13,13 +13,13 @@ import {
   delegationFindings,
   outlineFindings,
   resultsBeforeEndFindings,
-  statedWindow,
   scheduleFindings,
   targetFindings,
   weekdayFindings,
   type Finding,
 } from './findings.ts';
 import { readBases, readHeader, type LegalBasis, type PlanHeader } from './header.ts';
+import { readSchedule, type ScheduleDraft } from './schedule.ts';
 import { logicalLines } from './text.ts';
 
 export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
@@ -29,6 +29,8 @@ export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
   tasks: TaskDraft[];
   budget: BudgetDraft;
   deadlines: DeadlineDraft[];
+  /** The activity's stated dates, schedule and delegation size, when the plan has them. */
+  schedule: ScheduleDraft;
   findings: Finding[];
 }
 
@@ -43,6 +45,7 @@ export function readPlan(text: string): PlanReading {
   const targets = readTargets(lines, bodyStart, planYearOf(header.title));
   const budget = readBudget(lines);
   const deadlines = readDeadlines(lines, bodyStart);
+  const schedule = readSchedule(lines);
   const findings = [
     ...budgetFindings(budget),
     ...weekdayFindings(lines),
@@ -51,7 +54,7 @@ export function readPlan(text: string): PlanReading {
     ...outlineFindings(lines, bodyStart),
     ...attachmentFindings(lines, header.number, header.issuedOn),
     ...deadlineFindings(deadlines, header.issuedOn),
-    ...resultsBeforeEndFindings(deadlines, statedWindow(lines)),
+    ...resultsBeforeEndFindings(deadlines, schedule.window),
     ...targetFindings(targets),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {
@@ -62,6 +65,7 @@ export function readPlan(text: string): PlanReading {
     tasks: readTasks(lines, bodyStart),
     budget,
     deadlines,
+    schedule,
     findings,
   };
 }

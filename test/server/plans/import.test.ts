@@ -107,6 +107,26 @@ test('a save makes a DRAFT plan: tasks linked, budget kept, and the findings poi
     nameAsWritten: row.leadName,
   });
 
+  // The study tour as an activity: its stated dates, its schedule day by day, its size.
+  const tour = await server.app.db.prisma.activity.findFirstOrThrow({
+    where: { documentId: plan!.id },
+    include: { schedule: { orderBy: { sortOrder: 'asc' } } },
+  });
+  expect(tour).toMatchObject({ kind: 'STUDY_TOUR', statedHeadcount: 22 });
+  expect([tour.startDate, tour.endDate].map((d) => d?.toISOString().slice(0, 10))).toEqual([
+    '2022-08-01',
+    '2022-08-06',
+  ]);
+  expect(tour.schedule[0]).toMatchObject({
+    weekdayText: 'thứ 2',
+    startTime: '06h30',
+    endTime: '11h00',
+    description: expect.stringMatching(/^Đoàn tập trung tại UBND tỉnh/),
+  });
+  expect(new Set(tour.schedule.map((s) => s.date?.toISOString().slice(0, 10)))).toEqual(
+    new Set(['2022-07-18', '2022-07-19', '2022-07-20', '2022-07-21', '2022-07-22']),
+  );
+
   // The same checks on the stored plan, from its kept text.
   const again = await server.gql<{ plan: { findings: { line: number; message: string }[] } }>(
     contractOperation('PlanFindings'),
