@@ -241,7 +241,9 @@ export function readTasks(lines: TextLine[], from: number): TaskDraft[] {
       }
       // A numbered sentence led by an agency is a task wherever it stands.
       const lead = leadingAgency(body);
-      if (lead || ctx.taskPart || ctx.lead) add(body, lead ?? ctx.lead?.name ?? null, l.line);
+      if (lead || ctx.taskPart || ctx.lead) {
+        addSentences(body, lead ?? ctx.lead?.name ?? null, l.line);
+      }
       continue;
     }
 
