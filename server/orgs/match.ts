@@ -26,6 +26,8 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bcntt\b/g, 'cong nghe thong tin'],
   [/\bttdt\b/g, 'thong tin dien tu'],
   [/\bcqdt\b/g, 'chinh quyen dien tu'],
+  [/\bcsdl\b/g, 'co so du lieu'],
+  [/\bdbqh\b/g, 'dai bieu quoc hoi'],
   [/\bbcd\b/g, 'ban chi dao'],
   [/\bvp\b/g, 'van phong'],
   [/\btp\b/g, 'thanh pho'],
@@ -53,9 +55,9 @@ function spelledOut(name: string): string {
     .trim();
 }
 
-/** The key without the place it belongs to ("so y te tinh nghe an" → "so y te"). */
+/** The key without the place it belongs to ("so y te tinh nghe an", "so y te tinh" → "so y te"). */
 function withoutPlace(key: string): string {
-  const m = /^(.+?) (tinh|thanh pho) [a-z]+(?: [a-z]+){0,3}$/u.exec(key);
+  const m = /^(.+?) (tinh|thanh pho)(?: [a-z]+){0,4}$/u.exec(key);
   // "uy ban nhan dan tinh ha tinh" keeps its place: the place is what names the committee.
   if (!m || /^(uy ban nhan dan|hoi dong nhan dan)$/.test(m[1]!)) return key;
   return m[1]!;

@@ -27,6 +27,7 @@ const orgs = [
     shortName: null,
     aliases: [],
   },
+  { id: 'csdl', name: 'Trung tâm Cơ sở dữ liệu tỉnh Nghệ An', shortName: null, aliases: [] },
   { id: 'ubnd', name: 'Ủy ban nhân dân tỉnh Nghệ An', shortName: 'UBND tỉnh Nghệ An', aliases: [] },
 ];
 const index = orgIndex(orgs);
@@ -43,6 +44,7 @@ test('abbreviations, case, diacritics, Unicode form and the province name do not
   expect(match('VP UBND tỉnh')).toBe('vp');
   expect(match('Sở LĐ-TB&XH')).toBe('ld');
   expect(match('UBND tỉnh Nghệ An')).toBe('ubnd');
+  expect(match('Trung tâm CSDL tỉnh')).toBe('csdl');
 });
 
 test('a unit named in brackets after its parent is the unit', () => {
