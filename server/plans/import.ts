@@ -10,13 +10,25 @@ import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
 import { matchOrgName, orgGroupOf, orgIndex, type OrgIndex } from '../orgs/match.ts';
 import { readPlan, type PlanReading } from './reading/read-plan.ts';
-import type { TaskDraft } from './reading/tasks.ts';
+import { splitAgencies, type TaskDraft } from './reading/tasks.ts';
 
 /** A plan's text is tens of kilobytes; a megabyte is a pasted file, not a plan. */
 export const MAX_PLAN_TEXT = 1_000_000;
 
 export interface DraftTask extends TaskDraft {
+  /** The lead agency in the org tree: the first of several leading jointly. */
   leadOrg: Org | null;
+  /** Every lead matched, when several lead jointly ("Sở Kế hoạch và Đầu tư, Sở Tài chính"). */
+  leadOrgs: Org[];
+}
+
+/** The agencies a lead name stands for: one name, or several written together. */
+function matchLeads(name: string, index: OrgIndex<Org>): Org[] {
+  const whole = matchOrgName(name, index);
+  if (whole) return [whole];
+  const parts = splitAgencies(name);
+  if (parts.length < 2) return [];
+  return parts.map((p) => matchOrgName(p, index)).filter((o): o is Org => o !== null);
 }
 
 export interface PlanImport {
@@ -76,10 +88,10 @@ export async function importPlanText(
     );
   }
   const { index, issuer, province } = await candidateOrgs(ctx.prisma, reading.issuerName);
-  const tasks = reading.tasks.map((t) => ({
-    ...t,
-    leadOrg: t.leadOrgName ? matchOrgName(t.leadOrgName, index) : null,
-  }));
+  const tasks = reading.tasks.map((t) => {
+    const leadOrgs = t.leadOrgName ? matchLeads(t.leadOrgName, index) : [];
+    return { ...t, leadOrgs, leadOrg: leadOrgs[0] ?? null };
+  });
   const { findings, ...rest } = reading;
   const draft = { ...rest, tasks };
   if (dryRun) return { draft, findings, planId: null };
@@ -157,18 +169,24 @@ async function saveDraft(
         sortOrder: i,
         assignments: {
           create: [
-            ...(t.leadOrgName
-              ? [
-                  {
-                    role: 'LEAD' as const,
-                    orgId: t.leadOrg?.id,
-                    groupKind: group?.kind,
-                    groupLevel: group?.level,
-                    groupWithinId: group ? orgs.province?.id : undefined,
-                    nameAsWritten: t.leadOrgName,
-                  },
-                ]
-              : []),
+            ...(t.leadOrgs.length > 1
+              ? t.leadOrgs.map((org) => ({
+                  role: 'LEAD' as const,
+                  orgId: org.id,
+                  nameAsWritten: t.leadOrgName,
+                }))
+              : t.leadOrgName
+                ? [
+                    {
+                      role: 'LEAD' as const,
+                      orgId: t.leadOrg?.id,
+                      groupKind: group?.kind,
+                      groupLevel: group?.level,
+                      groupWithinId: group ? orgs.province?.id : undefined,
+                      nameAsWritten: t.leadOrgName,
+                    },
+                  ]
+                : []),
             ...t.coordinatingOrgNames.map((name) => ({
               role: 'COORDINATING' as const,
               orgId: matchOrgName(name, orgs.index)?.id,

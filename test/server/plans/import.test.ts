@@ -194,3 +194,15 @@ test('PlanFindings on the other stored plans: the event plan results deadline, n
     expect(byNumber[number]).toEqual([]);
   }
 });
+
+test('two agencies leading together: both are leads, the first is leadOrg', async () => {
+  const res = await server.gql<ImportResult>(
+    contractOperation('ImportPlanText'),
+    { text: seed('002_5fc274833e7ccf22.txt'), dryRun: true },
+    token,
+  );
+  const joint = res.data!.importPlanText.draft.tasks.find(
+    (t) => t.leadOrgName === 'Sở Kế hoạch và Đầu tư, Sở Tài chính',
+  );
+  expect(joint?.leadOrg?.name).toBe('Sở Kế hoạch và Đầu tư tỉnh Bến Tre');
+});
