@@ -351,5 +351,7 @@ export async function buildProvince(
       `${n} báo cáo đã gửi, ${saved} qua saveReport (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
+  // Statistics as autovacuum would gather them on a live database, for the server and the floor.
+  await db.sql.exec('ANALYZE');
   return { scale, reporterToken, consolidatorToken, requests, orgs };
 }
