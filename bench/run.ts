@@ -58,8 +58,8 @@ function settingsFrom(argv: string[]): Settings & { json: boolean } {
     mode: quick ? 'quick' : 'full',
     json: argv.includes('--json'),
     saveRuns,
-    consolidationRuns: option('consolidation-runs', quick ? 3 : 7),
-    loadSeconds: option('seconds', quick ? 10 : 30),
+    consolidationRuns: option('consolidation-runs', quick ? 2 : 7),
+    loadSeconds: option('seconds', quick ? 8 : 30),
     connections: option('connections', 8),
     scale: {
       communes,
@@ -98,8 +98,12 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function repeat(runs: number, fn: (run: number) => Promise<unknown>): Promise<Timing> {
-  await fn(-1); // warm-up: caches, JIT, prepared plans
+async function repeat(
+  runs: number,
+  fn: (run: number) => Promise<unknown>,
+  warmUp = true,
+): Promise<Timing> {
+  if (warmUp) await fn(-1); // caches, JIT, prepared plans
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await timed(() => fn(i)));
   return timing(times);
@@ -329,9 +333,14 @@ async function measureTarget(
     for (const n of scale.consolidationScales) {
       const requestId = province.requests.get(consolidationKey(n))!;
       let bytes = 0;
-      const t = await repeat(settings.consolidationRuns, async () => {
-        bytes = Buffer.byteLength(await consolidationText(db.sql, requestId));
-      });
+      // The first scale warms the code paths and plans up for the larger ones.
+      const t = await repeat(
+        settings.consolidationRuns,
+        async () => {
+          bytes = Buffer.byteLength(await consolidationText(db.sql, requestId));
+        },
+        n === scale.consolidationScales[0],
+      );
       sqlTimes.set(n, { t, bytes });
       log(`${kind}: SQL tổng hợp ${n} đơn vị: trung vị ${t.median} ms`);
     }
@@ -358,11 +367,15 @@ async function measureTarget(
       for (const n of scale.consolidationScales) {
         const requestId = province.requests.get(consolidationKey(n))!;
         let bytes = 0;
-        const t = await repeat(settings.consolidationRuns, async () => {
-          bytes = Buffer.byteLength(
-            await postGraphql(server.url, query, { requestId }, province.consolidatorToken),
-          );
-        });
+        const t = await repeat(
+          settings.consolidationRuns,
+          async () => {
+            bytes = Buffer.byteLength(
+              await postGraphql(server.url, query, { requestId }, province.consolidatorToken),
+            );
+          },
+          n === scale.consolidationScales[0],
+        );
         const floor = sqlTimes.get(n)!;
         consolidation[String(n)] = {
           graphql: t,
