@@ -1,0 +1,569 @@
+// `npm run bench [-- --quick] [--json]`: builds a synthetic province (bench/province.ts) on a
+// throw-away PostgreSQL (Debian's, started here) and on PGlite, then measures, as median and p95
+// over repeated runs, SaveReport of a large sheet against a multi-row INSERT, the contract's
+// Consolidation query against one hand-written SQL statement (bench/floor.ts) at several scales,
+// and ReportSheet throughput under concurrent load (autocannon) with the server's memory, beside
+// PostGraphile v5 serving the equivalent read on the same database. The server and the peer run
+// as their own processes; results go to bench/results/<mode>.json and the terminal.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDatabase, type Database } from '../server/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { startPostgres } from '../test/support/postgres-server.ts';
+import { consolidationText, insertCells } from './floor.ts';
+import { peerQuery } from './peer-postgraphile.ts';
+import {
+  buildProvince,
+  cellsFor,
+  communeCode,
+  consolidationKey,
+  reportInput,
+  SAVE_REQUEST,
+  TABLE,
+  taskCode,
+  type Province,
+  type ProvinceScale,
+} from './province.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Settings {
+  mode: 'quick' | 'full';
+  scale: ProvinceScale;
+  /** Timed repetitions after one untimed warm-up. */
+  saveRuns: number;
+  consolidationRuns: number;
+  loadSeconds: number;
+  connections: number;
+}
+
+function settingsFrom(argv: string[]): Settings & { json: boolean } {
+  const quick = argv.includes('--quick');
+  const option = (name: string, fallback: number) => {
+    const found = argv.find((a) => a.startsWith(`--${name}=`));
+    const value = found ? Number(found.split('=')[1]) : fallback;
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`--${name} phải là số nguyên dương`);
+    return value;
+  };
+  const saveRuns = option('save-runs', quick ? 5 : 20);
+  const communes = option('communes', 3321);
+  return {
+    mode: quick ? 'quick' : 'full',
+    json: argv.includes('--json'),
+    saveRuns,
+    consolidationRuns: option('consolidation-runs', quick ? 2 : 7),
+    loadSeconds: option('seconds', quick ? 8 : 30),
+    connections: option('connections', 8),
+    scale: {
+      communes,
+      departments: 20,
+      tasks: option('tasks', 40),
+      saveRows: option('rows', 1000),
+      consolidationScales: [...new Set([100, 1000, communes].filter((n) => n <= communes))],
+      // Each timed save, and each floor insert, gets an agency that has not reported yet.
+      saveAgencies: 2 * (saveRuns + 1),
+      sample: quick ? 100 : null,
+    },
+  };
+}
+
+// ─── figures ───
+
+interface Timing {
+  median: number;
+  p95: number;
+  runs: number[];
+}
+
+/** Median and p95 (nearest rank) of the runs, in milliseconds. */
+function timing(runs: number[]): Timing {
+  const sorted = [...runs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { median: round(at(0.5)), p95: round(at(0.95)), runs: runs.map(round) };
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function repeat(
+  runs: number,
+  fn: (run: number) => Promise<unknown>,
+  warmUp = true,
+): Promise<Timing> {
+  if (warmUp) await fn(-1); // caches, JIT, prepared plans
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timed(() => fn(i)));
+  return timing(times);
+}
+
+// ─── processes ───
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  ready: () => Promise<boolean>,
+): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let waited = 0; !(await ready().catch(() => false)); waited += 200) {
+    if (child.exitCode !== null || waited > 180_000) {
+      child.kill();
+      throw new Error(`${args.join(' ')} không khởi động được:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    process: child,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<Child> {
+  const port = await freePort();
+  return startChild(
+    ['server/main.ts'],
+    { ...env, PORT: String(port), HOST: '127.0.0.1', ADDIN_PORT: 'off', SEED_DEMO: '0' },
+    port,
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200,
+  );
+}
+
+async function startPeer(databaseUrl: string): Promise<Child> {
+  const port = await freePort();
+  return startChild(
+    ['bench/peer-postgraphile.ts', databaseUrl, String(port)],
+    { GRAPHILE_ENV: 'production' },
+    port,
+    async () => (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' })).status > 0,
+  );
+}
+
+/** Resident memory of a process, in MB (Linux). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+// ─── GraphQL over HTTP ───
+
+async function postGraphql(url: string, query: string, variables: object, token?: string) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  if (res.status !== 200 || text.startsWith('{"errors"') || text.includes('"errors":[')) {
+    throw new Error(`GraphQL ${res.status}: ${text.slice(0, 500)}`);
+  }
+  return text;
+}
+
+const contract = readFileSync(path.join(root, '../shared/contract/reporting.graphql'), 'utf8');
+/** One operation of the contract file, exactly as written there. */
+function operation(name: string): string {
+  const start = contract.search(new RegExp(`^(query|mutation) ${name}\\b`, 'm'));
+  if (start < 0) throw new Error(`contract: no operation ${name}`);
+  const rest = contract.slice(start);
+  const end = rest.search(/\n}\n/);
+  return rest.slice(0, end + 2);
+}
+
+// ─── one database ───
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p97_5: number; p99: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+  rssIdleMb: number;
+  rssPeakMb: number;
+  responseBytes: number;
+}
+
+async function load(
+  child: Child,
+  body: string,
+  token: string | null,
+  settings: Settings,
+): Promise<LoadFigures> {
+  const pid = child.process.pid!;
+  const sample = await fetch(`${child.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+  const text = await sample.text();
+  if (sample.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 500));
+  const rssIdleMb = rssMb(pid);
+  let rssPeakMb = rssIdleMb;
+  const watch = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb(pid))), 100);
+  const result = await autocannon({
+    url: `${child.url}/graphql`,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+    connections: settings.connections,
+    duration: settings.loadSeconds,
+  });
+  clearInterval(watch);
+  return {
+    requestsPerSecond: Math.round(result.requests.average * 10) / 10,
+    latencyMs: {
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+    },
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    rssIdleMb,
+    rssPeakMb,
+    responseBytes: Buffer.byteLength(text),
+  };
+}
+
+interface TargetFigures {
+  generationSeconds: number;
+  save: { graphql: Timing; insert: Timing; ratio: number; rows: number; cells: number };
+  consolidation: Record<
+    string,
+    { graphql: Timing; sql: Timing; ratio: number; graphqlBytes: number; sqlBytes: number }
+  >;
+  consolidationVsSql: number;
+  consolidationScaling: number | null;
+  sheet: LoadFigures;
+  peer: LoadFigures | null;
+  sheetVsPostgraphile: number | null;
+  save1000VsInsert: number;
+}
+
+async function measureTarget(
+  kind: 'postgres' | 'pglite',
+  settings: Settings,
+  log: (message: string) => void,
+  postgresUrl: string | null,
+): Promise<{ figures: TargetFigures; version: string }> {
+  const { scale } = settings;
+  const dataDir = kind === 'pglite' ? mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-')) : null;
+  try {
+    const db: Database = await openDatabase({
+      databaseUrl: postgresUrl,
+      dataDir: dataDir ?? undefined,
+    });
+    const [{ version }] = (await db.sql.query<{ version: string }>('SELECT version()')) as [
+      { version: string },
+    ];
+    await migrate(db.sql);
+    const built = Date.now();
+    const province = await buildProvince(db, scale, (m) => log(`${kind}: ${m}`));
+    const generationSeconds = Math.round((Date.now() - built) / 100) / 10;
+    log(`${kind}: tỉnh giả lập xong sau ${generationSeconds} s`);
+
+    // Floors, in this process on the same database, before the server opens it.
+    const saveRequestId = province.requests.get(SAVE_REQUEST)!;
+    const floorAgencies = Array.from({ length: settings.saveRuns + 1 }, (_, i) =>
+      province.orgs.get(communeCode(settings.saveRuns + 1 + i))!,
+    );
+    const floorSubmissions = await db.sql.query<{ id: string }>(
+      `INSERT INTO "Submission" ("id", "requestId", "orgId", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, o, now() FROM unnest($2::text[]) AS o RETURNING "id"`,
+      [saveRequestId, floorAgencies],
+    );
+    const floorCells = (commune: number) =>
+      Array.from({ length: scale.saveRows }, (_, j) =>
+        cellsFor(commune, j).map((c) => ({ tableKey: TABLE, rowKey: taskCode(j), ...c })),
+      ).flat();
+    const insert = await repeat(settings.saveRuns, (run) =>
+      insertCells(db.sql, floorSubmissions[run + 1]!.id, floorCells(run + 1)),
+    );
+    const sqlTimes = new Map<number, { t: Timing; bytes: number }>();
+    for (const n of scale.consolidationScales) {
+      const requestId = province.requests.get(consolidationKey(n))!;
+      let bytes = 0;
+      // The first scale warms the code paths and plans up for the larger ones.
+      const t = await repeat(
+        settings.consolidationRuns,
+        async () => {
+          bytes = Buffer.byteLength(await consolidationText(db.sql, requestId));
+        },
+        n === scale.consolidationScales[0],
+      );
+      sqlTimes.set(n, { t, bytes });
+      log(`${kind}: SQL tổng hợp ${n} đơn vị: trung vị ${t.median} ms`);
+    }
+    await db.close();
+
+    const server = await startServer(
+      postgresUrl ? { DATABASE_URL: postgresUrl } : { DATA_DIR: dataDir! },
+    );
+    let sheet: LoadFigures;
+    let save: Timing;
+    const consolidation: TargetFigures['consolidation'] = {};
+    try {
+      const saveReport = operation('SaveReport');
+      save = await repeat(settings.saveRuns, (run) =>
+        postGraphql(
+          server.url,
+          saveReport,
+          { input: largeSave(province, run + 1) },
+          province.reporterToken,
+        ),
+      );
+      log(`${kind}: SaveReport ${scale.saveRows} dòng: trung vị ${save.median} ms`);
+      const query = operation('Consolidation');
+      for (const n of scale.consolidationScales) {
+        const requestId = province.requests.get(consolidationKey(n))!;
+        let bytes = 0;
+        const t = await repeat(
+          settings.consolidationRuns,
+          async () => {
+            bytes = Buffer.byteLength(
+              await postGraphql(server.url, query, { requestId }, province.consolidatorToken),
+            );
+          },
+          n === scale.consolidationScales[0],
+        );
+        const floor = sqlTimes.get(n)!;
+        consolidation[String(n)] = {
+          graphql: t,
+          sql: floor.t,
+          ratio: ratio(t.median, floor.t.median),
+          graphqlBytes: bytes,
+          sqlBytes: floor.bytes,
+        };
+        log(`${kind}: Consolidation ${n} đơn vị: trung vị ${t.median} ms`);
+      }
+      const sheetBody = JSON.stringify({
+        query: operation('ReportSheet'),
+        variables: sheetVariables(province),
+      });
+      sheet = await load(server, sheetBody, province.reporterToken, settings);
+      log(
+        `${kind}: ReportSheet ${sheet.requestsPerSecond} yêu cầu/s, RSS tối đa ${sheet.rssPeakMb} MB`,
+      );
+    } finally {
+      await server.stop();
+    }
+
+    let peer: LoadFigures | null = null;
+    if (postgresUrl) {
+      const child = await startPeer(postgresUrl);
+      try {
+        const body = JSON.stringify({ query: peerQuery, variables: sheetVariables(province) });
+        peer = await load(child, body, null, settings);
+        log(
+          `${kind}: PostGraphile ${peer.requestsPerSecond} yêu cầu/s, RSS tối đa ${peer.rssPeakMb} MB`,
+        );
+      } finally {
+        await child.stop();
+      }
+    }
+
+    const scales = scale.consolidationScales;
+    const first = consolidation[String(scales[0])]!;
+    const last = consolidation[String(scales[scales.length - 1])]!;
+    return {
+      version,
+      figures: {
+        generationSeconds,
+        save: {
+          graphql: save,
+          insert,
+          ratio: ratio(save.median, insert.median),
+          rows: scale.saveRows,
+          cells: scale.saveRows * 5,
+        },
+        consolidation,
+        consolidationVsSql: Math.max(...Object.values(consolidation).map((c) => c.ratio)),
+        consolidationScaling:
+          scales.length > 1
+            ? ratio(
+                last.graphql.median / first.graphql.median,
+                scales[scales.length - 1]! / scales[0]!,
+              )
+            : null,
+        sheet,
+        peer,
+        sheetVsPostgraphile: peer ? ratio(sheet.requestsPerSecond, peer.requestsPerSecond) : null,
+        save1000VsInsert: ratio(save.median, insert.median),
+      },
+    };
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The large sheet, saved by commune `n` (one that has not reported yet) and sent. */
+function largeSave(province: Province, n: number) {
+  const input = reportInput(
+    province.requests.get(SAVE_REQUEST)!,
+    province.orgs.get(communeCode(n))!,
+    n,
+    province.scale.saveRows,
+  );
+  return { ...input, idempotencyKey: `bench-large-${n}-${Date.now()}` };
+}
+
+/** A commune that sent its report for the 100-agency request: its sheet with values. */
+function sheetVariables(province: Province) {
+  return {
+    requestId: province.requests.get(consolidationKey(province.scale.consolidationScales[0]!))!,
+    orgId: province.orgs.get(communeCode(0))!,
+  };
+}
+
+function machine(versions: Record<string, string>) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    ramGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    ...versions,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFrom(process.argv.slice(2));
+  const log = (m: string) => {
+    if (!settings.json) console.log(m);
+    else console.error(m);
+  };
+  const started = Date.now();
+  const loadAtStart = machine({});
+  log(`Đo hiệu năng (${settings.mode}): ${JSON.stringify(settings.scale)}`);
+  const server = await startPostgres();
+  let postgres: Awaited<ReturnType<typeof measureTarget>>;
+  try {
+    const admin = new pg.Client({ connectionString: server.url() });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    postgres = await measureTarget('postgres', settings, log, server.url('bench'));
+  } finally {
+    await server.stop();
+  }
+  const pglite = await measureTarget('pglite', settings, log, null);
+  const p = postgres.figures;
+  const summary = {
+    consolidationVsSql: p.consolidationVsSql,
+    consolidationScaling: p.consolidationScaling,
+    sheetVsPostgraphile: p.sheetVsPostgraphile,
+    save1000VsInsert: p.save1000VsInsert,
+    mode: settings.mode,
+    headlineDatabase: 'postgres',
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    startedAt: new Date(started).toISOString(),
+    machine: {
+      ...loadAtStart,
+      postgres: postgres.version,
+      pglite: pglite.version,
+    },
+    settings: {
+      scale: settings.scale,
+      saveRuns: settings.saveRuns,
+      consolidationRuns: settings.consolidationRuns,
+      loadSeconds: settings.loadSeconds,
+      connections: settings.connections,
+    },
+    postgres: p,
+    pglite: pglite.figures,
+  };
+  const dir = path.join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${settings.mode}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  log(report(summary));
+  if (settings.json) console.log(JSON.stringify(summary));
+}
+
+function report(s: {
+  postgres: TargetFigures;
+  pglite: TargetFigures;
+  durationSeconds: number;
+  mode: string;
+}): string {
+  const lines = [`\nKết quả (${s.mode}, ${s.durationSeconds} s) — trung vị / p95, ms`];
+  for (const [name, f] of [
+    ['PostgreSQL', s.postgres],
+    ['PGlite', s.pglite],
+  ] as const) {
+    lines.push(`${name}:`);
+    lines.push(
+      `  SaveReport ${f.save.rows} dòng ${f.save.graphql.median} / ${f.save.graphql.p95}; INSERT ${f.save.insert.median} / ${f.save.insert.p95}; tỉ lệ ${f.save.ratio}`,
+    );
+    for (const [n, c] of Object.entries(f.consolidation)) {
+      lines.push(
+        `  Consolidation ${n}: GraphQL ${c.graphql.median} / ${c.graphql.p95}; SQL ${c.sql.median} / ${c.sql.p95}; tỉ lệ ${c.ratio}`,
+      );
+    }
+    lines.push(
+      `  ReportSheet ${f.sheet.requestsPerSecond} yêu cầu/s (p50 ${f.sheet.latencyMs.p50} ms), RSS ${f.sheet.rssIdleMb} → ${f.sheet.rssPeakMb} MB`,
+    );
+    if (f.peer) {
+      lines.push(
+        `  PostGraphile ${f.peer.requestsPerSecond} yêu cầu/s (p50 ${f.peer.latencyMs.p50} ms), RSS ${f.peer.rssIdleMb} → ${f.peer.rssPeakMb} MB`,
+      );
+    }
+    lines.push(
+      `  consolidationVsSql ${f.consolidationVsSql}, consolidationScaling ${f.consolidationScaling}, sheetVsPostgraphile ${f.sheetVsPostgraphile ?? '—'}, save1000VsInsert ${f.save1000VsInsert}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+await main();
