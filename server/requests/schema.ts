@@ -40,7 +40,7 @@ builder.prismaObject('Submission', {
   }),
 });
 
-builder.prismaObject('ReportRequest', {
+export const ReportRequestRef = builder.prismaObject('ReportRequest', {
   description: 'Yêu cầu báo cáo / a report request',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -1,5 +1,8 @@
 // ReportSheet in GraphQL: the template instantiated for one agency, with its values so far.
 import { builder } from '../graphql/builder.ts';
+import { OrgRef } from '../orgs/schema.ts';
+import { ReportRequestRef } from '../requests/schema.ts';
+import { ReportTemplateRef } from '../templates/schema.ts';
 import { AggregateEnum, ColumnTypeEnum, SubmissionStatusEnum } from '../graphql/enums.ts';
 import type {
   ChoiceOption,
@@ -97,21 +100,10 @@ export const ProblemRef = builder.objectRef<Problem>('Problem').implement({
 const ReportSheetRef = builder.objectRef<OpenedSheet>('ReportSheet').implement({
   description: 'Mẫu báo cáo dựng cho một đơn vị, kèm giá trị đã lưu',
   fields: (t) => ({
-    request: t.prismaField({
-      type: 'ReportRequest',
-      resolve: (query, s, _args, ctx) =>
-        ctx.prisma.reportRequest.findUniqueOrThrow({ ...query, where: { id: s.request.id } }),
-    }),
-    org: t.prismaField({
-      type: 'Org',
-      resolve: (query, s, _args, ctx) =>
-        ctx.prisma.org.findUniqueOrThrow({ ...query, where: { id: s.org.id } }),
-    }),
-    template: t.prismaField({
-      type: 'ReportTemplate',
-      resolve: (query, s, _args, ctx) =>
-        ctx.prisma.reportTemplate.findUniqueOrThrow({ ...query, where: { id: s.template.id } }),
-    }),
+    // The rows loaded to build the sheet; relations selected beyond them are loaded by Pothos.
+    request: t.field({ type: ReportRequestRef, resolve: (s) => s.request.row }),
+    org: t.field({ type: OrgRef, resolve: (s) => s.org }),
+    template: t.field({ type: ReportTemplateRef, resolve: (s) => s.template.row }),
     outline: t.field({ type: [SheetSectionRef], resolve: (s) => s.sheet.outline }),
     tables: t.field({ type: [SheetTableRef], resolve: (s) => s.sheet.tables }),
     submission: t.field({

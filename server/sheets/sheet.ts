@@ -1,7 +1,7 @@
 // ReportSheet: a request's template instantiated for one agency, with the values saved so far.
 // Who may open it: the agency's reporters (drafts included), and those who consolidate, analyse or
 // administer over it (a draft's values stay with the agency until it is sent).
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Org, PrismaClient, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
 import { canReadSubmission, holdsRoleOver, type Principal } from '../auth/access.ts';
 import type { Context } from '../graphql/context.ts';
@@ -18,11 +18,8 @@ import {
 } from './rows.ts';
 import { templateShape, type ShapeTable, type TemplateShape } from './template-shape.ts';
 
-export interface SheetAgency extends AgencyFacts {
-  code: string;
-  name: string;
-  path: string;
-}
+/** The agency's own row (for the GraphQL Org without another query) and its lineage. */
+export type SheetAgency = AgencyFacts & Org;
 
 export interface SheetSubmission {
   id: string;
@@ -41,6 +38,8 @@ export interface OpenedSheet {
     periodLabel: string;
     planId: string | null;
     status: 'OPEN' | 'CLOSED';
+    /** The request's own row, for the GraphQL ReportRequest without another query. */
+    row: ReportRequest;
   };
   org: SheetAgency;
   template: TemplateShape;
@@ -51,10 +50,7 @@ export interface OpenedSheet {
 
 /** The agency with the ids of everything above it (its path names their codes). */
 export async function loadAgency(prisma: PrismaClient, orgId: string): Promise<SheetAgency | null> {
-  const org = await prisma.org.findUnique({
-    where: { id: orgId },
-    select: { id: true, code: true, name: true, kind: true, level: true, path: true },
-  });
+  const org = await prisma.org.findUnique({ where: { id: orgId } });
   if (!org) return null;
   const codes = org.path.split('/').filter(Boolean);
   const lineage = await prisma.org.findMany({
@@ -298,6 +294,7 @@ export async function openSheet(
       periodLabel: request.period.label,
       planId: request.planId,
       status: request.status,
+      row: request,
     },
     org: agency,
     template: shape,

@@ -1,6 +1,6 @@
 // A template as sheets need it: outline sections with their audiences, tables with columns and
 // fixed rows. Published versions never change (DESIGN.md §5), so they are kept in memory once read.
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { PrismaClient, ReportTemplate } from '../../generated/prisma/client.ts';
 import type { Aggregate, ChoiceOption, ColumnType } from '../../shared/reporting/sheet.ts';
 import type { AudienceFacts } from './rows.ts';
 
@@ -48,6 +48,8 @@ export interface ShapeSection {
 }
 
 export interface TemplateShape {
+  /** The template's own row, for the GraphQL ReportTemplate without another query. */
+  row: ReportTemplate;
   id: string;
   code: string;
   name: string;
@@ -97,7 +99,9 @@ export async function templateShape(
     },
   });
   if (!t) return null;
+  const { sections: _sections, tables: _tables, ...row } = t;
   const shape: TemplateShape = {
+    row,
     id: t.id,
     code: t.code,
     name: t.name,

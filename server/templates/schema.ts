@@ -60,7 +60,7 @@ builder.prismaObject('TemplateSection', {
   }),
 });
 
-builder.prismaObject('ReportTemplate', {
+export const ReportTemplateRef = builder.prismaObject('ReportTemplate', {
   description: 'Mẫu báo cáo (đề cương và biểu mẫu); phiên bản đã ban hành không sửa được',
   fields: (t) => ({
     id: t.exposeID('id'),
