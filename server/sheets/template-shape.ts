@@ -99,9 +99,9 @@ export async function templateShape(
     },
   });
   if (!t) return null;
-  const { sections: _sections, tables: _tables, ...row } = t;
   const shape: TemplateShape = {
-    row,
+    // Its own columns only: the relations here were loaded in another shape than GraphQL's.
+    row: (({ sections: _sections, tables: _tables, ...own }: typeof t) => own)(t),
     id: t.id,
     code: t.code,
     name: t.name,
