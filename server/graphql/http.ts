@@ -3,12 +3,14 @@
 // outside development.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
 import { queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader } from '../auth/viewer.ts';
+import { hasInvalidText, INVALID_TEXT_MESSAGE, libraryInputMessage } from './input-check.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -52,6 +54,15 @@ export function formatError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
+  }
+  const inputMessage = libraryInputMessage(unwrapResolverError(error));
+  if (inputMessage) {
+    return {
+      message: inputMessage,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT' },
     };
   }
   if (development) return formatted;
@@ -163,11 +174,17 @@ export async function createGraphqlHandler(db: Database, options: { development?
         return;
       }
     }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (hasInvalidText(parsed) || hasInvalidText([...url.searchParams.values()])) {
+      sendJson(res, 400, {
+        errors: [{ message: INVALID_TEXT_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+      return;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: req.method ?? 'GET',
