@@ -14,6 +14,7 @@ import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
 import { developmentCertificate } from './addin/certificate.ts';
 import { serveAddinFile } from './addin/files.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 
 export interface App {
   db: Database;
@@ -29,6 +30,22 @@ export type Log = (message: string) => void;
 function notFoundResponse(res: http.ServerResponse): void {
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
+}
+
+/** Where the server looked and what to check: the address without the password in the URL. */
+function unreachableMessage(databaseUrl: string, error: unknown): string {
+  let where = 'DATABASE_URL';
+  try {
+    const url = new URL(databaseUrl);
+    where = `${url.hostname}:${url.port || '5432'}, cơ sở dữ liệu "${url.pathname.slice(1)}"`;
+  } catch {
+    // a malformed URL is named by the variable only
+  }
+  const reason = error instanceof Error ? error.message.trim().split('\n').pop() : '';
+  return (
+    `không kết nối được PostgreSQL (${where}): ${reason}. ` +
+    'Hãy kiểm tra máy chủ PostgreSQL đang chạy và DATABASE_URL đúng, rồi khởi động lại.'
+  );
 }
 
 export async function startApp(config: Config, log: Log = console.log): Promise<App> {
@@ -122,7 +139,9 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));
     await db?.close();
-    throw error;
+    throw config.databaseUrl && isDatabaseUnavailable(error)
+      ? new Error(unreachableMessage(config.databaseUrl, error), { cause: error })
+      : error;
   }
   handlers.graphql = await createGraphqlHandler(db);
   handlers.database = db;

@@ -98,7 +98,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { email, password }, ctx) => {
       if (email.length > 254 || password.length > 1000)
         throw unauthenticated('Sai email hoặc mật khẩu.');
-      return login(ctx.prisma, email, password);
+      return login(ctx.prisma, email, password, ctx.address);
     },
   }),
   createApiToken: t.field({

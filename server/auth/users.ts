@@ -3,18 +3,50 @@ import type { PrismaClient, Role } from '../../generated/prisma/client.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { issueToken } from './tokens.ts';
 import { canAdminister, type Principal } from './access.ts';
-import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
+import {
+  badInput,
+  forbidden,
+  notFound,
+  tooManyRequests,
+  unauthenticated,
+} from '../graphql/errors.ts';
+import {
+  countAttempt,
+  exceededLimit,
+  forgiveAttempt,
+  loginLimitKeys,
+  retryAfterSeconds,
+} from './rate-limit.ts';
 
 // A hash to verify against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
 
-export async function login(prisma: PrismaClient, email: string, password: string) {
+export async function login(
+  prisma: PrismaClient,
+  email: string,
+  password: string,
+  address: string | null = null,
+  now = new Date(),
+) {
+  // Counted before the (slow) check, so parallel guesses cannot outrun the limit.
+  const keys = loginLimitKeys(email, address);
+  const exceeded = exceededLimit(keys, await countAttempt(prisma, keys, now));
+  if (exceeded) {
+    const wait = retryAfterSeconds(now);
+    throw tooManyRequests(
+      exceeded.key.startsWith('login:account:')
+        ? `Tài khoản này đã đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${wait / 60} phút.`
+        : `Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng thử lại sau ${wait / 60} phút.`,
+      wait,
+    );
+  }
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(
     password,
     user?.passwordHash ?? (await (dummyHash ??= hashPassword('x'))),
   );
   if (!user || !ok || !user.active) throw unauthenticated('Sai email hoặc mật khẩu.');
+  await forgiveAttempt(prisma, keys, now);
   const { token } = await issueToken(prisma, user.id, 'SESSION', 'Đăng nhập');
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { token, userId: user.id };

@@ -8,6 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
+import { lockDataDir } from './lock.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -52,9 +53,18 @@ function pgliteSql(db: Pick<PGlite, 'query' | 'exec'>): Omit<Sql, 'transaction'>
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
-  if (options.dataDir && !options.dataDir.startsWith('memory://'))
+  let unlock: () => void = () => undefined;
+  if (options.dataDir && !options.dataDir.startsWith('memory://')) {
     mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+    unlock = lockDataDir(options.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const sql: Sql = {
     ...pgliteSql(pglite),
     transaction: (fn) =>
@@ -82,6 +92,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }
@@ -100,6 +111,9 @@ function poolSql(client: pg.Pool | pg.PoolClient): Omit<Sql, 'transaction'> {
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection dropped by the server (PostgreSQL restarting) is an 'error' event: without
+  // a listener it would end the process. The pool opens a new connection on the next query.
+  pool.on('error', () => undefined);
   const sql: Sql = {
     ...poolSql(pool),
     async transaction(fn) {

@@ -16,6 +16,11 @@ import { openConsolidation } from '../consolidation/consolidate.ts';
 import { consolidatedToXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from '../db/unavailable.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STATUS: Record<string, number> = {
@@ -222,6 +227,9 @@ export async function handleFileRequest(
     } else if (error instanceof AppError) {
       const code = String(error.extensions.code);
       sendJson(res, STATUS[code] ?? 400, { error: error.message, code, ...error.extensions });
+    } else if (isDatabaseUnavailable(error)) {
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      sendJson(res, 503, { error: DATABASE_UNAVAILABLE_MESSAGE, code: 'SERVICE_UNAVAILABLE' });
     } else {
       throw error;
     }

@@ -3,7 +3,13 @@
 import { GraphQLError } from 'graphql';
 
 export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -20,3 +26,9 @@ export const badInput = (message: string, extra?: Record<string, unknown>) =>
 export const notFound = (what: string) => new AppError('NOT_FOUND', `Không tìm thấy ${what}.`);
 export const conflict = (message: string, extra?: Record<string, unknown>) =>
   new AppError('CONFLICT', message, extra);
+/** Too many sign-in attempts: HTTP 429, and when to try again. */
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError('TOO_MANY_REQUESTS', message, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });

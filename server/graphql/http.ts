@@ -2,13 +2,20 @@
 // body limit, query limits, and errors that carry extensions.code but never a stack trace or SQL
 // outside development.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
 import { queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader } from '../auth/viewer.ts';
+import { hasInvalidText, INVALID_TEXT_MESSAGE, libraryInputMessage } from './input-check.ts';
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from '../db/unavailable.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -18,6 +25,8 @@ const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -29,6 +38,7 @@ const CLIENT_CODES = new Set([
 export function formatError(
   formatted: GraphQLFormattedError,
   development: boolean,
+  error?: unknown,
 ): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   if (CLIENT_CODES.has(code)) {
@@ -36,6 +46,24 @@ export function formatError(
     const extensions = { ...formatted.extensions };
     delete extensions.stacktrace;
     return { ...formatted, extensions };
+  }
+  // The database is restarting or unreachable: say so, so the client retries (same key).
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
+  }
+  const inputMessage = libraryInputMessage(unwrapResolverError(error));
+  if (inputMessage) {
+    return {
+      message: inputMessage,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
   }
   if (development) return formatted;
   // Anything unexpected (a database error, a bug) is masked: no message, stack or SQL leaks.
@@ -62,6 +90,35 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** HTTP 503 with Retry-After when a resolver found the database unreachable. */
+const unavailableStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, response }) {
+        if (errors.some((e) => isDatabaseUnavailable(e.originalError))) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};
+
+/** The database failed while finding who is asking: 503 when it is unreachable. */
+function contextFailure(error: unknown): never {
+  if (!isDatabaseUnavailable(error)) throw error;
+  throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      http: {
+        status: 503,
+        headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
+      },
+    },
+  });
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -73,9 +130,13 @@ export async function createGraphqlHandler(db: Database, options: { development?
     schema,
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: development,
-    formatError: (formatted) => formatError(formatted, development),
+    formatError: (formatted, error) => formatError(formatted, development, error),
+    plugins: [unavailableStatus],
     introspection: true,
     csrfPrevention: true,
+    // server/main.ts stops everything in order on SIGTERM/SIGINT (the database last); Apollo's
+    // own handlers would re-raise the signal and end the process before the database is closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -113,11 +174,17 @@ export async function createGraphqlHandler(db: Database, options: { development?
         return;
       }
     }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (hasInvalidText(parsed) || hasInvalidText([...url.searchParams.values()])) {
+      sendJson(res, 400, {
+        errors: [{ message: INVALID_TEXT_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+      return;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: req.method ?? 'GET',
@@ -126,7 +193,9 @@ export async function createGraphqlHandler(db: Database, options: { development?
         body: parsed,
       },
       context: async () => {
-        const found = await viewerFromHeader(db.prisma, req.headers.authorization);
+        const found = await viewerFromHeader(db.prisma, req.headers.authorization).catch(
+          contextFailure,
+        );
         if (!found.viewer && found.problem) {
           throw new GraphQLError(found.problem, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

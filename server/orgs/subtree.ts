@@ -2,7 +2,8 @@
 // nothing rather than everything.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 
-const NOTHING = '\u0000';
+// Every path starts with "/": this prefix matches no org. (Not NUL, which PostgreSQL text refuses.)
+const NOTHING = '(không có)';
 
 export async function subtreePrefix(
   prisma: Pick<PrismaClient, 'org'>,

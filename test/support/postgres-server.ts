@@ -24,7 +24,8 @@ export interface PostgresServer {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function binDir(): string {
+/** The folder of Debian's PostgreSQL programs (initdb, pg_ctl, pg_dump, pg_restore). */
+export function pgBin(): string {
   const base = '/usr/lib/postgresql';
   const find = () =>
     existsSync(base)
@@ -60,7 +61,7 @@ function run(bin: string, args: string[]): void {
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
-  const bin = binDir();
+  const bin = pgBin();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tonghop-pg-'));
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());

@@ -2,6 +2,7 @@
 // field list comes from the schema itself, so a new operation without a row here fails the test.
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { schema } from '../../../server/graphql/schema.ts';
+import { issueToken } from '../../../server/auth/tokens.ts';
 
 type Actor = 'anonymous' | 'reporter' | 'consolidator' | 'analyst' | 'admin';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -439,6 +440,31 @@ describe('access table over every root field', () => {
         (actor) => [field, row.case, actor, row.expect[actor], row] as const,
       ),
     ),
+  );
+
+  // A token past its time or revoked is refused for every operation, even those open to all.
+  const refusedTokens = Object.entries(table).flatMap(([field, rows]) =>
+    rows.flatMap((row) =>
+      (['expired', 'revoked'] as const).map((kind) => [field, row.case, kind, row] as const),
+    ),
+  );
+  it.each(refusedTokens)(
+    '%s (%s) with an %s token → UNAUTHENTICATED',
+    async (_f, _c, kind, row) => {
+      const p = server.app.db.prisma;
+      const user = await p.user.findUniqueOrThrow({ where: { email: emails.admin } });
+      const issuedAt = kind === 'expired' ? new Date(Date.now() - 13 * 3600_000) : new Date();
+      const { token, apiToken } = await issueToken(p, user.id, 'SESSION', 'thử', issuedAt);
+      if (kind === 'revoked')
+        await p.apiToken.update({ where: { id: apiToken.id }, data: { revokedAt: new Date() } });
+      const { query, variables = {} } = row.query(ids);
+      const res = await server.gql(query, { id: ids.plan, ...variables }, token);
+      expect([res.status, res.errors?.[0]?.extensions?.code, res.data ?? null]).toEqual([
+        401,
+        'UNAUTHENTICATED',
+        null,
+      ]);
+    },
   );
 
   it.each(cases)('%s (%s) as %s → %s', async (field, kase, actor, expected, row) => {

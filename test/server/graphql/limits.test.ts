@@ -1,5 +1,6 @@
 // Hostile requests get a clear refusal: too deep, too many (aliased) fields, too large a body,
 // not JSON; an unexpected failure shows no stack trace or SQL.
+import { GraphQLError } from 'graphql';
 import { formatError, MAX_BODY_BYTES } from '../../../server/graphql/http.ts';
 import { MAX_DEPTH, MAX_FIELDS } from '../../../server/graphql/limits.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -103,5 +104,26 @@ describe('request limits', () => {
       message: client.message,
       extensions: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('says the database is unavailable (retry later), with no detail, when it cannot be reached', () => {
+    const internal = {
+      message: "Invalid `prisma.submission.findUnique()` invocation: Can't reach database server",
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        stacktrace: ['at server/submissions/save.ts:9'],
+      },
+    };
+    const cause = new GraphQLError('x', {
+      originalError: Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
+        code: 'P1001',
+      }),
+    });
+    for (const development of [false, true]) {
+      const said = formatError(internal, development, cause);
+      expect(said.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+      expect(said.message).toMatch(/^Cơ sở dữ liệu tạm thời không truy cập được/);
+      expect(JSON.stringify(said)).not.toMatch(/prisma|127\.0\.0\.1|save\.ts/);
+    }
   });
 });
