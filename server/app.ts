@@ -27,6 +27,26 @@ export interface App {
 
 export type Log = (message: string) => void;
 
+/** How long a client should wait before trying again while the server is starting. */
+const STARTING_RETRY_SECONDS = 5;
+
+function startingResponse(res: http.ServerResponse): void {
+  res.writeHead(503, {
+    'content-type': 'application/json; charset=utf-8',
+    'retry-after': String(STARTING_RETRY_SECONDS),
+  });
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message: 'Máy chủ đang khởi động; vui lòng thử lại sau ít giây.',
+          extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: STARTING_RETRY_SECONDS },
+        },
+      ],
+    }),
+  );
+}
+
 function notFoundResponse(res: http.ServerResponse): void {
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
@@ -50,7 +70,7 @@ function unreachableMessage(databaseUrl: string, error: unknown): string {
 
 export async function startApp(config: Config, log: Log = console.log): Promise<App> {
   let ready = false;
-  // Filled in once the database is ready; until then /graphql answers 404 and /healthz 503.
+  // Filled in once the database is ready; until then /graphql, /files and /healthz answer 503.
   const handlers: {
     graphql?: Awaited<ReturnType<typeof createGraphqlHandler>>;
     database?: Database;
@@ -84,6 +104,11 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
           }),
         );
       });
+      return;
+    }
+    if (!ready && (url.pathname === '/graphql' || url.pathname.startsWith('/files/'))) {
+      // Starting (or restarting after a crash): a client should come back, not give up.
+      startingResponse(res);
       return;
     }
     if (url.pathname.startsWith('/files/') && handlers.database) {

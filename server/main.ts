@@ -5,6 +5,12 @@ import { startApp } from './app.ts';
 try {
   const app = await startApp(loadConfig());
   const stop = async () => {
+    // Requests under way finish and the database is closed cleanly; should anything hang (a
+    // connection to a database that went away), the process still ends so it can be restarted.
+    setTimeout(() => {
+      console.error('Máy chủ không dừng được trong 15 giây; thoát ngay.');
+      process.exit(1);
+    }, 15_000).unref();
     await app.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { checkSave } from '../../shared/reporting/check-save.ts';
 import type { Problem, SaveInput } from '../../shared/reporting/sheet.ts';
 import { canEditSubmission } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import type { Context } from '../graphql/context.ts';
 import { AppError, badInput, conflict, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { deadlineFor } from '../requests/deadlines.ts';
@@ -90,7 +91,28 @@ export async function saveReport(
   const hash = hashOf(input);
   const replay = await earlierResult(ctx, viewer.userId, input, hash);
   if (replay) return replay;
+  try {
+    return await applySave(ctx, viewer, input, hash, now);
+  } catch (error) {
+    if (!isUniqueViolation(error) && !isConflict(error)) throw error;
+    // Another save won the race. If it was this same save (a retry racing its first attempt, which
+    // may have committed after the check above), its result is recorded under the key.
+    const first = await earlierResult(ctx, viewer.userId, input, hash);
+    if (first) return first;
+    throw isConflict(error)
+      ? error
+      : conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
+  }
+}
 
+/** Checks and writes one save (no idempotency here: saveReport answers retries). */
+async function applySave(
+  ctx: Context,
+  viewer: Viewer,
+  input: SaveReportInput,
+  hash: string,
+  now: Date,
+): Promise<SaveResult> {
   const opened = await openSheet(ctx, input.requestId, input.orgId);
   if (!canEditSubmission(viewer, opened.org.path)) {
     throw forbidden('Chỉ cán bộ báo cáo của đơn vị mới lưu hoặc gửi được báo cáo này.');
@@ -148,74 +170,63 @@ export async function saveReport(
       : {}),
   };
 
-  try {
-    return await ctx.prisma.$transaction(async (tx) => {
-      let submission: Submission;
-      if (!current) {
-        submission = await tx.submission.create({
-          data: {
-            ...(statusData as Prisma.SubmissionUncheckedCreateInput),
-            requestId: opened.request.id,
-            orgId: opened.org.id,
-          },
-        });
-      } else {
-        const moved = await tx.submission.updateMany({
-          where: { id: current.id, version: currentVersion },
-          data: statusData,
-        });
-        if (moved.count !== 1) {
-          throw conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
-        }
-        submission = await tx.submission.findUniqueOrThrow({ where: { id: current.id } });
-      }
-      await writeValues(tx, submission.id, checked);
-      await tx.submissionVersion.create({
+  return ctx.prisma.$transaction(async (tx) => {
+    let submission: Submission;
+    if (!current) {
+      submission = await tx.submission.create({
         data: {
-          submissionId: submission.id,
-          version: submission.version,
-          status: submission.status,
-          snapshot: snapshotOf(checked.merged),
-          createdById: viewer.userId,
-        },
-      });
-      await recordAudit(tx, ctx, {
-        action: submit ? 'submission.submit' : 'submission.save',
-        entityType: 'Submission',
-        entityId: submission.id,
-        beforeVersion: currentVersion,
-        afterVersion: submission.version,
-        details: {
+          ...(statusData as Prisma.SubmissionUncheckedCreateInput),
           requestId: opened.request.id,
           orgId: opened.org.id,
-          changedCells: checked.cells.length,
-          addedRows: checked.addedRows.length,
-          removedRows: checked.removedRows.length,
-          answers: checked.answers.length,
-          late: submission.late,
         },
       });
-      if (submit) await recordTargetMeasurements(tx, opened.request.id);
-      const result: SaveResult = { submission, problems: [] };
-      await tx.idempotencyRecord.create({
-        data: {
-          userId: viewer.userId,
-          key: input.idempotencyKey,
-          operation: OPERATION,
-          requestHash: hash,
-          response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue,
-        },
+    } else {
+      const moved = await tx.submission.updateMany({
+        where: { id: current.id, version: currentVersion },
+        data: statusData,
       });
-      return result;
+      if (moved.count !== 1) {
+        throw conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
+      }
+      submission = await tx.submission.findUniqueOrThrow({ where: { id: current.id } });
+    }
+    await writeValues(tx, submission.id, checked);
+    await tx.submissionVersion.create({
+      data: {
+        submissionId: submission.id,
+        version: submission.version,
+        status: submission.status,
+        snapshot: snapshotOf(checked.merged),
+        createdById: viewer.userId,
+      },
     });
-  } catch (error) {
-    if (!isUniqueViolation(error) && !isConflict(error)) throw error;
-    // Another save won the race. If it was this same save (a retry racing its first attempt),
-    // its result is recorded under the key: answer with it.
-    const first = await earlierResult(ctx, viewer.userId, input, hash);
-    if (first) return first;
-    throw isConflict(error)
-      ? error
-      : conflict('Báo cáo vừa được lưu từ nơi khác; tải lại rồi lưu.');
-  }
+    await recordAudit(tx, ctx, {
+      action: submit ? 'submission.submit' : 'submission.save',
+      entityType: 'Submission',
+      entityId: submission.id,
+      beforeVersion: currentVersion,
+      afterVersion: submission.version,
+      details: {
+        requestId: opened.request.id,
+        orgId: opened.org.id,
+        changedCells: checked.cells.length,
+        addedRows: checked.addedRows.length,
+        removedRows: checked.removedRows.length,
+        answers: checked.answers.length,
+        late: submission.late,
+      },
+    });
+    if (submit) await recordTargetMeasurements(tx, opened.request.id);
+    const result: SaveResult = { submission, problems: [] };
+    await tx.idempotencyRecord.create({
+      data: {
+        userId: viewer.userId,
+        key: input.idempotencyKey,
+        operation: OPERATION,
+        requestHash: hash,
+        response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue,
+      },
+    });
+    return result;
+  });
 }

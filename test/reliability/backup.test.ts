@@ -81,6 +81,16 @@ async function reportAsShown(url: string, requestId: string) {
   return JSON.stringify(sheet.data);
 }
 
+/** A server started on the restored database shows the report as the original did. */
+async function expectRestoredToShow(env: Record<string, string>, requestId: string, shown: string) {
+  const restored = await startServerProcess({ env });
+  try {
+    expect(await reportAsShown(restored.url, requestId)).toBe(shown);
+  } finally {
+    await restored.kill('SIGTERM');
+  }
+}
+
 describe('backup and restore', () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'tonghop-backup-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -119,14 +129,9 @@ describe('backup and restore', () => {
     expect(before.SubmissionVersion!.rows).toBe(4);
     expect(totalRows(before)).toBeGreaterThan(1000);
 
-    const restored = await startServerProcess({ env: { DATABASE_URL: target, SEED_DEMO: '0' } });
-    try {
-      expect(await reportAsShown(restored.url, requestId)).toBe(shown);
-    } finally {
-      await restored.kill('SIGTERM');
-    }
+    await expectRestoredToShow({ DATABASE_URL: target, SEED_DEMO: '0' }, requestId, shown);
     console.log(
-      `backup PostgreSQL: ${totalRows(before)} rows in ${Object.keys(before).length} tables round-tripped`,
+      `backup PostgreSQL: ${totalRows(before)} rows in ${Object.keys(before).length} tables`,
     );
   }, 600_000);
 
@@ -157,16 +162,7 @@ describe('backup and restore', () => {
     expect(after).toEqual(before);
     expect(before.SubmissionVersion!.rows).toBe(4);
 
-    const restored = await startServerProcess({
-      env: { DATA_DIR: path.join(restoredDir, 'data') },
-    });
-    try {
-      expect(await reportAsShown(restored.url, requestId)).toBe(shown);
-    } finally {
-      await restored.kill('SIGTERM');
-    }
-    console.log(
-      `backup PGlite: ${totalRows(before)} rows in ${Object.keys(before).length} tables round-tripped`,
-    );
+    await expectRestoredToShow({ DATA_DIR: path.join(restoredDir, 'data') }, requestId, shown);
+    console.log(`backup PGlite: ${totalRows(before)} rows in ${Object.keys(before).length} tables`);
   }, 600_000);
 });

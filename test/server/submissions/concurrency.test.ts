@@ -1,5 +1,8 @@
 // Saves racing each other: two edits from the same version → one wins, the other is told to
-// reload (CONFLICT); a retry racing its first attempt with the same idempotency key → one save.
+// reload (CONFLICT); a retry racing its first attempt with the same idempotency key → one save,
+// also when the first attempt commits between the retry's look for the key and its version check.
+import { saveReport } from '../../../server/submissions/save.ts';
+import { viewerFromHeader } from '../../../server/auth/viewer.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Target } from '../../support/databases.ts';
@@ -65,5 +68,34 @@ describe.each<Target>(['pglite', 'postgres'])('concurrent saves on %s', (target)
       where: { submission: { requestId } },
     });
     expect(versions).toBe(2);
+  });
+
+  test('a retry that looked for its key just before the first attempt committed gets that result', async () => {
+    const p = server.app.db.prisma;
+    const viewer = (await viewerFromHeader(p, `Bearer ${token}`)).viewer!;
+    const ctx = (prisma: typeof p) => ({ db: server.app.db, prisma, viewer, address: null });
+    const { input } = draft('late-commit', 2, 'Lần 3');
+    const first = await saveReport(ctx(p), input);
+    expect(first.submission?.version).toBe(3);
+    // The retry's look for the key comes back empty (the first attempt had not committed yet),
+    // then it finds the report at version 3 instead of its base 2.
+    const records = p.idempotencyRecord;
+    let blind = true;
+    const racing = new Proxy(p, {
+      get(target, prop) {
+        if (prop === 'idempotencyRecord') {
+          return {
+            findUnique: (args: Parameters<typeof records.findUnique>[0]) =>
+              blind ? ((blind = false), Promise.resolve(null)) : records.findUnique(args),
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const retry = await saveReport(ctx(racing), input);
+    expect(blind).toBe(false);
+    expect(retry.submission?.version).toBe(3);
+    expect(await p.submissionVersion.count({ where: { submission: { requestId } } })).toBe(3);
   });
 });
