@@ -7,7 +7,6 @@
 // as their own processes; results go to bench/results/<mode>.json and the terminal.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { startPostgres } from '../test/support/postgres-server.ts';
+import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { consolidationText, insertCells } from './floor.ts';
 import { peerQuery } from './peer-postgraphile.ts';
 import {
@@ -122,17 +121,6 @@ async function repeat(
 }
 
 // ─── processes ───
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Child {
   process: ChildProcess;

@@ -42,7 +42,8 @@ export function pgBin(): string {
   return path.join(base, versions[0], 'bin');
 }
 
-async function freePort(): Promise<number> {
+/** A local port nothing listens on (for a cluster, a server process or the bench). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
