@@ -179,24 +179,59 @@ function buildTable(
   };
 }
 
-/** The sheet itself, from what is stored; no access check (see openSheet). */
+/** What an agency has saved for a request: its submission and the values of its last save. */
+export interface StoredReport {
+  submission: SheetSubmission | null;
+  cells: { tableKey: string; rowKey: string; columnKey: string; value: string | null }[];
+  openRows: { tableKey: string; rowKey: string; sortOrder: number }[];
+  answers: { sectionKey: string; text: string | null }[];
+}
+
+/**
+ * The stored report read as one snapshot (one REPEATABLE READ transaction): a save committing
+ * meanwhile shows entirely or not at all — never its cells beside the previous save's answers,
+ * nor under the previous version's number.
+ */
+export async function storedReport(
+  prisma: PrismaClient,
+  requestId: string,
+  orgId: string,
+): Promise<StoredReport> {
+  const where = { submission: { requestId, orgId } };
+  const [submission, cells, openRows, answers] = await prisma.$transaction(
+    [
+      prisma.submission.findUnique({
+        where: { requestId_orgId: { requestId, orgId } },
+        select: {
+          id: true,
+          status: true,
+          version: true,
+          submittedAt: true,
+          late: true,
+          returnReason: true,
+        },
+      }),
+      prisma.cellValue.findMany({ where }),
+      prisma.submissionRow.findMany({ where, orderBy: { sortOrder: 'asc' } }),
+      prisma.outlineAnswer.findMany({ where }),
+    ],
+    { isolationLevel: 'RepeatableRead' },
+  );
+  return { submission, cells, openRows, answers };
+}
+
+/** The sheet itself, from what is stored (null: no values shown); no access check here. */
 export async function buildSheet(
   prisma: PrismaClient,
   shape: TemplateShape,
   planId: string | null,
   agency: AgencyFacts,
-  submissionId: string | null,
+  stored: StoredReport | null,
 ): Promise<Sheet> {
-  const [items, cells, openRows, answers] = await Promise.all([
-    planItems(prisma, planId, shape),
-    submissionId ? prisma.cellValue.findMany({ where: { submissionId } }) : [],
-    submissionId
-      ? prisma.submissionRow.findMany({ where: { submissionId }, orderBy: { sortOrder: 'asc' } })
-      : [],
-    submissionId ? prisma.outlineAnswer.findMany({ where: { submissionId } }) : [],
-  ]);
-  const saved = savedValues(cells);
-  const answerOf = new Map(answers.map((a) => [a.sectionKey, a.text]));
+  const items = await planItems(prisma, planId, shape);
+  const openRows = stored?.openRows ?? [];
+  const saved = savedValues(stored?.cells ?? []);
+  const answerOf = new Map((stored?.answers ?? []).map((a) => [a.sectionKey, a.text]));
   return {
     outline: shape.sections
       .filter((s) => sectionConcernsAgency(agency, s.audiences))
@@ -263,29 +298,19 @@ export async function openSheet(
   if (!viewer) throw unauthenticated();
   const request = await visibleRequest(ctx, requestId);
   const agencyId = orgId ?? viewer.orgId;
-  const [agency, recipient, submission, shape] = await Promise.all([
+  const [agency, recipient, stored, shape] = await Promise.all([
     loadAgency(ctx.prisma, agencyId),
     ctx.prisma.reportRecipient.findUnique({
       where: { requestId_orgId: { requestId, orgId: agencyId } },
     }),
-    ctx.prisma.submission.findUnique({
-      where: { requestId_orgId: { requestId, orgId: agencyId } },
-      select: {
-        id: true,
-        status: true,
-        version: true,
-        submittedAt: true,
-        late: true,
-        returnReason: true,
-      },
-    }),
+    storedReport(ctx.prisma, requestId, agencyId),
     templateShape(ctx.prisma, request.templateId),
   ]);
   if (!agency || !recipient) throw notFound(`đơn vị ${agencyId} trong danh sách phải báo cáo`);
   if (!shape) throw notFound(`mẫu báo cáo ${request.templateId}`);
-  const access = sheetAccess(viewer, agency.path, submission?.status ?? null);
+  const access = sheetAccess(viewer, agency.path, stored.submission?.status ?? null);
   if (!access) throw forbidden('Bạn không có quyền xem báo cáo của đơn vị này.');
-  const shown = access.seesValues ? submission : null;
+  const shown = access.seesValues ? stored : null;
   return {
     request: {
       id: request.id,
@@ -298,7 +323,7 @@ export async function openSheet(
     },
     org: agency,
     template: shape,
-    submission: shown,
-    sheet: await buildSheet(ctx.prisma, shape, request.planId, agency, shown?.id ?? null),
+    submission: shown?.submission ?? null,
+    sheet: await buildSheet(ctx.prisma, shape, request.planId, agency, shown),
   };
 }

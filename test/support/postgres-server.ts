@@ -19,6 +19,10 @@ export interface PostgresServer {
   url: (database?: string) => string;
   port: number;
   dir: string;
+  /** Stops the server, keeping its data: `immediate` is a crash (recovery at the next start). */
+  halt(mode: 'fast' | 'immediate'): void;
+  /** Starts it again on the same port and data after halt(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -85,31 +89,36 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   const pgctl = path.join(bin, 'pg_ctl');
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
-  try {
-    // pg_ctl -w waits until the server accepts connections; the server runs detached from us.
-    run(pgctl, [
-      'start',
-      '-w',
-      '-t',
-      '60',
-      '-D',
-      data,
-      '-l',
-      path.join(dir, 'server.log'),
-      '-o',
-      options,
-    ]);
-  } catch (error) {
-    const log = existsSync(path.join(dir, 'server.log'))
-      ? readFileSync(path.join(dir, 'server.log'), 'utf8')
-      : '';
-    throw new Error(`PostgreSQL không khởi động được:\n${log}`, { cause: error });
-  }
+  const start = () => {
+    try {
+      // pg_ctl -w waits until the server accepts connections; the server runs detached from us.
+      run(pgctl, [
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'server.log'),
+        '-o',
+        options,
+      ]);
+    } catch (error) {
+      const log = existsSync(path.join(dir, 'server.log'))
+        ? readFileSync(path.join(dir, 'server.log'), 'utf8')
+        : '';
+      throw new Error(`PostgreSQL không khởi động được:\n${log}`, { cause: error });
+    }
+  };
+  start();
   const url = (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`;
   return {
     url,
     port,
     dir,
+    halt: (mode) => run(pgctl, ['stop', '-w', '-m', mode, '-D', data]),
+    resume: start,
     async stop() {
       try {
         run(pgctl, ['stop', '-w', '-m', 'fast', '-D', data]);

@@ -2,35 +2,56 @@
 // reliability tests: several instances on one database, killed with SIGKILL, restarted. Its
 // output is kept so a test can read what it said (and what it must never say).
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './postgres-server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 export interface ServerProcess {
   url: string;
+  port: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   kill(signal: NodeJS.Signals): Promise<number | null>;
+  /** For cleaning up: SIGTERM, and SIGKILL if it has not ended after 20 seconds. */
+  stop(): Promise<void>;
+  /** The same server again (same environment and port) once this one has exited. */
+  restart(): Promise<ServerProcess>;
   child: ChildProcess;
 }
 
 export interface StartOptions {
   env: Record<string, string>;
+  /** A fixed port, so clients keep their address across restarts (default: a free one). */
+  port?: number;
   /** How long to wait for "Sẵn sàng" (the first start seeds the demo data). */
   timeoutMs?: number;
 }
 
-/** Starts `tsx server/main.ts` on a free port and waits until it says it is ready. */
+/** What a process said until it exited (it never got ready): its code and output. */
+export class ServerExited extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly text: string,
+  ) {
+    super(`server exited (${code}) before it was ready:\n${text}`);
+  }
+}
+
+/**
+ * Starts server/main.ts through tsx's loader (`node --import tsx`, what the tsx command runs)
+ * in this very process id, so a SIGKILL reaches the server itself and not a wrapper that would
+ * leave it running; waits until it says it is ready.
+ */
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(tsx, ['server/main.ts'], {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       ADDIN_PORT: 'off',
       NODE_ENV: 'production',
@@ -44,32 +65,42 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const url = await new Promise<string>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time:\n${text}`));
     }, options.timeoutMs ?? 240_000);
     const onData = () => {
-      const m = /Sẵn sàng tại (http:\/\/\S+) /.exec(text);
-      if (m?.[1]) {
+      if (/Sẵn sàng tại http:\/\/\S+ /.test(text)) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve();
       }
     };
     child.stdout!.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before it was ready:\n${text}`));
+      reject(new ServerExited(code, text));
     });
   });
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
+    port,
     child,
     exited,
     output: () => text,
-    async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+    kill,
+    async stop() {
+      const late = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await kill('SIGTERM');
+      clearTimeout(late);
+    },
+    async restart() {
+      await exited;
+      return startServerProcess({ ...options, port });
     },
   };
 }
