@@ -248,7 +248,7 @@ export async function inParallel<T>(
 }
 
 async function contextFor(db: Database, token: string): Promise<Context> {
-  const found = await viewerFromHeader(db.prisma, `Bearer ${token}`);
+  const found = await viewerFromHeader(db, `Bearer ${token}`);
   if (!found.viewer) throw new Error('bench: token không hợp lệ');
   return { db, prisma: db.prisma, viewer: found.viewer, address: null };
 }

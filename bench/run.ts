@@ -161,9 +161,20 @@ async function startChild(
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Child> {
   const port = await freePort();
+  // BENCH_PROFILE_DIR: each server process writes a V8 CPU profile there when it stops (open it
+  // in Chrome's DevTools), to see where a figure's time goes.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
   return startChild(
-    ['server/main.ts'],
-    { ...env, PORT: String(port), HOST: '127.0.0.1', ADDIN_PORT: 'off', SEED_DEMO: '0' },
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'server/main.ts'],
+    // As a server in production runs: graphql-js skips its development checks.
+    {
+      ...env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADDIN_PORT: 'off',
+      SEED_DEMO: '0',
+    },
     port,
     async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200,
   );
@@ -173,7 +184,7 @@ async function startPeer(databaseUrl: string): Promise<Child> {
   const port = await freePort();
   return startChild(
     ['bench/peer-postgraphile.ts', databaseUrl, String(port)],
-    { GRAPHILE_ENV: 'production' },
+    { GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
     port,
     async () => (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' })).status > 0,
   );

@@ -14,7 +14,11 @@ export type Row = Record<string, unknown>;
 
 /** Raw SQL access that behaves the same on PGlite and PostgreSQL. */
 export interface Sql {
-  query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `name` makes it a prepared statement on a PostgreSQL server: planned once per connection,
+   * for hot statements whose planning costs more than their execution. PGlite ignores it.
+   */
+  query<T = Row>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Several statements, no parameters. */
   exec(text: string): Promise<void>;
   /** Runs fn in one transaction: all of it is applied, or none. */
@@ -99,8 +103,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
 
 function poolSql(client: pg.Pool | pg.PoolClient): Omit<Sql, 'transaction'> {
   return {
-    async query<T>(text: string, params?: unknown[]) {
-      const result = await client.query(text, params);
+    async query<T>(text: string, params?: unknown[], name?: string) {
+      const result = await client.query(
+        name ? { name, text, values: params } : { text, values: params },
+      );
       return result.rows as T[];
     },
     async exec(text: string) {
@@ -110,7 +116,9 @@ function poolSql(client: pg.Pool | pg.PoolClient): Omit<Sql, 'transaction'> {
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // As many connections as Prisma's own pool: the hottest reads (sign-in token, report sheet) go
+  // through this one, and with fewer than the requests in flight they wait for each other.
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (PostgreSQL restarting) is an 'error' event: without
   // a listener it would end the process. The pool opens a new connection on the next query.
   pool.on('error', () => undefined);

@@ -194,7 +194,7 @@ export async function handleFileRequest(
   if (!match) return false;
   const [, requestId, what] = match as unknown as [string, string, 'sheet' | 'consolidated'];
   try {
-    const found = await viewerFromHeader(db.prisma, req.headers.authorization);
+    const found = await viewerFromHeader(db, req.headers.authorization);
     if (!found.viewer) {
       throw new HttpError(
         401,

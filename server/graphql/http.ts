@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
 import { queryLimits } from './limits.ts';
@@ -131,7 +132,9 @@ export async function createGraphqlHandler(db: Database, options: { development?
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: development,
     formatError: (formatted, error) => formatError(formatted, development, error),
-    plugins: [unavailableStatus],
+    // No cache hints are set, yet the default cache-control plugin hooks every field resolved;
+    // the one header it would add (no-store) is set below.
+    plugins: [unavailableStatus, ApolloServerPluginCacheControlDisabled()],
     introspection: true,
     csrfPrevention: true,
     // server/main.ts stops everything in order on SIGTERM/SIGINT (the database last); Apollo's
@@ -193,9 +196,7 @@ export async function createGraphqlHandler(db: Database, options: { development?
         body: parsed,
       },
       context: async () => {
-        const found = await viewerFromHeader(db.prisma, req.headers.authorization).catch(
-          contextFailure,
-        );
+        const found = await viewerFromHeader(db, req.headers.authorization).catch(contextFailure);
         if (!found.viewer && found.problem) {
           throw new GraphQLError(found.problem, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -209,7 +210,8 @@ export async function createGraphqlHandler(db: Database, options: { development?
         };
       },
     });
-    const outHeaders: Record<string, string> = {};
+    // Answers depend on who asks: never stored by a browser or proxy.
+    const outHeaders: Record<string, string> = { 'cache-control': 'no-store' };
     for (const [key, value] of result.headers) outHeaders[key] = value;
     res.writeHead(result.status ?? 200, outHeaders);
     if (result.body.kind === 'complete') {

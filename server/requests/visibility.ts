@@ -36,3 +36,23 @@ export function visibleSubmissionsWhere(p: Principal): Prisma.SubmissionWhereInp
   }
   return or.length ? { OR: or } : { id: { in: [] } };
 }
+
+/**
+ * visibleRequestsWhere decided from two facts in hand: the path of the request's consolidating
+ * department and of one of its recipients. True means the request is visible; false only means
+ * these two facts do not show it (another recipient might), so ask the database.
+ */
+export function seesRequestOf(
+  p: Principal,
+  request: { consolidatorPath: string; recipientPath: string },
+): boolean {
+  const within = (scopePath: string | null, path: string) =>
+    scopePath === null || path.startsWith(scopePath);
+  return p.roles.some((grant) => {
+    const viaRecipient = within(grant.scopePath, request.recipientPath);
+    const viaConsolidator = within(grant.scopePath, request.consolidatorPath);
+    if (grant.role === 'REPORTER') return viaRecipient;
+    if (grant.role === 'CONSOLIDATOR') return viaConsolidator;
+    return viaRecipient || viaConsolidator;
+  });
+}

@@ -1,12 +1,14 @@
 // ReportSheet: a request's template instantiated for one agency, with the values saved so far.
 // Who may open it: the agency's reporters (drafts included), and those who consolidate, analyse or
 // administer over it (a draft's values stay with the agency until it is sent).
-import type { Org, PrismaClient, ReportRequest } from '../../generated/prisma/client.ts';
+import type { Org, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
 import { canReadSubmission, holdsRoleOver, type Principal } from '../auth/access.ts';
+import type { Sql } from '../db/database.ts';
+import { dateFromJson, prismaRow } from '../db/rows.ts';
 import type { Context } from '../graphql/context.ts';
 import { forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
-import { visibleRequestsWhere } from '../requests/visibility.ts';
+import { seesRequestOf, visibleRequestsWhere } from '../requests/visibility.ts';
 import {
   agencyLeadsTask,
   sectionConcernsAgency,
@@ -15,6 +17,8 @@ import {
   taskRows,
   rowCells,
   type AgencyFacts,
+  type TargetFacts,
+  type TaskFacts,
 } from './rows.ts';
 import { templateShape, type ShapeTable, type TemplateShape } from './template-shape.ts';
 
@@ -48,67 +52,174 @@ export interface OpenedSheet {
   sheet: Sheet;
 }
 
-/** The agency with the ids of everything above it (its path names their codes). */
-export async function loadAgency(prisma: PrismaClient, orgId: string): Promise<SheetAgency | null> {
-  const org = await prisma.org.findUnique({ where: { id: orgId } });
-  if (!org) return null;
-  const codes = org.path.split('/').filter(Boolean);
-  const lineage = await prisma.org.findMany({
-    where: { code: { in: codes } },
-    select: { id: true },
-  });
-  return { ...org, lineageIds: new Set(lineage.map((o) => o.id)) };
+/**
+ * Everything a sheet is built from but the template (kept in memory, see template-shape.ts), read
+ * in one statement: ReportSheet is the add-in's most frequent read, and each of the eleven Prisma
+ * queries it took before cost a round trip and more CPU than the statement itself. `tasks` and
+ * `targets` are read only when the template has rows generated from them. Cells, and tasks with
+ * their assignments (one tuple per pair), come as arrays rather than objects: a sheet has hundreds
+ * of them and the keys would be most of the JSON built and parsed.
+ */
+const RECORDS_SQL = `
+SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "consolidatorPath",
+  EXISTS (SELECT 1 FROM "ReportRecipient" x WHERE x."requestId" = r."id" AND x."orgId" = $2)
+    AS "isRecipient",
+  (SELECT row_to_json(o) FROM "Org" o WHERE o."id" = $2) AS agency,
+  (SELECT coalesce(json_agg(l."id"), '[]') FROM "Org" o
+   JOIN "Org" l ON l."code" = ANY (string_to_array(trim(BOTH '/' FROM o."path"), '/'))
+   WHERE o."id" = $2) AS lineage,
+  (SELECT json_build_object(
+     'id', s."id", 'status', s."status", 'version', s."version", 'submittedAt', s."submittedAt",
+     'late', s."late", 'returnReason', s."returnReason",
+     'cells', (SELECT coalesce(json_agg(json_build_array(v."tableKey", v."rowKey",
+                 v."columnKey", v."value")), '[]')
+               FROM "CellValue" v WHERE v."submissionId" = s."id"),
+     'openRows', (SELECT coalesce(json_agg(json_build_object('tableKey', w."tableKey",
+                    'rowKey', w."rowKey") ORDER BY w."sortOrder"), '[]')
+                  FROM "SubmissionRow" w WHERE w."submissionId" = s."id"),
+     'answers', (SELECT coalesce(json_agg(json_build_object('sectionKey', a."sectionKey",
+                   'text', a."text")), '[]')
+                 FROM "OutlineAnswer" a WHERE a."submissionId" = s."id"))
+   FROM "Submission" s WHERE s."requestId" = r."id" AND s."orgId" = $2) AS submission,
+  CASE WHEN EXISTS (SELECT 1 FROM "TemplateTable" t
+                    WHERE t."templateId" = r."templateId" AND t."rowMode" = 'TASKS') THEN
+    (SELECT coalesce(json_agg(json_build_array(k."id", k."code", k."groupCode", k."groupTitle",
+       k."title", k."leadName", k."leadOrgId", k."deadlineText", k."dueDate", a."role", a."orgId",
+       a."groupKind", a."groupLevel", a."groupWithinId") ORDER BY k."sortOrder", k."code"), '[]')
+     FROM "Task" k LEFT JOIN "TaskAssignment" a ON a."taskId" = k."id"
+     WHERE k."planId" = r."planId")
+  END AS tasks,
+  CASE WHEN EXISTS (SELECT 1 FROM "TemplateTable" t
+                    WHERE t."templateId" = r."templateId" AND t."rowMode" = 'TARGETS') THEN
+    (SELECT coalesce(json_agg(json_build_object(
+       'id', g."id", 'code', g."code", 'statement', g."statement", 'metric', g."metric",
+       'unit', g."unit", 'value', g."value", 'valueMax', g."valueMax",
+       'targetYear', g."targetYear", 'level', g."level",
+       'orgIds', (SELECT coalesce(json_agg(x."orgId"), '[]') FROM "TargetOrg" x
+                  WHERE x."targetId" = g."id"))
+       ORDER BY g."sortOrder", g."code"), '[]')
+     FROM "Target" g WHERE g."planId" = r."planId")
+  END AS targets
+FROM "ReportRequest" r
+JOIN "ReportingPeriod" p ON p."id" = r."periodId"
+JOIN "Org" c ON c."id" = r."consolidatorOrgId"
+WHERE r."id" = $1`;
+
+/** tableKey, rowKey, columnKey, value. */
+type CellTuple = [string, string, string, string | null];
+
+interface SavedRecords extends SheetSubmission {
+  cells: CellTuple[];
+  openRows: { tableKey: string; rowKey: string }[];
+  answers: { sectionKey: string; text: string | null }[];
 }
 
-type SavedValues = Map<string, Map<string, Map<string, string | null>>>;
-
-/** Saved cells as table → row → column → value. */
-function savedValues(
-  cells: { tableKey: string; rowKey: string; columnKey: string; value: string | null }[],
-): SavedValues {
-  const byTable: SavedValues = new Map();
-  for (const c of cells) {
-    let rows = byTable.get(c.tableKey);
-    if (!rows) byTable.set(c.tableKey, (rows = new Map()));
-    let row = rows.get(c.rowKey);
-    if (!row) rows.set(c.rowKey, (row = new Map()));
-    row.set(c.columnKey, c.value);
-  }
-  return byTable;
+interface SheetRecords {
+  request: ReportRequest;
+  periodLabel: string;
+  consolidatorPath: string;
+  /** The agency is one of the request's recipients. */
+  isRecipient: boolean;
+  agency: SheetAgency | null;
+  submission: SavedRecords | null;
+  items: PlanItems;
 }
 
 interface PlanItems {
-  tasks: Parameters<typeof taskRows>[0];
-  targets: Parameters<typeof targetRows>[0];
+  tasks: TaskFacts[];
+  targets: TargetFacts[];
 }
 
-async function planItems(
-  prisma: PrismaClient,
-  planId: string | null,
-  shape: TemplateShape,
-): Promise<PlanItems> {
-  const wantsTasks = shape.tables.some((t) => t.rowMode === 'TASKS');
-  const wantsTargets = shape.tables.some((t) => t.rowMode === 'TARGETS');
-  if (!planId) return { tasks: [], targets: [] };
-  const [tasks, targets] = await Promise.all([
-    wantsTasks
-      ? prisma.task.findMany({
-          where: { planId },
-          orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
-          include: { assignments: true },
-        })
-      : [],
-    wantsTargets
-      ? prisma.target.findMany({
-          where: { planId },
-          orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
-          include: { orgs: { select: { orgId: true } } },
-        })
-      : [],
-  ]);
+type Json = Record<string, unknown>;
+
+/** A task and one of its assignments (null when it has none), as RECORDS_SQL lists them. */
+type TaskTuple = [
+  id: string,
+  code: string,
+  groupCode: string | null,
+  groupTitle: string | null,
+  title: string,
+  leadName: string | null,
+  leadOrgId: string | null,
+  deadlineText: string | null,
+  dueDate: string | null,
+  role: string | null,
+  orgId: string | null,
+  groupKind: string | null,
+  groupLevel: string | null,
+  groupWithinId: string | null,
+];
+
+/** Tasks with their assignments, from tuples where each task's rows are adjacent. */
+function tasksFrom(tuples: TaskTuple[]): TaskFacts[] {
+  const tasks: TaskFacts[] = [];
+  for (const [
+    id,
+    code,
+    groupCode,
+    groupTitle,
+    title,
+    leadName,
+    leadOrgId,
+    deadlineText,
+    dueDate,
+    role,
+    orgId,
+    groupKind,
+    groupLevel,
+    groupWithinId,
+  ] of tuples) {
+    let task = tasks[tasks.length - 1];
+    if (task?.id !== id) {
+      task = {
+        id,
+        code,
+        groupCode,
+        groupTitle,
+        title,
+        leadName,
+        leadOrgId,
+        deadlineText,
+        dueDate: dateFromJson(dueDate),
+        assignments: [],
+      };
+      tasks.push(task);
+    }
+    if (role) task.assignments.push({ role, orgId, groupKind, groupLevel, groupWithinId });
+  }
+  return tasks;
+}
+
+async function loadSheetRecords(
+  sql: Sql,
+  requestId: string,
+  agencyId: string,
+): Promise<SheetRecords | null> {
+  const [found] = await sql.query<{
+    request: Json;
+    periodLabel: string;
+    consolidatorPath: string;
+    isRecipient: boolean;
+    agency: Json | null;
+    lineage: string[];
+    submission: Json | null;
+    tasks: TaskTuple[] | null;
+    targets: TargetFacts[] | null;
+  }>(RECORDS_SQL, [requestId, agencyId], 'sheet-records');
+  if (!found) return null;
+  const org = found.agency ? prismaRow<Org>('Org', found.agency) : null;
   return {
-    tasks,
-    targets: targets.map((t) => ({ ...t, orgIds: t.orgs.map((o) => o.orgId) })),
+    request: prismaRow<ReportRequest>('ReportRequest', found.request),
+    periodLabel: found.periodLabel,
+    consolidatorPath: found.consolidatorPath,
+    isRecipient: found.isRecipient,
+    agency: org ? { ...org, lineageIds: new Set(found.lineage) } : null,
+    submission: found.submission ? prismaRow<SavedRecords>('Submission', found.submission) : null,
+    items: {
+      // Plans with no tasks or targets read as [] (nothing to list), not as "not read".
+      tasks: tasksFrom(found.request.planId ? (found.tasks ?? []) : []),
+      targets: found.request.planId ? (found.targets ?? []) : [],
+    },
   };
 }
 
@@ -179,59 +290,31 @@ function buildTable(
   };
 }
 
-/** What an agency has saved for a request: its submission and the values of its last save. */
-export interface StoredReport {
-  submission: SheetSubmission | null;
-  cells: { tableKey: string; rowKey: string; columnKey: string; value: string | null }[];
-  openRows: { tableKey: string; rowKey: string; sortOrder: number }[];
-  answers: { sectionKey: string; text: string | null }[];
+type SavedValues = Map<string, Map<string, Map<string, string | null>>>;
+
+/** Saved cells as table → row → column → value. */
+function savedValues(cells: CellTuple[]): SavedValues {
+  const byTable: SavedValues = new Map();
+  for (const [tableKey, rowKey, columnKey, value] of cells) {
+    let rows = byTable.get(tableKey);
+    if (!rows) byTable.set(tableKey, (rows = new Map()));
+    let row = rows.get(rowKey);
+    if (!row) rows.set(rowKey, (row = new Map()));
+    row.set(columnKey, value);
+  }
+  return byTable;
 }
 
-/**
- * The stored report read as one snapshot (one REPEATABLE READ transaction): a save committing
- * meanwhile shows entirely or not at all — never its cells beside the previous save's answers,
- * nor under the previous version's number.
- */
-export async function storedReport(
-  prisma: PrismaClient,
-  requestId: string,
-  orgId: string,
-): Promise<StoredReport> {
-  const where = { submission: { requestId, orgId } };
-  const [submission, cells, openRows, answers] = await prisma.$transaction(
-    [
-      prisma.submission.findUnique({
-        where: { requestId_orgId: { requestId, orgId } },
-        select: {
-          id: true,
-          status: true,
-          version: true,
-          submittedAt: true,
-          late: true,
-          returnReason: true,
-        },
-      }),
-      prisma.cellValue.findMany({ where }),
-      prisma.submissionRow.findMany({ where, orderBy: { sortOrder: 'asc' } }),
-      prisma.outlineAnswer.findMany({ where }),
-    ],
-    { isolationLevel: 'RepeatableRead' },
-  );
-  return { submission, cells, openRows, answers };
-}
-
-/** The sheet itself, from what is stored (null: no values shown); no access check here. */
-export async function buildSheet(
-  prisma: PrismaClient,
+/** The sheet itself, from what is stored (null: nothing saved or shown); no access check. */
+export function buildSheet(
   shape: TemplateShape,
-  planId: string | null,
   agency: AgencyFacts,
-  stored: StoredReport | null,
-): Promise<Sheet> {
-  const items = await planItems(prisma, planId, shape);
-  const openRows = stored?.openRows ?? [];
-  const saved = savedValues(stored?.cells ?? []);
-  const answerOf = new Map((stored?.answers ?? []).map((a) => [a.sectionKey, a.text]));
+  items: PlanItems,
+  saved: Pick<SavedRecords, 'cells' | 'openRows' | 'answers'> | null,
+): Sheet {
+  const values = savedValues(saved?.cells ?? []);
+  const answerOf = new Map((saved?.answers ?? []).map((a) => [a.sectionKey, a.text]));
+  const openRows = saved?.openRows ?? [];
   return {
     outline: shape.sections
       .filter((s) => sectionConcernsAgency(agency, s.audiences))
@@ -250,7 +333,7 @@ export async function buildSheet(
         t,
         agency,
         items,
-        saved.get(t.key),
+        values.get(t.key),
         openRows.filter((r) => r.tableKey === t.key),
       ),
     ),
@@ -296,34 +379,47 @@ export async function openSheet(
 ): Promise<OpenedSheet> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
-  const request = await visibleRequest(ctx, requestId);
   const agencyId = orgId ?? viewer.orgId;
-  const [agency, recipient, stored, shape] = await Promise.all([
-    loadAgency(ctx.prisma, agencyId),
-    ctx.prisma.reportRecipient.findUnique({
-      where: { requestId_orgId: { requestId, orgId: agencyId } },
-    }),
-    storedReport(ctx.prisma, requestId, agencyId),
-    templateShape(ctx.prisma, request.templateId),
-  ]);
-  if (!agency || !recipient) throw notFound(`đơn vị ${agencyId} trong danh sách phải báo cáo`);
+  const records = await loadSheetRecords(ctx.db.sql, requestId, agencyId);
+  const seen =
+    records?.agency &&
+    records.isRecipient &&
+    seesRequestOf(viewer, {
+      consolidatorPath: records.consolidatorPath,
+      recipientPath: records.agency.path,
+    });
+  // Only a request the viewer may not see, or one seen through other recipients, needs the full
+  // rule (NOT_FOUND when invisible).
+  if (!seen) await visibleRequest(ctx, requestId);
+  if (!records) throw notFound(`yêu cầu báo cáo ${requestId}`);
+  const { request, agency, submission } = records;
+  if (!agency || !records.isRecipient)
+    throw notFound(`đơn vị ${agencyId} trong danh sách phải báo cáo`);
+  const shape = await templateShape(ctx.prisma, request.templateId);
   if (!shape) throw notFound(`mẫu báo cáo ${request.templateId}`);
-  const access = sheetAccess(viewer, agency.path, stored.submission?.status ?? null);
+  const access = sheetAccess(viewer, agency.path, submission?.status ?? null);
   if (!access) throw forbidden('Bạn không có quyền xem báo cáo của đơn vị này.');
-  const shown = access.seesValues ? stored : null;
+  const shown = access.seesValues ? submission : null;
   return {
     request: {
       id: request.id,
       title: request.title,
       deadline: request.deadline,
-      periodLabel: request.period.label,
+      periodLabel: records.periodLabel,
       planId: request.planId,
       status: request.status,
       row: request,
     },
     org: agency,
     template: shape,
-    submission: shown?.submission ?? null,
-    sheet: await buildSheet(ctx.prisma, shape, request.planId, agency, shown),
+    submission: shown && {
+      id: shown.id,
+      status: shown.status,
+      version: shown.version,
+      submittedAt: shown.submittedAt,
+      late: shown.late,
+      returnReason: shown.returnReason,
+    },
+    sheet: buildSheet(shape, agency, records.items, shown),
   };
 }

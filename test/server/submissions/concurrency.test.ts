@@ -72,7 +72,7 @@ describe.each<Target>(['pglite', 'postgres'])('concurrent saves on %s', (target)
 
   test('a retry that looked for its key just before the first attempt committed gets that result', async () => {
     const p = server.app.db.prisma;
-    const viewer = (await viewerFromHeader(p, `Bearer ${token}`)).viewer!;
+    const viewer = (await viewerFromHeader(server.app.db, `Bearer ${token}`)).viewer!;
     const ctx = (prisma: typeof p) => ({ db: server.app.db, prisma, viewer, address: null });
     const { input } = draft('late-commit', 2, 'Lần 3');
     const first = await saveReport(ctx(p), input);
