@@ -4,8 +4,9 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/access.ts';
 
-const under = (scopePath: string | null) =>
-  scopePath === null ? {} : { path: { startsWith: scopePath } };
+// A role with no scope covers every org. Not `{}`: Prisma drops a relation filter `{}` inside OR,
+// so a province-wide consolidator saw no requests at all.
+const under = (scopePath: string | null) => ({ path: { startsWith: scopePath ?? '' } });
 
 export function visibleRequestsWhere(p: Principal): Prisma.ReportRequestWhereInput {
   const or: Prisma.ReportRequestWhereInput[] = [];
