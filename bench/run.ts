@@ -4,7 +4,8 @@
 // Consolidation query against one hand-written SQL statement (bench/floor.ts) at several scales,
 // and ReportSheet throughput under concurrent load (autocannon) with the server's memory, beside
 // PostGraphile v5 serving the equivalent read on the same database. The server and the peer run
-// as their own processes; results go to bench/results/<mode>.json and the terminal.
+// as their own processes; results go to bench/results/<mode>.json (<mode>-custom.json when any
+// option is given) and the terminal.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -553,7 +554,10 @@ async function main(): Promise<void> {
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${settings.mode}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  // A run with options of its own is a try, not the record: it goes beside it, untracked by git.
+  const custom = process.argv.slice(2).some((a) => /^--[a-z-]+=/.test(a));
+  const file = `${settings.mode}${custom ? '-custom' : ''}.json`;
+  writeFileSync(path.join(dir, file), `${JSON.stringify(summary, null, 2)}\n`);
   log(report(summary));
   if (settings.json) console.log(JSON.stringify(summary));
 }
