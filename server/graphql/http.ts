@@ -104,6 +104,31 @@ const unavailableStatus: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * What the client sees as INTERNAL_SERVER_ERROR (a bug, a failure nobody foresaw) goes to the
+ * server's log with its cause, since the answer says nothing about it.
+ */
+function logUnexpected(log: (message: string) => void): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) {
+            const said = formatError({ message: e.message, extensions: e.extensions }, false, e);
+            if (said.extensions?.code !== 'INTERNAL_SERVER_ERROR') continue;
+            const cause = e.originalError ?? e;
+            const code = (cause as { code?: unknown }).code;
+            log(
+              `Lỗi không lường trước${e.path ? ` ở ${e.path.join('.')}` : ''}: ${cause.name}` +
+                `${typeof code === 'string' ? ` ${code}` : ''}: ${cause.message.trim()}`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
 /** The database failed while finding who is asking: 503 when it is unreachable. */
 function contextFailure(error: unknown): never {
   if (!isDatabaseUnavailable(error)) throw error;
@@ -124,14 +149,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function createGraphqlHandler(db: Database, options: { development?: boolean } = {}) {
+export async function createGraphqlHandler(
+  db: Database,
+  options: { development?: boolean; log?: (message: string) => void } = {},
+) {
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: development,
     formatError: (formatted, error) => formatError(formatted, development, error),
-    plugins: [unavailableStatus],
+    plugins: [unavailableStatus, logUnexpected(options.log ?? console.error)],
     introspection: true,
     csrfPrevention: true,
     // server/main.ts stops everything in order on SIGTERM/SIGINT (the database last); Apollo's
