@@ -168,7 +168,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       ? new Error(unreachableMessage(config.databaseUrl, error), { cause: error })
       : error;
   }
-  handlers.graphql = await createGraphqlHandler(db);
+  handlers.graphql = await createGraphqlHandler(db, { log });
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;

@@ -1,6 +1,26 @@
 // `npm start`: the server on the embedded database (or DATABASE_URL) with the demo data.
 import { loadConfig } from './config.ts';
 import { startApp } from './app.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
+
+// A connection to PostgreSQL dropping outside any request (the database restarting) can surface
+// as an error nobody awaits; that is no reason to stop serving, the next query reconnects.
+// Anything else unforeseen stops the server with a clear message, for its supervisor to restart.
+const unforeseen = (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isDatabaseUnavailable(error)) {
+    console.error(
+      `Mất kết nối tới cơ sở dữ liệu (${message}); máy chủ vẫn chạy và sẽ kết nối lại.`,
+    );
+    return;
+  }
+  console.error(
+    `Lỗi không lường trước, máy chủ dừng: ${error instanceof Error ? (error.stack ?? message) : message}`,
+  );
+  process.exit(1);
+};
+process.on('uncaughtException', unforeseen);
+process.on('unhandledRejection', unforeseen);
 
 try {
   const app = await startApp(loadConfig());

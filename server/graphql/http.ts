@@ -105,6 +105,31 @@ const unavailableStatus: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * What the client sees as INTERNAL_SERVER_ERROR (a bug, a failure nobody foresaw) goes to the
+ * server's log with its cause, since the answer says nothing about it.
+ */
+function logUnexpected(log: (message: string) => void): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) {
+            const said = formatError({ message: e.message, extensions: e.extensions }, false, e);
+            if (said.extensions?.code !== 'INTERNAL_SERVER_ERROR') continue;
+            const cause = e.originalError ?? e;
+            const code = (cause as { code?: unknown }).code;
+            log(
+              `Lỗi không lường trước${e.path ? ` ở ${e.path.join('.')}` : ''}: ${cause.name}` +
+                `${typeof code === 'string' ? ` ${code}` : ''}: ${cause.message.trim()}`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
 /** The database failed while finding who is asking: 503 when it is unreachable. */
 function contextFailure(error: unknown): never {
   if (!isDatabaseUnavailable(error)) throw error;
@@ -125,7 +150,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function createGraphqlHandler(db: Database, options: { development?: boolean } = {}) {
+export async function createGraphqlHandler(
+  db: Database,
+  options: { development?: boolean; log?: (message: string) => void } = {},
+) {
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
@@ -134,7 +162,11 @@ export async function createGraphqlHandler(db: Database, options: { development?
     formatError: (formatted, error) => formatError(formatted, development, error),
     // No cache hints are set, yet the default cache-control plugin hooks every field resolved;
     // the one header it would add (no-store) is set below.
-    plugins: [unavailableStatus, ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      unavailableStatus,
+      logUnexpected(options.log ?? console.error),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     introspection: true,
     csrfPrevention: true,
     // server/main.ts stops everything in order on SIGTERM/SIGINT (the database last); Apollo's
