@@ -55,10 +55,12 @@ export interface OpenedSheet {
 /**
  * Everything a sheet is built from but the template (kept in memory, see template-shape.ts), read
  * in one statement: ReportSheet is the add-in's most frequent read, and each of the eleven Prisma
- * queries it took before cost a round trip and more CPU than the statement itself. `tasks` and
- * `targets` are read only when the template has rows generated from them. Cells, and tasks with
- * their assignments (one tuple per pair), come as arrays rather than objects: a sheet has hundreds
- * of them and the keys would be most of the JSON built and parsed.
+ * queries it took before cost a round trip and more CPU than the statement itself. The plan's
+ * `tasks` and `targets` are read unless $3 names it: this process holds them already (see
+ * planItemsCache). Cells, and tasks with
+ * their assignments, come as arrays rather than objects: a sheet has hundreds of them and the keys
+ * would be most of the JSON built and parsed. Each task's assignments are a subquery by taskId
+ * (indexed), not a join: a join made the planner scan every plan's assignments.
  */
 const RECORDS_SQL = `
 SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "consolidatorPath",
@@ -81,16 +83,16 @@ SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "conso
                    'text', a."text")), '[]')
                  FROM "OutlineAnswer" a WHERE a."submissionId" = s."id"))
    FROM "Submission" s WHERE s."requestId" = r."id" AND s."orgId" = $2) AS submission,
-  CASE WHEN EXISTS (SELECT 1 FROM "TemplateTable" t
-                    WHERE t."templateId" = r."templateId" AND t."rowMode" = 'TASKS') THEN
+  CASE WHEN r."planId" IS DISTINCT FROM $3 THEN
     (SELECT coalesce(json_agg(json_build_array(k."id", k."code", k."groupCode", k."groupTitle",
-       k."title", k."leadName", k."leadOrgId", k."deadlineText", k."dueDate", a."role", a."orgId",
-       a."groupKind", a."groupLevel", a."groupWithinId") ORDER BY k."sortOrder", k."code"), '[]')
-     FROM "Task" k LEFT JOIN "TaskAssignment" a ON a."taskId" = k."id"
-     WHERE k."planId" = r."planId")
+       k."title", k."leadName", k."leadOrgId", k."deadlineText", k."dueDate",
+       (SELECT coalesce(json_agg(json_build_array(a."role", a."orgId", a."groupKind",
+          a."groupLevel", a."groupWithinId")), '[]')
+        FROM "TaskAssignment" a WHERE a."taskId" = k."id"))
+       ORDER BY k."sortOrder", k."code"), '[]')
+     FROM "Task" k WHERE k."planId" = r."planId")
   END AS tasks,
-  CASE WHEN EXISTS (SELECT 1 FROM "TemplateTable" t
-                    WHERE t."templateId" = r."templateId" AND t."rowMode" = 'TARGETS') THEN
+  CASE WHEN r."planId" IS DISTINCT FROM $3 THEN
     (SELECT coalesce(json_agg(json_build_object(
        'id', g."id", 'code', g."code", 'statement', g."statement", 'metric', g."metric",
        'unit', g."unit", 'value', g."value", 'valueMax', g."valueMax",
@@ -132,7 +134,9 @@ interface PlanItems {
 
 type Json = Record<string, unknown>;
 
-/** A task and one of its assignments (null when it has none), as RECORDS_SQL lists them. */
+type Assignment = TaskFacts['assignments'][number];
+
+/** A task with its assignments, as RECORDS_SQL lists them. */
 type TaskTuple = [
   id: string,
   code: string,
@@ -143,17 +147,25 @@ type TaskTuple = [
   leadOrgId: string | null,
   deadlineText: string | null,
   dueDate: string | null,
-  role: string | null,
-  orgId: string | null,
-  groupKind: string | null,
-  groupLevel: string | null,
-  groupWithinId: string | null,
+  assignments: [
+    role: string,
+    ...rest: [string | null, string | null, string | null, string | null],
+  ][],
 ];
 
-/** Tasks with their assignments, from tuples where each task's rows are adjacent. */
-function tasksFrom(tuples: TaskTuple[]): TaskFacts[] {
-  const tasks: TaskFacts[] = [];
-  for (const [
+function taskFrom([
+  id,
+  code,
+  groupCode,
+  groupTitle,
+  title,
+  leadName,
+  leadOrgId,
+  deadlineText,
+  dueDate,
+  assignments,
+]: TaskTuple): TaskFacts {
+  return {
     id,
     code,
     groupCode,
@@ -162,39 +174,37 @@ function tasksFrom(tuples: TaskTuple[]): TaskFacts[] {
     leadName,
     leadOrgId,
     deadlineText,
-    dueDate,
-    role,
-    orgId,
-    groupKind,
-    groupLevel,
-    groupWithinId,
-  ] of tuples) {
-    let task = tasks[tasks.length - 1];
-    if (task?.id !== id) {
-      task = {
-        id,
-        code,
-        groupCode,
-        groupTitle,
-        title,
-        leadName,
-        leadOrgId,
-        deadlineText,
-        dueDate: dateFromJson(dueDate),
-        assignments: [],
-      };
-      tasks.push(task);
-    }
-    if (role) task.assignments.push({ role, orgId, groupKind, groupLevel, groupWithinId });
-  }
-  return tasks;
+    dueDate: dateFromJson(dueDate),
+    assignments: assignments.map(
+      ([role, orgId, groupKind, groupLevel, groupWithinId]): Assignment => ({
+        role,
+        orgId,
+        groupKind,
+        groupLevel,
+        groupWithinId,
+      }),
+    ),
+  };
 }
+
+/**
+ * A plan's tasks and targets, by plan id, as this process last read them. They are written once,
+ * with the plan (server/plans/import.ts, the seed loader), and nothing changes them afterwards, so
+ * they are not read again for every sheet: the add-in opens the same few plans' sheets all day.
+ */
+const planItemsCache = new Map<string, PlanItems>();
+const PLAN_CACHE_LIMIT = 50;
+/** The plan each request was last seen with; RECORDS_SQL checks it still is. */
+const planOfRequest = new Map<string, string>();
 
 async function loadSheetRecords(
   sql: Sql,
   requestId: string,
   agencyId: string,
 ): Promise<SheetRecords | null> {
+  const knownPlan = planOfRequest.get(requestId);
+  const knownItems = knownPlan ? planItemsCache.get(knownPlan) : undefined;
+  const held = knownPlan && knownItems ? { planId: knownPlan, items: knownItems } : null;
   const [found] = await sql.query<{
     request: Json;
     periodLabel: string;
@@ -205,8 +215,20 @@ async function loadSheetRecords(
     submission: Json | null;
     tasks: TaskTuple[] | null;
     targets: TargetFacts[] | null;
-  }>(RECORDS_SQL, [requestId, agencyId], 'sheet-records');
+  }>(RECORDS_SQL, [requestId, agencyId, held?.planId ?? null], 'sheet-records');
   if (!found) return null;
+  const planId = found.request.planId as string | null;
+  let items: PlanItems = { tasks: [], targets: [] };
+  if (planId && held?.planId === planId) items = held.items;
+  else if (planId) {
+    // Plans with no tasks or targets read as [] (nothing to list).
+    items = { tasks: (found.tasks ?? []).map(taskFrom), targets: found.targets ?? [] };
+    if (planItemsCache.size >= PLAN_CACHE_LIMIT)
+      planItemsCache.delete(planItemsCache.keys().next().value!);
+    planItemsCache.set(planId, items);
+    if (planOfRequest.size >= 10 * PLAN_CACHE_LIMIT) planOfRequest.clear();
+    planOfRequest.set(requestId, planId);
+  }
   const org = found.agency ? prismaRow<Org>('Org', found.agency) : null;
   return {
     request: prismaRow<ReportRequest>('ReportRequest', found.request),
@@ -215,11 +237,7 @@ async function loadSheetRecords(
     isRecipient: found.isRecipient,
     agency: org ? { ...org, lineageIds: new Set(found.lineage) } : null,
     submission: found.submission ? prismaRow<SavedRecords>('Submission', found.submission) : null,
-    items: {
-      // Plans with no tasks or targets read as [] (nothing to list), not as "not read".
-      tasks: tasksFrom(found.request.planId ? (found.tasks ?? []) : []),
-      targets: found.request.planId ? (found.targets ?? []) : [],
-    },
+    items,
   };
 }
 
