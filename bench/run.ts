@@ -7,7 +7,7 @@
 // as their own processes; results go to bench/results/<mode>.json (<mode>-custom.json when any
 // option is given) and the terminal.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,8 @@ interface Settings {
   saveRuns: number;
   consolidationRuns: number;
   loadSeconds: number;
+  /** Load rounds per server, ours and the peer's taking turns, so drift hits both alike. */
+  loadRounds: number;
   connections: number;
 }
 
@@ -71,7 +73,8 @@ function settingsFrom(argv: string[]): Settings & { json: boolean } {
     json: argv.includes('--json'),
     saveRuns,
     consolidationRuns: option('consolidation-runs', quick ? 2 : 7),
-    loadSeconds: option('seconds', quick ? 8 : 30),
+    loadSeconds: option('seconds', quick ? 6 : 20),
+    loadRounds: option('rounds', quick ? 3 : 5),
     connections: option('connections', 8),
     scale: {
       communes,
@@ -229,7 +232,10 @@ function operation(name: string): string {
 // ─── one database ───
 
 interface LoadFigures {
+  /** The median round's. */
   requestsPerSecond: number;
+  /** Requests/s of each round. */
+  rounds: number[];
   latencyMs: { p50: number; p97_5: number; p99: number };
   requests: number;
   non2xx: number;
@@ -237,15 +243,57 @@ interface LoadFigures {
   rssIdleMb: number;
   rssPeakMb: number;
   responseBytes: number;
+  /**
+   * CPU time the serving process spent per request (user + system; the database's own is not in
+   * it, except PGlite's, which runs inside the server). Steadier than requests/s when other work
+   * shares the cores.
+   */
+  cpuMsPerRequest: number;
+  /** CPU time of the PostgreSQL server per request (null on PGlite, where it is the server's). */
+  databaseCpuMsPerRequest: number | null;
 }
 
-async function load(
+/** CPU time of every PostgreSQL process on the machine so far, in ms. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) total += cpuMs(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU time a process has used so far, in ms (Linux: utime + stime in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A server under load test: the request it is sent and what its rounds gave so far. */
+interface LoadTarget {
+  child: Child;
+  body: string;
+  token: string | null;
+  rssIdleMb: number;
+  rssPeakMb: number;
+  responseBytes: number;
+  rounds: autocannon.Result[];
+  cpuMs: number;
+  databaseCpuMs: number | null;
+}
+
+/** Checks the server answers the request without error, and notes its memory at rest. */
+async function loadTarget(
   child: Child,
   body: string,
   token: string | null,
-  settings: Settings,
-): Promise<LoadFigures> {
-  const pid = child.process.pid!;
+  database: boolean,
+): Promise<LoadTarget> {
   const sample = await fetch(`${child.url}/graphql`, {
     method: 'POST',
     headers: {
@@ -256,34 +304,72 @@ async function load(
   });
   const text = await sample.text();
   if (sample.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 500));
-  const rssIdleMb = rssMb(pid);
-  let rssPeakMb = rssIdleMb;
-  const watch = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb(pid))), 100);
-  const result = await autocannon({
-    url: `${child.url}/graphql`,
+  const rssIdleMb = rssMb(child.process.pid!);
+  return {
+    child,
+    body,
+    token,
+    rssIdleMb,
+    rssPeakMb: rssIdleMb,
+    responseBytes: Buffer.byteLength(text),
+    rounds: [],
+    cpuMs: 0,
+    databaseCpuMs: database ? 0 : null,
+  };
+}
+
+/** Load on one server for some seconds (autocannon). */
+function hammer(target: LoadTarget, settings: Settings, seconds: number) {
+  return autocannon({
+    url: `${target.child.url}/graphql`,
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
     },
-    body,
+    body: target.body,
     connections: settings.connections,
-    duration: settings.loadSeconds,
+    duration: seconds,
   });
+}
+
+/** Load that is not counted, for the code to be compiled and the caches filled first. */
+async function warmUp(target: LoadTarget, settings: Settings): Promise<void> {
+  await hammer(target, settings, Math.max(1, settings.loadSeconds / 2));
+}
+
+/** One round of load on one server, its CPU time and memory watched. */
+async function loadRound(target: LoadTarget, settings: Settings): Promise<void> {
+  const pid = target.child.process.pid!;
+  const watch = setInterval(() => (target.rssPeakMb = Math.max(target.rssPeakMb, rssMb(pid))), 100);
+  const cpuBefore = cpuMs(pid);
+  const databaseBefore = target.databaseCpuMs === null ? 0 : postgresCpuMs();
+  const result = await hammer(target, settings, settings.loadSeconds);
   clearInterval(watch);
+  target.cpuMs += cpuMs(pid) - cpuBefore;
+  if (target.databaseCpuMs !== null) target.databaseCpuMs += postgresCpuMs() - databaseBefore;
+  target.rounds.push(result);
+}
+
+/** The rounds in figures: the median round's throughput and latencies, CPU over all of them. */
+function loadFigures(target: LoadTarget): LoadFigures {
+  const byRate = [...target.rounds].sort((a, b) => a.requests.average - b.requests.average);
+  const median = byRate[Math.floor((byRate.length - 1) / 2)]!;
+  const requests = target.rounds.reduce((n, r) => n + r.requests.total, 0);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, requests)) * 100) / 100;
   return {
-    requestsPerSecond: Math.round(result.requests.average * 10) / 10,
-    latencyMs: {
-      p50: result.latency.p50,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-    },
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    rssIdleMb,
-    rssPeakMb,
-    responseBytes: Buffer.byteLength(text),
+    requestsPerSecond: Math.round(median.requests.average * 10) / 10,
+    rounds: target.rounds.map((r) => Math.round(r.requests.average * 10) / 10),
+    latencyMs: { p50: median.latency.p50, p97_5: median.latency.p97_5, p99: median.latency.p99 },
+    requests,
+    non2xx: target.rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: target.rounds.reduce((n, r) => n + r.errors, 0),
+    rssIdleMb: target.rssIdleMb,
+    rssPeakMb: target.rssPeakMb,
+    responseBytes: target.responseBytes,
+    cpuMsPerRequest: perRequest(target.cpuMs),
+    databaseCpuMsPerRequest:
+      target.databaseCpuMs === null ? null : perRequest(target.databaseCpuMs),
   };
 }
 
@@ -361,7 +447,6 @@ async function measureTarget(
     const server = await startServer(
       postgresUrl ? { DATABASE_URL: postgresUrl } : { DATA_DIR: dataDir! },
     );
-    let sheet: LoadFigures;
     let save: Timing;
     const consolidation: TargetFigures['consolidation'] = {};
     try {
@@ -401,36 +486,44 @@ async function measureTarget(
     } finally {
       await server.stop();
     }
-    // The load runs on a fresh server, as the peer's does: the national-scale consolidations
-    // above leave a heap of hundreds of MB that would otherwise be measured as the sheet's.
-    const sheetServer = await startServer(
-      postgresUrl ? { DATABASE_URL: postgresUrl } : { DATA_DIR: dataDir! },
-    );
-    try {
-      const sheetBody = JSON.stringify({
-        query: operation('ReportSheet'),
-        variables: sheetVariables(province),
-      });
-      sheet = await load(sheetServer, sheetBody, province.reporterToken, settings);
-      log(
-        `${kind}: ReportSheet ${sheet.requestsPerSecond} yêu cầu/s, RSS tối đa ${sheet.rssPeakMb} MB`,
-      );
-    } finally {
-      await sheetServer.stop();
-    }
-
+    // The load runs on fresh servers, ours and the peer's side by side, taking turns round by
+    // round (the order alternating) so that whatever else the machine does weighs on both alike.
+    // Fresh: the national-scale consolidations above leave a heap of hundreds of MB that would
+    // otherwise be measured as the sheet's.
+    const servers: Child[] = [];
+    let sheet: LoadFigures;
     let peer: LoadFigures | null = null;
-    if (postgresUrl) {
-      const child = await startPeer(postgresUrl);
-      try {
+    try {
+      const sheetServer = await startServer(
+        postgresUrl ? { DATABASE_URL: postgresUrl } : { DATA_DIR: dataDir! },
+      );
+      servers.push(sheetServer);
+      const ours = await loadTarget(
+        sheetServer,
+        JSON.stringify({ query: operation('ReportSheet'), variables: sheetVariables(province) }),
+        province.reporterToken,
+        postgresUrl !== null,
+      );
+      const targets = [ours];
+      if (postgresUrl) {
+        const peerServer = await startPeer(postgresUrl);
+        servers.push(peerServer);
         const body = JSON.stringify({ query: peerQuery, variables: sheetVariables(province) });
-        peer = await load(child, body, null, settings);
-        log(
-          `${kind}: PostGraphile ${peer.requestsPerSecond} yêu cầu/s, RSS tối đa ${peer.rssPeakMb} MB`,
-        );
-      } finally {
-        await child.stop();
+        targets.push(await loadTarget(peerServer, body, null, true));
       }
+      for (const target of targets) await warmUp(target, settings);
+      for (let round = 0; round < settings.loadRounds; round++) {
+        for (const target of round % 2 ? [...targets].reverse() : targets)
+          await loadRound(target, settings);
+      }
+      sheet = loadFigures(ours);
+      log(`${kind}: ReportSheet ${sheet.rounds.join(', ')} yêu cầu/s`);
+      if (targets[1]) {
+        peer = loadFigures(targets[1]);
+        log(`${kind}: PostGraphile ${peer.rounds.join(', ')} yêu cầu/s`);
+      }
+    } finally {
+      for (const child of servers) await child.stop();
     }
 
     const scales = scale.consolidationScales;
@@ -547,6 +640,7 @@ async function main(): Promise<void> {
       saveRuns: settings.saveRuns,
       consolidationRuns: settings.consolidationRuns,
       loadSeconds: settings.loadSeconds,
+      loadRounds: settings.loadRounds,
       connections: settings.connections,
     },
     postgres: p,
@@ -561,6 +655,10 @@ async function main(): Promise<void> {
   log(report(summary));
   if (settings.json) console.log(JSON.stringify(summary));
 }
+
+/** CPU per request: the server's, and PostgreSQL's beside it. */
+const cpu = (f: LoadFigures) =>
+  `${f.cpuMsPerRequest}${f.databaseCpuMsPerRequest === null ? '' : ` + CSDL ${f.databaseCpuMsPerRequest}`} ms/yêu cầu`;
 
 function report(s: {
   postgres: TargetFigures;
@@ -583,11 +681,11 @@ function report(s: {
       );
     }
     lines.push(
-      `  ReportSheet ${f.sheet.requestsPerSecond} yêu cầu/s (p50 ${f.sheet.latencyMs.p50} ms), RSS ${f.sheet.rssIdleMb} → ${f.sheet.rssPeakMb} MB`,
+      `  ReportSheet ${f.sheet.requestsPerSecond} yêu cầu/s (p50 ${f.sheet.latencyMs.p50} ms, CPU ${cpu(f.sheet)}), RSS ${f.sheet.rssIdleMb} → ${f.sheet.rssPeakMb} MB`,
     );
     if (f.peer) {
       lines.push(
-        `  PostGraphile ${f.peer.requestsPerSecond} yêu cầu/s (p50 ${f.peer.latencyMs.p50} ms), RSS ${f.peer.rssIdleMb} → ${f.peer.rssPeakMb} MB`,
+        `  PostGraphile ${f.peer.requestsPerSecond} yêu cầu/s (p50 ${f.peer.latencyMs.p50} ms, CPU ${cpu(f.peer)}), RSS ${f.peer.rssIdleMb} → ${f.peer.rssPeakMb} MB`,
       );
     }
     lines.push(
