@@ -1,0 +1,22 @@
+// Rows read by hand-written SQL as JSON stand in for Prisma's: their dates must be the same
+// instants Prisma would give, whatever the machine's time zone.
+import { dateFromJson, prismaRow } from '../../../server/db/rows.ts';
+
+test('a timestamp read as JSON is the UTC instant Prisma gives, and a date is its midnight UTC', () => {
+  const row = prismaRow<{ deadline: Date; closedAt: Date | null; title: string }>('ReportRequest', {
+    deadline: '2025-07-15T08:30:00.123',
+    closedAt: null,
+    title: 'Báo cáo',
+  });
+  expect(row.deadline.toISOString()).toBe('2025-07-15T08:30:00.123Z');
+  expect(row.closedAt).toBeNull();
+  expect(row.title).toBe('Báo cáo');
+  expect(dateFromJson('2025-12-31')!.toISOString()).toBe('2025-12-31T00:00:00.000Z');
+  expect(dateFromJson(null)).toBeNull();
+});
+
+test('columns that are not dates are left as they came, and an unknown model is refused', () => {
+  const org = prismaRow<{ code: string; path: string }>('Org', { code: 'BT', path: '/BT/' });
+  expect(org).toEqual({ code: 'BT', path: '/BT/' });
+  expect(() => prismaRow('Nothing', {})).toThrow('Unknown model Nothing');
+});
