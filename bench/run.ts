@@ -261,18 +261,29 @@ interface LoadFigures {
   databaseCpuMsPerRequest: number | null;
 }
 
-/** CPU time of every PostgreSQL process on the machine so far, in ms. */
-function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time of each PostgreSQL process on the machine so far, in ms, by pid. */
+function postgresCpu(): Map<number, number> {
+  const used = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) total += cpuMs(Number(entry));
+      if (stat.includes('(postgres)')) used.set(Number(entry), cpuMs(Number(entry)));
     } catch {
       // the process ended meanwhile
     }
   }
+  return used;
+}
+
+/**
+ * PostgreSQL's CPU time between two snapshots. A process that ended in between (a connection of
+ * an earlier server, an autovacuum worker) is left out rather than subtracted: the connections
+ * serving the load stay open through it.
+ */
+function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -351,11 +362,12 @@ async function loadRound(target: LoadTarget, settings: Settings): Promise<void> 
   const pid = target.child.process.pid!;
   const watch = setInterval(() => (target.rssPeakMb = Math.max(target.rssPeakMb, rssMb(pid))), 100);
   const cpuBefore = cpuMs(pid);
-  const databaseBefore = target.databaseCpuMs === null ? 0 : postgresCpuMs();
+  const databaseBefore = target.databaseCpuMs === null ? null : postgresCpu();
   const result = await hammer(target, settings, settings.loadSeconds);
   clearInterval(watch);
   target.cpuMs += cpuMs(pid) - cpuBefore;
-  if (target.databaseCpuMs !== null) target.databaseCpuMs += postgresCpuMs() - databaseBefore;
+  if (target.databaseCpuMs !== null && databaseBefore)
+    target.databaseCpuMs += postgresCpuSince(databaseBefore);
   target.rounds.push(result);
 }
 
