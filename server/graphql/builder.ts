@@ -10,6 +10,7 @@ import { getDatamodel } from '../../generated/pothos-types.ts';
 import type { Context } from './context.ts';
 import { hasRole, type Role } from '../auth/access.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+import { isoDate as calendarDate } from '../../shared/cells/parse.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -59,12 +60,17 @@ builder.scalarType('Date', {
   description: 'Ngày dạng ISO YYYY-MM-DD / a calendar date, ISO YYYY-MM-DD',
   serialize: isoDate,
   parseValue: (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      throw new GraphQLError('Ngày phải có dạng YYYY-MM-DD.', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+    const parts = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+    // A real day of the calendar: "9999-99-99" has the shape but no date, and reached the query.
+    if (!parts || !calendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) {
+      throw new GraphQLError(
+        'Ngày phải có dạng YYYY-MM-DD và là một ngày có thật (năm 1900–2200).',
+        {
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      );
     }
-    return value;
+    return value as string;
   },
 });
 

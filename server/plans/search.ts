@@ -5,6 +5,9 @@ import { badInput } from '../graphql/errors.ts';
 import { MAX_SEARCH_LENGTH } from '../orgs/search.ts';
 import { subtreePrefix } from '../orgs/subtree.ts';
 
+const YEAR_MIN = 1900;
+const YEAR_MAX = 2200;
+
 export interface PlanFilter {
   search?: string | null;
   status?: DocumentStatus | null;
@@ -35,8 +38,11 @@ export async function planSearchWhere(
     }
   }
   if (filter.status) and.push({ status: filter.status });
-  if (filter.year) {
+  if (filter.year !== null && filter.year !== undefined) {
     const y = filter.year;
+    // Beyond these the dates below cannot be stored (year -1 reached PostgreSQL as a BC date).
+    if (y < YEAR_MIN || y > YEAR_MAX)
+      throw badInput(`Năm phải trong khoảng ${YEAR_MIN}–${YEAR_MAX} (nhận được ${y}).`);
     and.push({
       OR: [
         { periodStart: { lte: y }, periodEnd: { gte: y } },

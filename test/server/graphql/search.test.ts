@@ -1,4 +1,5 @@
-// Search ignores diacritics, case and Unicode form on both storage targets.
+// Search ignores diacritics, case and Unicode form on both storage targets; filters out of range
+// are refused.
 import { contractOperation } from '../../support/contract.ts';
 import { targets } from '../../support/databases.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -48,5 +49,41 @@ describe.each(targets)('search on %s', (target) => {
       token,
     );
     expect(res.data?.orgs.totalCount).toBe(0);
+  });
+
+  // Found by the fuzzer (npm run reliability): both reached the database and failed there.
+  it.each([
+    [
+      'plans(year: -1)',
+      'query($v: Int) { plans(first: 1, year: $v) { totalCount } }',
+      -1,
+      /Năm phải/,
+    ],
+    [
+      'reportRequests(dueBefore: "9999-99-99")',
+      'query($v: Date) { reportRequests(first: 1, dueBefore: $v) { totalCount } }',
+      '9999-99-99',
+      /ngày có thật/,
+    ],
+    [
+      'tasks(dueBefore: "2025-02-30")',
+      'query($v: Date) { tasks(first: 1, dueBefore: $v) { totalCount } }',
+      '2025-02-30',
+      /ngày có thật/,
+    ],
+  ])('%s is refused as bad input', async (_name, query, v, message) => {
+    const res = await server.gql(query, { v }, token);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('a plan year at the edge of the range is a plain search', async () => {
+    const res = await server.gql<{ plans: { totalCount: number } }>(
+      '{ plans(first: 1, year: 2200) { totalCount } }',
+      {},
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.plans.totalCount).toBe(0);
   });
 });
