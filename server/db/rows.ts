@@ -11,9 +11,6 @@ type Converter = (value: unknown) => unknown;
 const toDate: Converter = (v) =>
   typeof v === 'string' ? new Date(v.length === 10 ? `${v}T00:00:00Z` : `${v}Z`) : v;
 
-/** A `date` or `timestamp` read as JSON, as the Date Prisma gives for it. */
-export const dateFromJson = (v: string | null): Date | null =>
-  v === null ? null : (toDate(v) as Date);
 const toBigInt: Converter = (v) => (typeof v === 'number' || typeof v === 'string' ? BigInt(v) : v);
 
 const converters = new Map<string, Map<string, Converter>>();

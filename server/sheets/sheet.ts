@@ -5,7 +5,7 @@ import type { Org, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
 import { canReadSubmission, holdsRoleOver, type Principal } from '../auth/access.ts';
 import type { Sql } from '../db/database.ts';
-import { dateFromJson, prismaRow } from '../db/rows.ts';
+import { prismaRow } from '../db/rows.ts';
 import type { Context } from '../graphql/context.ts';
 import { forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
 import { seesRequestOf, visibleRequestsWhere } from '../requests/visibility.ts';
@@ -57,10 +57,9 @@ export interface OpenedSheet {
  * in one statement: ReportSheet is the add-in's most frequent read, and each of the eleven Prisma
  * queries it took before cost a round trip and more CPU than the statement itself. The plan's
  * `tasks` and `targets` are read unless $3 names it: this process holds them already (see
- * planItemsCache). Cells, and tasks with
- * their assignments, come as arrays rather than objects: a sheet has hundreds of them and the keys
- * would be most of the JSON built and parsed. Each task's assignments are a subquery by taskId
- * (indexed), not a join: a join made the planner scan every plan's assignments.
+ * planItemsCache). Cells come as arrays rather than objects: a sheet has hundreds of them and the
+ * keys would be most of the JSON built and parsed. Each task's assignments are a subquery by
+ * taskId (indexed), not a join: a join made the planner scan every plan's assignments.
  */
 const RECORDS_SQL = `
 SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "consolidatorPath",
@@ -84,10 +83,13 @@ SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "conso
                  FROM "OutlineAnswer" a WHERE a."submissionId" = s."id"))
    FROM "Submission" s WHERE s."requestId" = r."id" AND s."orgId" = $2) AS submission,
   CASE WHEN r."planId" IS DISTINCT FROM $3 THEN
-    (SELECT coalesce(json_agg(json_build_array(k."id", k."code", k."groupCode", k."groupTitle",
-       k."title", k."leadName", k."leadOrgId", k."deadlineText", k."dueDate",
-       (SELECT coalesce(json_agg(json_build_array(a."role", a."orgId", a."groupKind",
-          a."groupLevel", a."groupWithinId")), '[]')
+    (SELECT coalesce(json_agg(json_build_object(
+       'id', k."id", 'code', k."code", 'groupCode', k."groupCode", 'groupTitle', k."groupTitle",
+       'title', k."title", 'leadName', k."leadName", 'leadOrgId', k."leadOrgId",
+       'deadlineText', k."deadlineText", 'dueDate', k."dueDate",
+       'assignments', (SELECT coalesce(json_agg(json_build_object('role', a."role",
+          'orgId', a."orgId", 'groupKind', a."groupKind", 'groupLevel', a."groupLevel",
+          'groupWithinId', a."groupWithinId")), '[]')
         FROM "TaskAssignment" a WHERE a."taskId" = k."id"))
        ORDER BY k."sortOrder", k."code"), '[]')
      FROM "Task" k WHERE k."planId" = r."planId")
@@ -134,59 +136,6 @@ interface PlanItems {
 
 type Json = Record<string, unknown>;
 
-type Assignment = TaskFacts['assignments'][number];
-
-/** A task with its assignments, as RECORDS_SQL lists them. */
-type TaskTuple = [
-  id: string,
-  code: string,
-  groupCode: string | null,
-  groupTitle: string | null,
-  title: string,
-  leadName: string | null,
-  leadOrgId: string | null,
-  deadlineText: string | null,
-  dueDate: string | null,
-  assignments: [
-    role: string,
-    ...rest: [string | null, string | null, string | null, string | null],
-  ][],
-];
-
-function taskFrom([
-  id,
-  code,
-  groupCode,
-  groupTitle,
-  title,
-  leadName,
-  leadOrgId,
-  deadlineText,
-  dueDate,
-  assignments,
-]: TaskTuple): TaskFacts {
-  return {
-    id,
-    code,
-    groupCode,
-    groupTitle,
-    title,
-    leadName,
-    leadOrgId,
-    deadlineText,
-    dueDate: dateFromJson(dueDate),
-    assignments: assignments.map(
-      ([role, orgId, groupKind, groupLevel, groupWithinId]): Assignment => ({
-        role,
-        orgId,
-        groupKind,
-        groupLevel,
-        groupWithinId,
-      }),
-    ),
-  };
-}
-
 /**
  * A plan's tasks and targets, by plan id, as this process last read them. They are written once,
  * with the plan (server/plans/import.ts, the seed loader), and nothing changes them afterwards, so
@@ -213,7 +162,7 @@ async function loadSheetRecords(
     agency: Json | null;
     lineage: string[];
     submission: Json | null;
-    tasks: TaskTuple[] | null;
+    tasks: Json[] | null;
     targets: TargetFacts[] | null;
   }>(RECORDS_SQL, [requestId, agencyId, held?.planId ?? null], 'sheet-records');
   if (!found) return null;
@@ -222,7 +171,10 @@ async function loadSheetRecords(
   if (planId && held?.planId === planId) items = held.items;
   else if (planId) {
     // Plans with no tasks or targets read as [] (nothing to list).
-    items = { tasks: (found.tasks ?? []).map(taskFrom), targets: found.targets ?? [] };
+    items = {
+      tasks: (found.tasks ?? []).map((t) => prismaRow<TaskFacts>('Task', t)),
+      targets: found.targets ?? [],
+    };
     if (planItemsCache.size >= PLAN_CACHE_LIMIT)
       planItemsCache.delete(planItemsCache.keys().next().value!);
     planItemsCache.set(planId, items);

@@ -1,6 +1,6 @@
 // Rows read by hand-written SQL as JSON stand in for Prisma's: their dates must be the same
 // instants Prisma would give, whatever the machine's time zone.
-import { dateFromJson, prismaRow } from '../../../server/db/rows.ts';
+import { prismaRow } from '../../../server/db/rows.ts';
 
 test('a timestamp read as JSON is the UTC instant Prisma gives, and a date is its midnight UTC', () => {
   const row = prismaRow<{ deadline: Date; closedAt: Date | null; title: string }>('ReportRequest', {
@@ -11,8 +11,9 @@ test('a timestamp read as JSON is the UTC instant Prisma gives, and a date is it
   expect(row.deadline.toISOString()).toBe('2025-07-15T08:30:00.123Z');
   expect(row.closedAt).toBeNull();
   expect(row.title).toBe('Báo cáo');
-  expect(dateFromJson('2025-12-31')!.toISOString()).toBe('2025-12-31T00:00:00.000Z');
-  expect(dateFromJson(null)).toBeNull();
+  const due = (dueDate: string | null) => prismaRow<{ dueDate: Date | null }>('Task', { dueDate });
+  expect(due('2025-12-31').dueDate!.toISOString()).toBe('2025-12-31T00:00:00.000Z');
+  expect(due(null).dueDate).toBeNull();
 });
 
 test('columns that are not dates are left as they came, and an unknown model is refused', () => {
