@@ -15,13 +15,10 @@ import { makeAgencies, type Agencies } from '../support/agencies.ts';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import {
   halfWritten,
-  newStats,
-  readWhileBusy,
-  runAgency,
-  type Ack,
+  startClients,
   type ClientOptions,
+  type ClientRun,
   type ClientStats,
-  type Observation,
 } from '../support/report-clients.ts';
 import { ServerExited, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { checkStoredSaves, type Query, type StoredSummary } from '../support/stored-saves.ts';
@@ -52,11 +49,7 @@ async function reached(what: string, condition: () => boolean, limitMs = 300_000
   }
 }
 
-interface Run {
-  stats: ClientStats;
-  acks: Map<string, Ack[]>;
-  observations: Observation[];
-}
+type Run = Omit<ClientRun, 'finished'>;
 
 /** Agencies saving (and readers reading) through `urls` while `blows` strikes; then all finish. */
 async function writeThrough(
@@ -77,16 +70,7 @@ async function writeThrough(
     lateReplayRate: 0.3,
     maxAttempts: 300,
   };
-  const stats = newStats();
-  const acks = new Map<string, Ack[]>(made.agencies.map((x) => [x.orgId, []]));
-  const observations: Observation[] = [];
-  let writing = true;
-  const writers = Promise.all(
-    made.agencies.map((x) => runAgency(x, options, stats, acks.get(x.orgId)!)),
-  );
-  const readers = [1, 2, 3].map((r) =>
-    readWhileBusy(made.agencies, options, stats, observations, () => writing, seed + r),
-  );
+  const { stats, acks, observations, finished } = startClients(made.agencies, options, 3, seed);
   try {
     await blows(stats);
     // And a few more saves once everything is back, before everyone sends.
@@ -94,9 +78,7 @@ async function writeThrough(
     await reached('saves after the last blow', () => stats.acknowledged >= after + BETWEEN);
   } finally {
     done = true;
-    await writers;
-    writing = false;
-    await Promise.all(readers);
+    await finished();
   }
   return { stats, acks, observations };
 }

@@ -10,15 +10,7 @@ import pg from 'pg';
 import { openDatabase } from '../../server/db/database.ts';
 import { makeAgencies, type Agencies } from '../support/agencies.ts';
 import { freshPostgresUrl } from '../support/databases.ts';
-import {
-  halfWritten,
-  newStats,
-  readWhileBusy,
-  runAgency,
-  type Ack,
-  type ClientOptions,
-  type Observation,
-} from '../support/report-clients.ts';
+import { halfWritten, startClients, type ClientOptions } from '../support/report-clients.ts';
 import { graphql, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { checkStoredSaves } from '../support/stored-saves.ts';
 
@@ -60,17 +52,9 @@ describe(`${AGENCIES} agencies saving at once through two instances on one Postg
       lateReplayRate: 0.3,
       maxAttempts: 20,
     };
-    const stats = newStats();
-    const acks = new Map<string, Ack[]>(made.agencies.map((x) => [x.orgId, []]));
-    const observations: Observation[] = [];
-    let writing = true;
     const started = Date.now();
-    const readers = [1, 2].map((r) =>
-      readWhileBusy(made.agencies, options, stats, observations, () => writing, r),
-    );
-    await Promise.all(made.agencies.map((x) => runAgency(x, options, stats, acks.get(x.orgId)!)));
-    writing = false;
-    await Promise.all(readers);
+    const { stats, acks, observations, finished } = startClients(made.agencies, options, 2, 0);
+    await finished();
     const seconds = (Date.now() - started) / 1000;
 
     const client = new pg.Client({ connectionString: databaseUrl });

@@ -351,6 +351,51 @@ export async function readWhileBusy(
   }
 }
 
+/** Agencies saving and readers reading at once, as startClients set them going. */
+export interface ClientRun {
+  stats: ClientStats;
+  /** Each agency's acknowledged saves, by org id. */
+  acks: Map<string, Ack[]>;
+  observations: Observation[];
+  /** Waits until every agency is done, then stops the readers and waits for them. */
+  finished(): Promise<void>;
+}
+
+/**
+ * Every agency runs runAgency while `readers` readers keep opening sheets (seeds readerSeed + 1,
+ * + 2, …) until the agencies are done.
+ */
+export function startClients(
+  agencies: ReportClient[],
+  options: ClientOptions,
+  readers: number,
+  readerSeed: number,
+): ClientRun {
+  const stats = newStats();
+  const acks = new Map<string, Ack[]>(agencies.map((x) => [x.orgId, []]));
+  const observations: Observation[] = [];
+  let writing = true;
+  const writers = Promise.all(
+    agencies.map((x) => runAgency(x, options, stats, acks.get(x.orgId)!)),
+  );
+  const reading = Array.from({ length: readers }, (_, r) =>
+    readWhileBusy(agencies, options, stats, observations, () => writing, readerSeed + r + 1),
+  );
+  return {
+    stats,
+    acks,
+    observations,
+    async finished() {
+      try {
+        await writers;
+      } finally {
+        writing = false;
+        await Promise.all(reading);
+      }
+    },
+  };
+}
+
 /** What readers saw that no acknowledged save wrote: a mix of saves, or another save's values. */
 export function halfWritten(observations: Observation[], acks: Map<string, Ack[]>): string[] {
   const problems: string[] = [];
