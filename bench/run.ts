@@ -211,13 +211,16 @@ function rssMb(pid: number): number {
 
 // ─── GraphQL over HTTP ───
 
+/** A JSON POST's headers, signed in with `token` when there is one. */
+const jsonHeaders = (token?: string | null): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+});
+
 async function postGraphql(url: string, query: string, variables: object, token?: string) {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
+    headers: jsonHeaders(token),
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
@@ -315,10 +318,7 @@ async function loadTarget(
 ): Promise<LoadTarget> {
   const sample = await fetch(`${child.url}/graphql`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
+    headers: jsonHeaders(token),
     body,
   });
   const text = await sample.text();
@@ -342,10 +342,7 @@ function hammer(target: LoadTarget, settings: Settings, seconds: number) {
   return autocannon({
     url: `${target.child.url}/graphql`,
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
-    },
+    headers: jsonHeaders(target.token),
     body: target.body,
     connections: settings.connections,
     duration: seconds,
