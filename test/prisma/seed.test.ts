@@ -13,7 +13,9 @@ async function snapshot(db: Database): Promise<Record<string, string>> {
   );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
-    const rows = await db.sql.query(`SELECT * FROM "${name}" ORDER BY 1`);
+    // Whole rows in order (as test/support/fingerprint.ts sorts them): rows sharing a first column
+    // otherwise come back in whatever order their storage holds them.
+    const rows = await db.sql.query(`SELECT * FROM "${name}" x ORDER BY x::text`);
     out[name] = JSON.stringify(rows);
   }
   return out;
