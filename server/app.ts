@@ -15,6 +15,7 @@ import { handleFileRequest } from './files/routes.ts';
 import { developmentCertificate } from './addin/certificate.ts';
 import { serveAddinFile } from './addin/files.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
+import { addressReader } from './auth/client-address.ts';
 
 export interface App {
   db: Database;
@@ -76,6 +77,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     database?: Database;
   } = {};
   const explorer = explorerPage(loadExamples());
+  const addressOf = addressReader(config.trustedProxies);
   const handle = (
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -112,7 +114,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       return;
     }
     if (url.pathname.startsWith('/files/') && handlers.database) {
-      handleFileRequest(handlers.database, req, res)
+      handleFileRequest(handlers.database, req, res, addressOf)
         .then((handled) => {
           if (!handled) notFoundResponse(res);
         })
@@ -168,7 +170,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       ? new Error(unreachableMessage(config.databaseUrl, error), { cause: error })
       : error;
   }
-  handlers.graphql = await createGraphqlHandler(db, { log });
+  handlers.graphql = await createGraphqlHandler(db, { log, addressOf });
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;

@@ -1,5 +1,6 @@
 // Configuration from the environment (README.md lists every variable).
 import path from 'node:path';
+import { parseTrustedProxies } from './auth/client-address.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,8 @@ export interface Config {
   seedDemo: boolean;
   /** HTTPS port for the Excel add-in (Office loads add-ins over HTTPS only); null: off. */
   addinPort: number | null;
+  /** Reverse proxies believed about the client they forward for (X-Forwarded-For). */
+  trustedProxies: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,6 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (addinPort !== null && (!Number.isInteger(addinPort) || addinPort < 0 || addinPort > 65535)) {
     throw new Error(`ADDIN_PORT phải là số cổng hợp lệ hoặc "off", nhận được "${env.ADDIN_PORT}".`);
   }
+  const trustedProxies = env.TRUSTED_PROXIES?.trim() ?? '';
+  parseTrustedProxies(trustedProxies); // a mistyped entry stops the server here, with its name
   return {
     addinPort,
     port,
@@ -47,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     seedDemo,
+    trustedProxies,
   };
 }

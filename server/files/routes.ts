@@ -8,6 +8,7 @@
 import type http from 'node:http';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader } from '../auth/viewer.ts';
+import { addressReader, type AddressOf } from '../auth/client-address.ts';
 import type { Context } from '../graphql/context.ts';
 import { AppError } from '../graphql/errors.ts';
 import { openSheet } from '../sheets/sheet.ts';
@@ -188,6 +189,7 @@ export async function handleFileRequest(
   db: Database,
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  addressOf: AddressOf = addressReader(),
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = ROUTE.exec(url.pathname);
@@ -206,7 +208,7 @@ export async function handleFileRequest(
       db,
       prisma: db.prisma,
       viewer: found.viewer,
-      address: req.socket.remoteAddress ?? null,
+      address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
     if (req.method === 'GET' && what === 'sheet') await downloadSheet(ctx, requestId, orgId, res);

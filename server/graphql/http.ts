@@ -11,6 +11,7 @@ import { queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader } from '../auth/viewer.ts';
+import { addressReader, type AddressOf } from '../auth/client-address.ts';
 import { hasInvalidText, INVALID_TEXT_MESSAGE, libraryInputMessage } from './input-check.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -152,8 +153,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 export async function createGraphqlHandler(
   db: Database,
-  options: { development?: boolean; log?: (message: string) => void } = {},
+  options: { development?: boolean; log?: (message: string) => void; addressOf?: AddressOf } = {},
 ) {
+  const addressOf = options.addressOf ?? addressReader();
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
@@ -238,7 +240,7 @@ export async function createGraphqlHandler(
           db,
           prisma: db.prisma,
           viewer: found.viewer,
-          address: req.socket.remoteAddress ?? null,
+          address: addressOf(req),
         };
       },
     });

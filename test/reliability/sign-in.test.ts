@@ -1,6 +1,7 @@
 // Signing in across two server instances on one PostgreSQL (DESIGN.md §4 scale-out, §7 access):
 // wrong passwords are limited per account and per address with the counters in the database, so
-// changing instance does not reset them; a revoked token stops working on the other instance at
+// changing instance does not reset them; behind a trusted proxy the address is the client's it
+// forwards for, and nobody else can choose their address with X-Forwarded-For; a revoked token stops working on the other instance at
 // once, an expired one is refused; and no password ever shows in the servers' output or the
 // database.
 import http from 'node:http';
@@ -26,8 +27,17 @@ interface Answer {
   token: string | undefined;
 }
 
-/** A login from a chosen loopback address (127.0.0.0/8 all reach this machine). */
-function loginFrom(url: string, from: string, email: string, password: string): Promise<Answer> {
+/**
+ * A login from a chosen loopback address (127.0.0.0/8 all reach this machine), saying it forwards
+ * for another when `forwardedFor` is given, as a reverse proxy does.
+ */
+function loginFrom(
+  url: string,
+  from: string,
+  email: string,
+  password: string,
+  forwardedFor?: string,
+): Promise<Answer> {
   const body = JSON.stringify({ query: LOGIN, variables: { e: email, p: password } });
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -35,7 +45,11 @@ function loginFrom(url: string, from: string, email: string, password: string): 
       {
         method: 'POST',
         localAddress: from,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -66,7 +80,10 @@ describe('signing in across two instances on one PostgreSQL', () => {
 
   beforeAll(async () => {
     databaseUrl = await freshPostgresUrl();
-    a = await startServerProcess({ env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1' } });
+    // Instance a sits behind a reverse proxy on 127.0.0.1; b trusts nobody's X-Forwarded-For.
+    a = await startServerProcess({
+      env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', TRUSTED_PROXIES: '127.0.0.1' },
+    });
     b = await startServerProcess({ env: { DATABASE_URL: databaseUrl, SEED_DEMO: '0' } });
   }, 300_000);
   afterAll(async () => {
@@ -101,6 +118,45 @@ describe('signing in across two instances on one PostgreSQL', () => {
     const elsewhere = await loginFrom(a.url, '127.0.0.4', 'phantich@demo.vn', 'demo-2023');
     expect(elsewhere.token).toMatch(/^th_/);
   }, 120_000);
+
+  test('behind a trusted proxy each client it forwards for has its own limit; nobody else can pick an address', async () => {
+    const proxy = '127.0.0.1';
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++) {
+      const wrong = await loginFrom(a.url, proxy, `ai-do-${i}@demo.vn`, WRONG, '198.51.100.7');
+      expect(wrong.code).toBe('UNAUTHENTICATED');
+    }
+    // A client may send its own X-Forwarded-For; the proxy appends the address it saw, which wins.
+    const refused = await loginFrom(
+      a.url,
+      proxy,
+      'phantich@demo.vn',
+      'demo-2023',
+      '203.0.113.99, 198.51.100.7',
+    );
+    expect(refused).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(refused.message).toMatch(/từ địa chỉ này/);
+    // Another client behind the same proxy is not held back.
+    const neighbour = await loginFrom(
+      a.url,
+      proxy,
+      'phantich@demo.vn',
+      'demo-2023',
+      '198.51.100.8',
+    );
+    expect(neighbour.token).toMatch(/^th_/);
+
+    // Not from the proxy: the header is not believed, so changing it does not escape the limit.
+    const from = '127.0.0.7';
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++) {
+      const url = i % 2 ? a.url : b.url;
+      const wrong = await loginFrom(url, from, `ai-khac-${i}@demo.vn`, WRONG, `192.0.2.${i + 1}`);
+      expect(wrong.code).toBe('UNAUTHENTICATED');
+    }
+    for (const url of [a.url, b.url]) {
+      const spoofed = await loginFrom(url, from, 'phantich@demo.vn', 'demo-2023', '192.0.2.200');
+      expect(spoofed).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', token: undefined });
+    }
+  }, 180_000);
 
   test('a token revoked on one instance is refused by the other at once; an expired one is refused', async () => {
     const session = (await loginFrom(a.url, '127.0.0.5', 'quantri@demo.vn', 'demo-2023')).token!;

@@ -86,5 +86,8 @@ describe('the server as npm start runs it', () => {
   it('refuses a bad configuration with a clear message', () => {
     expect(() => loadConfig({ PORT: 'bốn nghìn' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '127.0.0.1, nginx' })).toThrow(
+      /TRUSTED_PROXIES: "nginx"/,
+    );
   });
 });
