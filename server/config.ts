@@ -1,5 +1,6 @@
 // Configuration from the environment (README.md lists every variable).
 import path from 'node:path';
+import type { BlockList } from 'node:net';
 import { parseTrustedProxies } from './auth/client-address.ts';
 
 export interface Config {
@@ -13,8 +14,8 @@ export interface Config {
   seedDemo: boolean;
   /** HTTPS port for the Excel add-in (Office loads add-ins over HTTPS only); null: off. */
   addinPort: number | null;
-  /** Reverse proxies believed about the client they forward for (X-Forwarded-For). */
-  trustedProxies: string;
+  /** Reverse proxies believed about the client they forward for (X-Forwarded-For); null: none. */
+  trustedProxies: BlockList | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,8 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (addinPort !== null && (!Number.isInteger(addinPort) || addinPort < 0 || addinPort > 65535)) {
     throw new Error(`ADDIN_PORT phải là số cổng hợp lệ hoặc "off", nhận được "${env.ADDIN_PORT}".`);
   }
-  const trustedProxies = env.TRUSTED_PROXIES?.trim() ?? '';
-  parseTrustedProxies(trustedProxies); // a mistyped entry stops the server here, with its name
+  // A mistyped entry stops the server here, with its name.
+  const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES ?? '');
   return {
     addinPort,
     port,

@@ -19,29 +19,30 @@ function ipFamily(address: string): 'ipv4' | 'ipv6' | null {
 
 /**
  * Reads TRUSTED_PROXIES: addresses and networks separated by commas ("127.0.0.1, 10.0.0.0/8,
- * ::1"). Throws, naming the entry, for anything else: a typo here would silently trust nobody.
+ * ::1"); null when it names none. Throws, naming the entry, for anything else: a typo here would
+ * silently trust nobody.
  */
-export function parseTrustedProxies(text: string): BlockList {
-  const trusted = new BlockList();
-  for (const entry of text
+export function parseTrustedProxies(text: string): BlockList | null {
+  const entries = text
     .split(',')
     .map((e) => e.trim())
-    .filter(Boolean)) {
-    const [address = '', prefix, extra] = entry.split('/');
-    const family = ipFamily(plainAddress(address));
-    const bits = prefix === undefined ? null : Number(prefix);
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  const trusted = new BlockList();
+  for (const entry of entries) {
+    const [written = '', prefix, extra] = entry.split('/');
+    const address = plainAddress(written);
+    const family = ipFamily(address);
+    // NaN (not digits) fails the range check below like a prefix too long does.
+    const bits = prefix === undefined ? null : /^\d+$/.test(prefix) ? Number(prefix) : NaN;
     const maxBits = family === 'ipv4' ? 32 : 128;
-    if (
-      !family ||
-      extra !== undefined ||
-      (bits !== null && (!/^\d+$/.test(prefix!) || bits > maxBits))
-    ) {
+    if (!family || extra !== undefined || (bits !== null && !(bits >= 0 && bits <= maxBits))) {
       throw new Error(
         `TRUSTED_PROXIES: "${entry}" không phải địa chỉ IP hay mạng (ví dụ 127.0.0.1, 10.0.0.0/8, ::1).`,
       );
     }
-    if (bits === null) trusted.addAddress(plainAddress(address), family);
-    else trusted.addSubnet(plainAddress(address), bits, family);
+    if (bits === null) trusted.addAddress(address, family);
+    else trusted.addSubnet(address, bits, family);
   }
   return trusted;
 }
@@ -77,10 +78,9 @@ export function clientAddress(
   return address;
 }
 
-/** Reads a request's client address under one TRUSTED_PROXIES setting. */
+/** Reads a request's client address, trusting the proxies of TRUSTED_PROXIES (none: null). */
 export type AddressOf = (req: IncomingMessage) => string | null;
 
-export function addressReader(trustedProxies = ''): AddressOf {
-  const trusted = trustedProxies.trim() ? parseTrustedProxies(trustedProxies) : null;
+export function addressReader(trusted: BlockList | null = null): AddressOf {
   return (req) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
 }

@@ -1,8 +1,8 @@
 // Signing in across two server instances on one PostgreSQL (DESIGN.md §4 scale-out, §7 access):
 // wrong passwords are limited per account and per address with the counters in the database, so
 // changing instance does not reset them; behind a trusted proxy the address is the client's it
-// forwards for, and nobody else can choose their address with X-Forwarded-For; a revoked token stops working on the other instance at
-// once, an expired one is refused; and no password ever shows in the servers' output or the
+// forwards for, and nobody else can choose their address with X-Forwarded-For; a revoked token
+// stops working on the other instance at once, an expired one is refused; and no password ever shows in the servers' output or the
 // database.
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
