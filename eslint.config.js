@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'generated/', 'data/', 'coverage/', 'addin/dist/'] },
@@ -13,4 +14,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The task pane's components: the rules of hooks, and dependencies that are all declared.
+  { files: ['addin/src/**/*.tsx', 'addin/src/**/*.ts'], ...reactHooks.configs.flat.recommended },
 );

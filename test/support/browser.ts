@@ -1,13 +1,13 @@
 // Real Chromium (Debian's package) for task pane tests, and the add-in bundles they need:
-// the task pane as `npm install` builds it, and the fake Excel bundled for the browser.
+// the task pane as `npm install` builds it, and the strict Excel double bundled for the browser.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FakeWorkbook } from './fake-excel.ts';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { ExcelDouble, ExcelDoubleOptions } from './excel-double/index.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,14 +26,14 @@ export function ensureTaskpaneBuilt(): void {
   execFileSync('npm', ['run', 'build:addin'], { cwd: root, stdio: 'inherit' });
 }
 
-/** test/support/fake-excel-browser.ts as one script to inject into the page. */
-export async function fakeExcelScript(): Promise<string> {
-  const out = mkdtempSync(path.join(tmpdir(), 'tonghop-fake-excel-'));
+/** test/support/excel-double/browser.ts as one script to inject into the page. */
+export async function excelDoubleScript(): Promise<string> {
+  const out = mkdtempSync(path.join(tmpdir(), 'tonghop-excel-double-'));
   const compiler = webpack({
     mode: 'development',
     devtool: false,
-    entry: path.join(root, 'test/support/fake-excel-browser.ts'),
-    output: { path: out, filename: 'fake-excel.js' },
+    entry: path.join(root, 'test/support/excel-double/browser.ts'),
+    output: { path: out, filename: 'excel-double.js' },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [
@@ -53,8 +53,11 @@ export async function fakeExcelScript(): Promise<string> {
       error || stats?.hasErrors() ? reject(error ?? new Error(stats!.toString())) : resolve(),
     ),
   );
-  return readFileSync(path.join(out, 'fake-excel.js'), 'utf8');
+  return readFileSync(path.join(out, 'excel-double.js'), 'utf8');
 }
+
+/** Microsoft's CDN for Office.js, as the task pane asks for it. */
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 export interface TaskpaneSession {
   server: TestServer;
@@ -63,19 +66,35 @@ export interface TaskpaneSession {
   close(): Promise<void>;
 }
 
+export interface TaskpaneOptions {
+  viewport: { width: number; height: number };
+  /** The Excel the double plays (ExcelApi version, locale, library). */
+  excel?: ExcelDoubleOptions;
+  /** What the page meets at Microsoft's CDN; by default whatever this machine's network does. */
+  cdn?: (route: Route) => Promise<void> | void;
+  /** A server already running (several panes on one server). */
+  server?: TestServer;
+}
+
 /**
  * A real server on the embedded database and the task pane it serves, open in Chromium with the
- * fake Excel in the page (window.tonghopFakeBook).
+ * Excel double in the page (window.tonghopExcelDouble).
  */
-export async function openTaskpane(viewport: {
-  width: number;
-  height: number;
-}): Promise<TaskpaneSession> {
+export async function openTaskpane(options: TaskpaneOptions): Promise<TaskpaneSession> {
   ensureTaskpaneBuilt();
-  const [script, server] = await Promise.all([fakeExcelScript(), startTestServer('pglite')]);
+  const [script, server] = await Promise.all([
+    excelDoubleScript(),
+    options.server ?? startTestServer('pglite'),
+  ]);
   const browser = await launchChromium();
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
-  await context.addInitScript({ content: script });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: options.viewport,
+  });
+  if (options.cdn) await context.route(OFFICE_CDN, options.cdn);
+  await context.addInitScript({
+    content: `globalThis.tonghopExcelOptions = ${JSON.stringify(options.excel ?? {})};\n${script}`,
+  });
   const page = await context.newPage();
   await page.goto(`${server.app.addinUrl}/taskpane.html`);
   return {
@@ -84,16 +103,16 @@ export async function openTaskpane(viewport: {
     page,
     close: async () => {
       await browser.close();
-      await server.close();
+      if (!options.server) await server.close();
     },
   };
 }
 
-/** Runs a function on the page's fake workbook (and an argument, passed as JSON). */
-export function fakeBook(page: () => Page) {
-  return <T, A = null>(fn: (b: FakeWorkbook, arg: A) => T, arg: A | null = null) =>
+/** Runs a function on the page's Excel double (and an argument, passed as JSON). */
+export function excelBook(page: () => Page) {
+  return <T, A = null>(fn: (b: ExcelDouble, arg: A) => T, arg: A | null = null) =>
     page().evaluate(
-      `(${fn.toString()})(globalThis.tonghopFakeBook, ${JSON.stringify(arg)})`,
+      `(${fn.toString()})(globalThis.tonghopExcelDouble, ${JSON.stringify(arg)})`,
     ) as Promise<T>;
 }
 

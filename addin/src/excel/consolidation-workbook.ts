@@ -3,7 +3,10 @@
 // overdue highlighted), the consolidated tables laid out like the appendix, and one agency's report
 // opened read-only for review. Agencies' ids sit in the hidden column A of every line that names
 // one, so "the agency on the selected row" can be opened or reviewed from any of these sheets.
-// Each function syncs a fixed number of times, however many agencies and rows there are.
+// Text columns are formatted as text before values land (a return reason "- Thiếu số liệu" is no
+// formula); numbers stay numbers to sum and pivot. Large sheets go in blocks under Excel on the
+// web's 5 MB limit, so the syncs grow with the data's size in blocks, not with its rows; only the
+// add-in's own worksheets are ever replaced.
 import {
   COMPLETENESS_HEADER,
   completenessFigures,
@@ -22,14 +25,18 @@ import {
   DATE_TIME_FORMAT,
   GROUP_FILL,
   HEADER_FILL,
+  TEXT_FORMAT,
   WARNING_FILL,
   columnLetter,
-  excelCellValue,
+  columnWidths,
+  displayCellValue,
   excelDateTime,
   replaceWorksheets,
+  runsOf,
   worksheetNamer,
-  type ExcelRun,
 } from './workbook.ts';
+import type { ExcelHost } from './host.ts';
+import { BlockWriter } from './payload.ts';
 import { NUMBER_FORMATS } from '../../../shared/reporting/spreadsheet.ts';
 
 export const COMPLETENESS_SHEET = 'Tình hình nộp';
@@ -61,17 +68,6 @@ export interface RequestHeading {
   at: Date;
 }
 
-/** Same-kind neighbours as ranges of row numbers: [first, last] pairs. */
-function runs(rows: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const r of rows) {
-    const last = out[out.length - 1];
-    if (last && last[1] === r - 1) last[1] = r;
-    else out.push([r, r]);
-  }
-  return out;
-}
-
 const vietnamTime = (at: Date | string) =>
   new Date(at).toLocaleString('vi-VN', {
     timeZone: 'Asia/Ho_Chi_Minh',
@@ -79,26 +75,36 @@ const vietnamTime = (at: Date | string) =>
     timeStyle: 'short',
   });
 
-function writeCompleteness(
+const text = (n: number) => Array.from({ length: n }, () => TEXT_FORMAT);
+
+async function writeCompleteness(
+  w: BlockWriter,
   ws: Excel.Worksheet,
   heading: RequestHeading,
   completeness: Completeness,
   recipients: RecipientLine[],
-): void {
-  ws.getRange('B1:B3').values = [
+): Promise<void> {
+  await w.small(12);
+  const head = ws.getRange('B1:B3');
+  head.numberFormat = [[TEXT_FORMAT], [TEXT_FORMAT], [TEXT_FORMAT]];
+  head.values = [
     [heading.title],
     [`Kỳ báo cáo: ${heading.periodLabel}; hạn gửi ${vietnamTime(heading.deadline)}`],
     [`Số liệu lúc ${vietnamTime(heading.at)}; bấm "Làm mới tình hình nộp" để cập nhật`],
   ];
   ws.getRange('B1').format.font.bold = true;
   const figures = completenessFigures(completeness);
-  ws.getRange(`B5:C${4 + figures.length}`).values = figures;
+  await w.grid(ws, 5, 1, figures, [TEXT_FORMAT, null]);
   // The chart's data: every state with its count, so a state with none still shows as zero.
   const counts = stateCounts(recipients);
-  const chartData = ws.getRange(`E5:F${5 + counts.length}`);
-  chartData.values = [['Trạng thái', 'Số đơn vị'], ...counts];
+  await w.grid(ws, 5, 4, [['Trạng thái', 'Số đơn vị'], ...counts], [TEXT_FORMAT, null]);
+  await w.small(6);
   ws.getRange('E5:F5').format.font.bold = true;
-  const chart = ws.charts.add('ColumnClustered', chartData, 'Columns');
+  const chart = ws.charts.add(
+    'ColumnClustered' as Excel.ChartType,
+    ws.getRange(`E5:F${5 + counts.length}`),
+    'Columns' as Excel.ChartSeriesBy,
+  );
   chart.title.text = 'Tình hình nộp báo cáo';
   chart.legend.visible = false;
   chart.setPosition('H1', 'M12');
@@ -107,105 +113,110 @@ function writeCompleteness(
   const last = columnLetter(header.length - 1);
   const top = RECIPIENTS_HEADER_ROW;
   const bottom = top + Math.max(recipients.length, 1);
-  const lines = recipients.map((r, i) => [
+  const lines: (string | number)[][] = recipients.map((r, i) => [
     r.org.id,
     ...completenessLine(r, i, excelDateTime),
     [r.org.email, r.org.phone].filter(Boolean).join(', '),
   ]);
   if (!lines.length) lines.push(['', '', '(không có đơn vị nào)', '', '', '', '', '', '', '']);
-  ws.getRange(`A${top}:${last}${top}`).values = [header];
-  ws.getRange(`F${top + 1}:F${bottom}`).numberFormat = lines.map(() => [DATE_TIME_FORMAT]);
-  ws.getRange(`A${top + 1}:${last}${bottom}`).values = lines;
+  // Text everywhere but STT, the time sent and the version (columns B, F and H).
+  const formats = header.map((_, i) =>
+    i === 1 || i === 7 ? null : i === 5 ? DATE_TIME_FORMAT : TEXT_FORMAT,
+  );
+  await w.grid(ws, top, 0, [header, ...lines], formats);
+  await w.small(4);
   const table = ws.tables.add(`A${top}:${last}${bottom}`, true);
   table.style = 'TableStyleLight9';
   // Overdue agencies stand out: the reminder list starts with them.
-  const overdue = recipients.flatMap((r, i) => (r.overdue ? [top + 1 + i] : []));
-  for (const [a, b] of runs(overdue))
-    ws.getRange(`B${a}:${last}${b}`).format.fill.color = WARNING_FILL;
+  const overdue = runsOf(recipients.flatMap((r, i) => (r.overdue ? [top + 1 + i] : [])));
+  await w.small(overdue.length);
+  for (const [a, b] of overdue) ws.getRange(`B${a}:${last}${b}`).format.fill.color = WARNING_FILL;
+  await columnWidths(w, ws, [
+    ['B:B', 36],
+    ['C:C', 260],
+    ['D:H', 90],
+    ['I:J', 220],
+  ]);
+  await w.small(3);
   ws.getRange('A:A').columnHidden = true;
-  ws.getRange('B:B').format.columnWidth = 36;
-  ws.getRange('C:C').format.columnWidth = 260;
-  ws.getRange('D:H').format.columnWidth = 90;
-  ws.getRange('I:J').format.columnWidth = 220;
   ws.getRange(`I${top + 1}:J${bottom}`).format.wrapText = true;
   ws.freezePanes.freezeRows(top);
 }
 
-/** The completeness sheet, replaced with fresh figures. Two syncs. */
+/** The completeness sheet, replaced with fresh figures. Three syncs (more past ~3 MB of lines). */
 export async function pullCompleteness(
-  run: ExcelRun,
+  host: ExcelHost,
   heading: RequestHeading,
   completeness: Completeness,
   recipients: RecipientLine[],
 ): Promise<void> {
-  await run(async (context) => {
-    const fresh = await replaceWorksheets(context, [COMPLETENESS_SHEET]);
-    const ws = fresh.get(COMPLETENESS_SHEET)!;
-    writeCompleteness(ws, heading, completeness, recipients);
-    ws.activate();
-    await context.sync();
+  await host.run(async (context) => {
+    const [fresh] = await replaceWorksheets(context, 'completeness', [
+      { name: COMPLETENESS_SHEET },
+    ]);
+    const w = new BlockWriter(context);
+    await writeCompleteness(w, fresh!.ws, heading, completeness, recipients);
+    fresh!.ws.activate();
+    await w.flush();
   });
 }
 
-function formatColumns(
+/** Each column's number format: numbers and dates by type, everything else text. */
+const columnFormat = (c: SheetColumn) => NUMBER_FORMATS[c.type] ?? TEXT_FORMAT;
+
+async function writeConsolidatedTable(
+  w: BlockWriter,
   ws: Excel.Worksheet,
-  columns: SheetColumn[],
-  firstColumn: number,
-  top: number,
-  bottom: number,
-): void {
-  columns.forEach((c, i) => {
-    const col = columnLetter(firstColumn + i);
-    const format = NUMBER_FORMATS[c.type];
-    if (format && bottom >= top) {
-      ws.getRange(`${col}${top}:${col}${bottom}`).numberFormat = Array.from(
-        { length: bottom - top + 1 },
-        () => [format],
-      );
-    }
-    ws.getRange(`${col}:${col}`).format.columnWidth =
-      c.type === 'LONG_TEXT' ? 300 : c.type === 'TEXT' ? 170 : 90;
-  });
-}
-
-function writeConsolidatedTable(ws: Excel.Worksheet, table: ConsolidatedTable): void {
+  table: ConsolidatedTable,
+): Promise<void> {
   const columns = table.columns;
   const last = columnLetter(columns.length + 1);
+  await w.small(3);
+  ws.getRange('B1:B2').numberFormat = [[TEXT_FORMAT], [TEXT_FORMAT]];
   ws.getRange('B1:B2').values = [[table.title], [table.description ?? '']];
   ws.getRange('B1').format.font.bold = true;
   const top = CONSOLIDATED_HEADER_ROW;
-  const header = ws.getRange(`A${top}:${last}${top}`);
-  header.values = [['Mã đơn vị', 'Đơn vị', ...columns.map((c) => c.label)]];
-  header.format.font.bold = true;
-  header.format.fill.color = HEADER_FILL;
-  header.format.wrapText = true;
   const lines = consolidatedLines(table);
   const bottom = top + lines.length;
-  formatColumns(ws, columns, 2, top + 1, bottom);
-  // Text columns as text, so an agency's "=..." is never a formula here either.
-  columns.forEach((c, i) => {
-    if (!NUMBER_FORMATS[c.type] && lines.length) {
-      const col = columnLetter(2 + i);
-      ws.getRange(`${col}${top + 1}:${col}${bottom}`).numberFormat = lines.map(() => ['@']);
-    }
-  });
-  if (lines.length) {
-    ws.getRange(`A${top + 1}:${last}${bottom}`).values = lines.map((l) => [
+  const header = ['Mã đơn vị', 'Đơn vị', ...columns.map((c) => c.label)];
+  await w.grid(ws, top, 0, [header], text(header.length));
+  // Values under their formats: an agency's "=..." is never a formula here either.
+  await w.grid(
+    ws,
+    top + 1,
+    0,
+    lines.map((l) => [
       l.orgId ?? '',
       l.label,
-      ...columns.map((c, i) => excelCellValue(c, l.values[i] ?? null)),
-    ]);
-  }
+      ...columns.map((c, i) => displayCellValue(c, l.values[i] ?? null)),
+    ]),
+    [TEXT_FORMAT, TEXT_FORMAT, ...columns.map(columnFormat)],
+  );
+  await w.small(4);
+  const headerRange = ws.getRange(`A${top}:${last}${top}`);
+  headerRange.format.font.bold = true;
+  headerRange.format.fill.color = HEADER_FILL;
+  headerRange.format.wrapText = true;
   const rowsOf = (kind: string) => lines.flatMap((l, i) => (l.kind === kind ? [top + 1 + i] : []));
-  for (const [a, b] of runs(rowsOf('group'))) {
+  const groups = runsOf(rowsOf('group'));
+  const totals = runsOf(rowsOf('total'));
+  const rollups = runsOf(rowsOf('rollup'));
+  await w.small(groups.length * 2 + totals.length + rollups.length);
+  for (const [a, b] of groups) {
     const range = ws.getRange(`B${a}:${last}${b}`);
     range.format.fill.color = GROUP_FILL;
     range.format.font.bold = true;
   }
-  for (const [a, b] of runs(rowsOf('total')))
-    ws.getRange(`B${a}:${last}${b}`).format.font.bold = true;
-  for (const [a, b] of runs(rowsOf('rollup'))) ws.getRange(`B${a}:B${b}`).format.font.italic = true;
-  ws.getRange('B:B').format.columnWidth = 220;
+  for (const [a, b] of totals) ws.getRange(`B${a}:${last}${b}`).format.font.bold = true;
+  for (const [a, b] of rollups) ws.getRange(`B${a}:B${b}`).format.font.italic = true;
+  await columnWidths(w, ws, [
+    ['B:B', 220],
+    ...columns.map((c, i): [string, number] => {
+      const col = columnLetter(2 + i);
+      return [`${col}:${col}`, c.type === 'LONG_TEXT' ? 300 : c.type === 'TEXT' ? 170 : 90];
+    }),
+  ]);
+  await w.small(3);
   if (lines.length) ws.getRange(`B${top + 1}:${last}${bottom}`).format.wrapText = true;
   ws.getRange('A:A').columnHidden = true;
   ws.freezePanes.freezeRows(top);
@@ -219,7 +230,11 @@ export interface ConsolidatedSectionView {
   answers: { org: { id: string; name: string }; text: string }[];
 }
 
-function writeConsolidatedOutline(ws: Excel.Worksheet, outline: ConsolidatedSectionView[]): void {
+async function writeConsolidatedOutline(
+  w: BlockWriter,
+  ws: Excel.Worksheet,
+  outline: ConsolidatedSectionView[],
+): Promise<void> {
   const lines: [string, string, string][] = [['', 'ĐỀ CƯƠNG: CÂU TRẢ LỜI CỦA CÁC ĐƠN VỊ', '']];
   const headings: number[] = [1];
   for (const s of outline) {
@@ -230,19 +245,13 @@ function writeConsolidatedOutline(ws: Excel.Worksheet, outline: ConsolidatedSect
     ]);
     headings.push(lines.length);
     if (!s.answers.length) lines.push(['', '', '(chưa có đơn vị nào trả lời)']);
-    for (const a of s.answers) {
-      lines.push([
-        a.org.id,
-        a.org.name,
-        excelCellValue({ type: 'LONG_TEXT' } as SheetColumn, a.text) as string,
-      ]);
-    }
+    for (const a of s.answers) lines.push([a.org.id, a.org.name, a.text]);
   }
-  const all = ws.getRange(`A1:C${lines.length}`);
-  all.numberFormat = lines.map(() => ['@', '@', '@']);
-  all.values = lines;
-  all.format.wrapText = true;
-  for (const [a, b] of runs(headings)) ws.getRange(`B${a}:C${b}`).format.font.bold = true;
+  await w.grid(ws, 1, 0, lines, text(3));
+  const bold = runsOf(headings);
+  await w.small(bold.length + 4);
+  ws.getRange(`A1:C${lines.length}`).format.wrapText = true;
+  for (const [a, b] of bold) ws.getRange(`B${a}:C${b}`).format.font.bold = true;
   ws.getRange('B:B').format.columnWidth = 220;
   ws.getRange('C:C').format.columnWidth = 520;
   ws.getRange('A:A').columnHidden = true;
@@ -261,20 +270,32 @@ export function consolidatedSheetNames(
   };
 }
 
-/** Every consolidated table into its sheet (and the outline answers). Two syncs. */
+/**
+ * Every consolidated table into its sheet (and the outline answers): three syncs, and one more
+ * for each further block of about 3 MB (3,321 communes × 40 rows is a few blocks).
+ */
 export async function pullConsolidated(
-  run: ExcelRun,
+  host: ExcelHost,
   consolidated: { tables: ConsolidatedTable[]; outline: ConsolidatedSectionView[] },
 ): Promise<string[]> {
-  return run(async (context) => {
+  return host.run(async (context) => {
     const names = consolidatedSheetNames(consolidated.tables, consolidated.outline.length > 0);
     const wanted = [...names.tables, ...(names.outline ? [names.outline] : [])];
-    const fresh = await replaceWorksheets(context, wanted);
-    consolidated.tables.forEach((t, i) => writeConsolidatedTable(fresh.get(names.tables[i]!)!, t));
-    if (names.outline) writeConsolidatedOutline(fresh.get(names.outline)!, consolidated.outline);
-    fresh.get(wanted[0]!)?.activate();
-    await context.sync();
-    return wanted;
+    const fresh = await replaceWorksheets(
+      context,
+      'consolidated',
+      wanted.map((name) => ({ name })),
+    );
+    const w = new BlockWriter(context);
+    for (const [i, t] of consolidated.tables.entries()) {
+      await writeConsolidatedTable(w, fresh[i]!.ws, t);
+    }
+    if (names.outline) {
+      await writeConsolidatedOutline(w, fresh[fresh.length - 1]!.ws, consolidated.outline);
+    }
+    fresh[0]?.ws.activate();
+    await w.flush();
+    return fresh.map((f) => f.name);
   });
 }
 
@@ -296,13 +317,16 @@ export function reviewSheetName(orgName: string): string {
 
 /**
  * One agency's report, every table under the other and then the outline answers, in a protected
- * sheet: the consolidator reads it, the agency's values cannot be changed from here. Two syncs.
+ * sheet: the consolidator reads it, the agency's values cannot be changed from here. Three syncs
+ * (more for a very large report).
  */
-export async function pullReview(run: ExcelRun, review: ReviewedReport): Promise<string> {
-  return run(async (context) => {
-    const name = reviewSheetName(review.org.name);
-    const fresh = await replaceWorksheets(context, [name]);
-    const ws = fresh.get(name)!;
+export async function pullReview(host: ExcelHost, review: ReviewedReport): Promise<string> {
+  return host.run(async (context) => {
+    const [fresh] = await replaceWorksheets(context, `review:${review.org.id}`, [
+      { name: reviewSheetName(review.org.name) },
+    ]);
+    const ws = fresh!.ws;
+    const w = new BlockWriter(context);
     const sent = review.submittedAt
       ? `, gửi lúc ${vietnamTime(review.submittedAt)}${review.late ? ' (trễ hạn)' : ''}`
       : '';
@@ -316,60 +340,54 @@ export async function pullReview(run: ExcelRun, review: ReviewedReport): Promise
     const headers: number[] = [];
     const groups: number[] = [];
     const width = Math.max(1, ...review.sheet.tables.map((t) => t.columns.length));
-    const formats: { column: SheetColumn; at: number; from: number; to: number }[] = [];
+    // Each line's formats: text, except a table's numeric and date columns.
+    const formats: string[][] = lines.map(() => text(width + 1));
     for (const table of review.sheet.tables) {
       lines.push([''], ['', table.title]);
+      formats.push(text(width + 1), text(width + 1));
       bold.push(lines.length);
       lines.push(['Mã dòng', ...table.columns.map((c) => c.label)]);
+      formats.push(text(width + 1));
       headers.push(lines.length);
-      const from = lines.length + 1;
-      const grid = tableGrid(table, excelCellValue);
+      const grid = tableGrid(table, displayCellValue);
       table.rows.forEach((row, i) => {
         lines.push(grid[i]!.map((v) => v ?? ''));
+        formats.push([
+          TEXT_FORMAT,
+          ...Array.from({ length: width }, (_, c) =>
+            table.columns[c] ? columnFormat(table.columns[c]) : TEXT_FORMAT,
+          ),
+        ]);
         if (row.isGroup) groups.push(lines.length);
       });
-      table.columns.forEach((column, i) =>
-        formats.push({ column, at: i + 1, from, to: lines.length }),
-      );
     }
     const answered = review.sheet.outline.filter((s) => s.answerable);
     if (answered.length) {
       lines.push([''], ['', 'ĐỀ CƯƠNG']);
+      formats.push(text(width + 1), text(width + 1));
       bold.push(lines.length);
       for (const s of answered) {
         lines.push(['', [s.number, s.heading].filter(Boolean).join('. ')]);
         bold.push(lines.length);
-        lines.push([
-          s.key,
-          s.answer
-            ? excelCellValue({ type: 'LONG_TEXT' } as SheetColumn, s.answer)
-            : '(chưa trả lời)',
-        ]);
+        lines.push([s.key, s.answer ?? '(chưa trả lời)']);
+        formats.push(text(width + 1), text(width + 1));
       }
     }
     const last = columnLetter(width);
     const grid = lines.map((l) => Array.from({ length: width + 1 }, (_, i) => l[i] ?? ''));
-    const all = ws.getRange(`A1:${last}${grid.length}`);
-    all.numberFormat = grid.map((l) => l.map(() => '@'));
-    for (const f of formats) {
-      const format = NUMBER_FORMATS[f.column.type];
-      if (format && f.to >= f.from) {
-        const col = columnLetter(f.at);
-        ws.getRange(`${col}${f.from}:${col}${f.to}`).numberFormat = Array.from(
-          { length: f.to - f.from + 1 },
-          () => [format],
-        );
-      }
-    }
-    all.values = grid;
-    all.format.wrapText = true;
+    // Formats differ line by line here, so they go line by line with the values, in blocks.
+    await writeWithFormats(w, ws, grid, formats);
+    const headerRuns = runsOf(headers);
+    const groupRuns = runsOf(groups);
+    await w.small(bold.length + headerRuns.length * 2 + groupRuns.length * 2 + 5);
+    ws.getRange(`A1:${last}${grid.length}`).format.wrapText = true;
     for (const r of bold) ws.getRange(`B${r}`).format.font.bold = true;
-    for (const r of headers) {
-      const range = ws.getRange(`B${r}:${last}${r}`);
+    for (const [a, b] of headerRuns) {
+      const range = ws.getRange(`B${a}:${last}${b}`);
       range.format.font.bold = true;
       range.format.fill.color = HEADER_FILL;
     }
-    for (const [a, b] of runs(groups)) {
+    for (const [a, b] of groupRuns) {
       const range = ws.getRange(`B${a}:${last}${b}`);
       range.format.font.bold = true;
       range.format.fill.color = GROUP_FILL;
@@ -378,17 +396,34 @@ export async function pullReview(run: ExcelRun, review: ReviewedReport): Promise
     ws.getRange('A:A').columnHidden = true;
     ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
     ws.activate();
-    await context.sync();
-    return name;
+    await w.flush();
+    return fresh!.name;
   });
+}
+
+/** Lines whose formats differ from line to line: each run of same-format lines in one write. */
+async function writeWithFormats(
+  w: BlockWriter,
+  ws: Excel.Worksheet,
+  grid: (string | number)[][],
+  formats: string[][],
+): Promise<void> {
+  let start = 0;
+  while (start < grid.length) {
+    const key = JSON.stringify(formats[start]);
+    let end = start + 1;
+    while (end < grid.length && JSON.stringify(formats[end]) === key) end += 1;
+    await w.grid(ws, start + 1, 0, grid.slice(start, end), formats[start]!);
+    start = end;
+  }
 }
 
 /**
  * The agency on the selected row of the completeness, consolidated or outline sheets (its id is in
  * the hidden column A), or null. Two syncs.
  */
-export async function selectedOrgId(run: ExcelRun): Promise<string | null> {
-  return run(async (context) => {
+export async function selectedOrgId(host: ExcelHost): Promise<string | null> {
+  return host.run(async (context) => {
     const cell = context.workbook.getActiveCell();
     cell.load('rowIndex');
     await context.sync();

@@ -1,10 +1,10 @@
 /// <reference types="office-js" />
-// The add-in's only door to Excel. A report sheet from the server becomes worksheets (one per
+// The agency's report in the workbook. A report sheet from the server becomes worksheets (one per
 // table, laid out as an Excel table, plus the outline); the filled worksheets become a SaveReport
-// input; problems the server or the shared checks find are marked on their cells. Every function
-// queues its work and syncs a fixed number of times, however many rows the report has: Excel on
-// the web pays a network round trip per context.sync().
-import { checkSave } from '../../../shared/reporting/check-save.ts';
+// input; problems are marked on their cells. Every cell a person fills is formatted as text
+// before anything is written, so Excel never turns what is typed into a formula, a number or a
+// date of its own: the shared parser reads "1.500", "80%" or "20/8/2023" the same in every locale.
+// The report's identity, its worksheets' IDs and any save not yet answered stay in the workbook.
 import { gridToRows, tableGrid, type GridCell } from '../../../shared/reporting/grid.ts';
 import {
   shortTableName,
@@ -14,68 +14,117 @@ import {
   type SheetColumn,
   type SheetTable,
 } from '../../../shared/reporting/sheet.ts';
+import { NOTES_REQUIREMENT, type ExcelHost } from './host.ts';
+import { BlockWriter, readBlocks } from './payload.ts';
+import { deleteParts } from './pending-save.ts';
+import {
+  loadStored,
+  saveStored,
+  type PendingSave,
+  type ReportIdentity,
+  type StoredReport,
+} from './report-store.ts';
 import {
   GREY,
   GROUP_FILL,
   PROBLEM_FILL,
+  TEXT_FORMAT,
   columnLetter,
-  excelCellValue,
+  columnWidths,
+  inputCellText,
   rawFromExcel,
+  ownedSheetsRecord,
   replaceWorksheets,
+  retireWorksheets,
+  runsOf,
   worksheetNamer,
-  type ExcelRun,
 } from './workbook.ts';
-import { NUMBER_FORMATS } from '../../../shared/reporting/spreadsheet.ts';
+import { checkSave } from '../../../shared/reporting/check-save.ts';
 
-export interface ReportIdentity {
-  requestId: string;
-  requestTitle: string;
-  orgId: string;
-  orgName: string;
-  templateCode: string;
-  templateVersion: number;
-  /** The submission version the values were pulled at: the base of the next save. */
-  baseVersion: number;
-}
+export type { PendingSave, ReportIdentity, StoredReport };
 
-/** What the workbook remembers about the report in it (workbook settings survive save/reopen). */
-export interface StoredReport extends ReportIdentity {
-  outlineSheet: string | null;
-  tables: { key: string; sheet: string; columns: string[] }[];
-  /** Cells marked with a problem, to clear them next time. */
-  marked: { sheet: string; address: string }[];
-}
-
-export const SETTING_KEY = 'tonghop.report';
+/** The add-in's worksheets of the report, and of its list of problems (older Excel). */
+const REPORT_SHEETS = 'report';
+const PROBLEM_SHEETS = 'report-problems';
 /** Rows above the data in a table worksheet: title, description; the header is row 3. */
 const HEADER_ROW = 3;
 const SPARE_OPEN_ROWS = 20;
+const LISTS_SHEET = 'DanhMuc';
+const PROBLEMS_SHEET = 'Lỗi cần sửa';
 
-function validationRule(column: SheetColumn): Excel.DataValidationRule | null {
-  // Operators as the strings Office.js accepts: the Excel namespace is not there outside Excel.
-  const between = { formula1: -1e15, formula2: 1e15, operator: 'Between' as const };
-  switch (column.type) {
-    case 'INTEGER':
-    case 'MONEY':
-      return { wholeNumber: between };
-    case 'DECIMAL':
-    case 'PERCENT':
-      return { decimal: between };
-    case 'DATE':
-      return { date: { formula1: '1900-01-01', operator: 'GreaterThan' as const } };
-    case 'BOOLEAN':
-      return { list: { inCellDropDown: true, source: 'Có,Không' } };
-    case 'CHOICE':
-      // Labels with commas cannot go in an inline list; those columns are checked on save.
-      return column.options.some((o) => o.label.includes(','))
-        ? null
-        : { list: { inCellDropDown: true, source: column.options.map((o) => o.label).join(',') } };
-    default:
-      return null;
-  }
+/** What Excel lets a person do on a report worksheet: fill the open cells, size and filter. */
+export function tableProtection(table: SheetTable): Excel.WorksheetProtectionOptions {
+  return {
+    allowFormatColumns: true,
+    allowFormatRows: true,
+    allowAutoFilter: true,
+    allowInsertRows: table.allowOpenRows,
+    allowSort: false,
+  };
+}
+const OUTLINE_PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+};
+
+/**
+ * Excel's limits on data validation text (MS-XLS DValStrings; a validation formula, so an inline
+ * list, holds 255 characters): beyond them the whole pull fails.
+ */
+const VALIDATION_LIMITS = { title: 32, errorMessage: 225, promptMessage: 255, inlineList: 255 };
+const cut = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** What a person is told to type in a column (the validation prompt). */
+const TYPE_HINTS: Partial<Record<SheetColumn['type'], string>> = {
+  INTEGER: 'Số nguyên, ví dụ 1.500',
+  DECIMAL: 'Số, ví dụ 1.234,5',
+  PERCENT: 'Tỷ lệ phần trăm, ví dụ 80% hoặc 80',
+  MONEY: 'Số tiền (đồng), ví dụ 314.400.000',
+  DATE: 'Ngày/tháng/năm, ví dụ 20/8/2023',
+  BOOLEAN: 'Có hoặc Không',
+  CHOICE: 'Chọn trong danh sách',
+};
+const NUMERIC = new Set(['INTEGER', 'DECIMAL', 'PERCENT', 'MONEY']);
+
+/** Choice columns whose labels cannot be listed inline (a comma, or over 255 characters). */
+function needsListSheet(column: SheetColumn): boolean {
+  if (column.type !== 'CHOICE') return false;
+  const inline = column.options.map((o) => o.label).join(',');
+  return (
+    column.options.some((o) => o.label.includes(',')) ||
+    inline.length > VALIDATION_LIMITS.inlineList
+  );
 }
 
-/** The worksheet names the report uses. */
+/** The hidden list sheet's column for each choice column that needs one. */
+function listColumns(sheet: Sheet): Map<SheetColumn, number> {
+  const out = new Map<SheetColumn, number>();
+  for (const t of sheet.tables) {
+    for (const c of t.columns) if (!c.readOnly && needsListSheet(c)) out.set(c, out.size);
+  }
+  return out;
+}
+
+function validation(
+  column: SheetColumn,
+  listAt: number | undefined,
+): { rule: Excel.DataValidationRule | null; prompt: string | null } {
+  const hint = TYPE_HINTS[column.type] ?? null;
+  if (column.type === 'BOOLEAN') {
+    return { rule: { list: { inCellDropDown: true, source: 'Có,Không' } }, prompt: hint };
+  }
+  if (column.type === 'CHOICE' && column.options.length) {
+    const source =
+      listAt === undefined
+        ? column.options.map((o) => o.label).join(',')
+        : `='${LISTS_SHEET}'!$${columnLetter(listAt)}$1:$${columnLetter(listAt)}$${column.options.length}`;
+    return { rule: { list: { inCellDropDown: true, source } }, prompt: hint };
+  }
+  return { rule: null, prompt: hint };
+}
+
+/** The worksheet names the report wants. */
 function sheetNames(sheet: Sheet): { outline: string | null; tables: string[] } {
   const name = worksheetNamer();
   return {
@@ -84,148 +133,204 @@ function sheetNames(sheet: Sheet): { outline: string | null; tables: string[] } 
   };
 }
 
-function writeTable(ws: Excel.Worksheet, table: SheetTable): void {
+/** The fill a report cell has when nothing is wrong with it. */
+function originalFill(
+  table: SheetTable | null,
+  rowIndex: number,
+  columnIndex: number,
+): string | null {
+  if (!table) return null;
+  const row = table.rows[rowIndex];
+  if (row?.isGroup) return GROUP_FILL;
+  if (row?.readOnly || table.columns[columnIndex]?.readOnly) return GREY;
+  return null;
+}
+
+async function writeTable(
+  w: BlockWriter,
+  ws: Excel.Worksheet,
+  table: SheetTable,
+  lists: Map<SheetColumn, number>,
+): Promise<number> {
   const width = table.columns.length + 1;
   const last = columnLetter(width - 1);
-  ws.getRange('B1').values = [[table.title]];
-  ws.getRange('B1').format.font.bold = true;
-  if (table.description) ws.getRange('B2').values = [[table.description]];
   const spare = table.allowOpenRows ? SPARE_OPEN_ROWS : 0;
-  const dataRows = table.rows.length + spare;
-  const header = [
-    ['Mã dòng', ...table.columns.map((c) => (c.required ? `${c.label} (*)` : c.label))],
-  ];
-  const grid = tableGrid(table, excelCellValue) as (string | number | null)[][];
-  const lines = [
-    ...grid,
-    ...Array.from({ length: spare }, () => Array<string>(width).fill('')),
-  ].map((line) => line.map((v) => v ?? ''));
+  const dataRows = Math.max(table.rows.length + spare, 1);
   const lastRow = HEADER_ROW + dataRows;
-  // Text columns are formatted as text before values land, so nothing typed there is a formula.
+  const allText = Array.from({ length: width }, () => TEXT_FORMAT);
+  const title = [[table.title], [table.description ?? '']];
+  await w.small(4);
+  ws.getRange('B1:B2').numberFormat = [[TEXT_FORMAT], [TEXT_FORMAT]];
+  ws.getRange('B1:B2').values = title;
+  ws.getRange('B1').format.font.bold = true;
+  const header = [
+    'Mã dòng',
+    ...table.columns.map((c) => (c.required ? `${c.label} (*)` : c.label)),
+  ];
+  const grid = tableGrid(table, inputCellText).map((line) => line.map((v) => v ?? ''));
+  const lines = [
+    header,
+    ...grid,
+    ...Array.from({ length: dataRows - grid.length }, () => Array<string>(width).fill('')),
+  ];
+  // Text first, then values: the row keys ("01", "1.10") and every answer stay as written.
+  await w.grid(ws, HEADER_ROW, 0, lines, allText);
+  await w.small(table.columns.length * 6 + 8);
   table.columns.forEach((c, i) => {
     const col = columnLetter(i + 1);
-    const data = ws.getRange(`${col}${HEADER_ROW + 1}:${col}${Math.max(lastRow, HEADER_ROW + 1)}`);
-    data.numberFormat = Array.from({ length: Math.max(dataRows, 1) }, () => [
-      NUMBER_FORMATS[c.type] ?? '@',
-    ]);
+    const data = ws.getRange(`${col}${HEADER_ROW + 1}:${col}${lastRow}`);
     data.format.wrapText = c.type === 'LONG_TEXT' || c.type === 'TEXT';
-    data.format.columnWidth = c.type === 'LONG_TEXT' ? 300 : c.type === 'TEXT' ? 160 : 90;
+    if (NUMERIC.has(c.type)) data.format.horizontalAlignment = 'Right' as Excel.HorizontalAlignment;
     if (c.readOnly) {
       data.format.fill.color = GREY;
-    } else {
-      data.format.protection.locked = false;
-      const rule = validationRule(c);
-      if (rule) {
-        data.dataValidation.clear();
-        data.dataValidation.rule = rule;
-        data.dataValidation.errorAlert = {
-          showAlert: true,
-          style: 'Stop',
-          title: c.label,
-          message: `Giá trị không hợp lệ cho cột "${c.label}".`,
-        };
-      }
+      return;
+    }
+    data.format.protection.locked = false;
+    const { rule, prompt } = validation(c, lists.get(c));
+    data.dataValidation.clear();
+    if (rule) {
+      data.dataValidation.rule = rule;
+      // Warning, not Stop: "có", "x" or a label in other letters still reach the shared parser,
+      // which names anything it cannot read when the report is saved.
+      data.dataValidation.errorAlert = {
+        showAlert: true,
+        style: 'Warning' as Excel.DataValidationAlertStyle,
+        title: cut(c.label, VALIDATION_LIMITS.title),
+        message: cut(
+          `Giá trị không có trong danh sách của cột "${c.label}".`,
+          VALIDATION_LIMITS.errorMessage,
+        ),
+      };
+    }
+    if (prompt) {
+      data.dataValidation.prompt = {
+        showPrompt: true,
+        title: cut(c.label, VALIDATION_LIMITS.title),
+        message: cut(prompt, VALIDATION_LIMITS.promptMessage),
+      };
     }
   });
-  ws.getRange(`A${HEADER_ROW}:${last}${HEADER_ROW}`).values = header;
-  if (lines.length) ws.getRange(`A${HEADER_ROW + 1}:${last}${lastRow}`).values = lines;
-  const excelTable = ws.tables.add(
-    `A${HEADER_ROW}:${last}${Math.max(lastRow, HEADER_ROW + 1)}`,
-    true,
+  await columnWidths(
+    w,
+    ws,
+    table.columns.map((c, i) => {
+      const col = columnLetter(i + 1);
+      return [`${col}:${col}`, c.type === 'LONG_TEXT' ? 300 : c.type === 'TEXT' ? 160 : 90];
+    }),
   );
+  const excelTable = ws.tables.add(`A${HEADER_ROW}:${last}${lastRow}`, true);
   excelTable.style = 'TableStyleLight9';
   excelTable.showBandedRows = false;
   // Group rows are headings; read-only rows stay locked like the plan's columns.
-  table.rows.forEach((row, i) => {
-    if (!row.isGroup && !row.readOnly) return;
-    const r = ws.getRange(`B${HEADER_ROW + 1 + i}:${last}${HEADER_ROW + 1 + i}`);
-    r.format.fill.color = row.isGroup ? GROUP_FILL : GREY;
-    r.format.font.bold = row.isGroup;
+  const groups = runsOf(table.rows.flatMap((r, i) => (r.isGroup ? [HEADER_ROW + 1 + i] : [])));
+  const fixed = runsOf(
+    table.rows.flatMap((r, i) => (!r.isGroup && r.readOnly ? [HEADER_ROW + 1 + i] : [])),
+  );
+  await w.small((groups.length + fixed.length) * 3 + 4);
+  for (const [a, b] of groups) {
+    const r = ws.getRange(`B${a}:${last}${b}`);
+    r.format.fill.color = GROUP_FILL;
+    r.format.font.bold = true;
     r.format.protection.locked = true;
-  });
+  }
+  for (const [a, b] of fixed) {
+    const r = ws.getRange(`B${a}:${last}${b}`);
+    r.format.fill.color = GREY;
+    r.format.protection.locked = true;
+  }
   ws.getRange('A:A').columnHidden = true;
   ws.freezePanes.freezeRows(HEADER_ROW);
-  ws.protection.protect({
-    allowFormatColumns: true,
-    allowFormatRows: true,
-    allowAutoFilter: true,
-    allowInsertRows: table.allowOpenRows,
-    allowSort: false,
-  });
+  ws.protection.protect(tableProtection(table));
+  return dataRows;
 }
 
-function writeOutline(ws: Excel.Worksheet, sheet: Sheet): void {
+async function writeOutline(w: BlockWriter, ws: Excel.Worksheet, sheet: Sheet): Promise<void> {
   const lines: string[][] = [['', 'ĐỀ CƯƠNG BÁO CÁO']];
   const answerRows: number[] = [];
-  const headingRows: number[] = [];
+  const headingRows: number[] = [1];
   for (const s of sheet.outline) {
     lines.push(['', `${'   '.repeat(s.depth)}${[s.number, s.heading].filter(Boolean).join('. ')}`]);
     headingRows.push(lines.length);
     if (s.guidance) lines.push(['', s.guidance]);
     if (s.answerable) {
-      lines.push([s.key, excelCellValue({ type: 'LONG_TEXT' } as SheetColumn, s.answer) as string]);
+      lines.push([s.key, s.answer ?? '']);
       answerRows.push(lines.length);
     }
   }
-  const all = ws.getRange(`A1:B${lines.length}`);
-  all.numberFormat = lines.map(() => ['@', '@']);
-  all.values = lines;
-  all.format.wrapText = true;
+  await w.grid(ws, 1, 0, lines, [TEXT_FORMAT, TEXT_FORMAT]);
+  await w.small(headingRows.length + answerRows.length * 2 + 4);
+  ws.getRange(`A1:B${lines.length}`).format.wrapText = true;
   ws.getRange('B:B').format.columnWidth = 600;
   ws.getRange('A:A').columnHidden = true;
-  for (const r of headingRows) ws.getRange(`B${r}`).format.font.bold = true;
+  for (const [a, b] of runsOf(headingRows)) ws.getRange(`B${a}:B${b}`).format.font.bold = true;
   for (const r of answerRows) {
     const cell = ws.getRange(`B${r}`);
     cell.format.protection.locked = false;
     cell.format.rowHeight = 60;
   }
-  ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
-}
-
-async function loadStored(context: Excel.RequestContext): Promise<StoredReport | null> {
-  const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEY);
-  setting.load('value');
-  await context.sync();
-  if (setting.isNullObject) return null;
-  try {
-    return JSON.parse(String(setting.value)) as StoredReport;
-  } catch {
-    return null;
-  }
-}
-
-function saveStored(context: Excel.RequestContext, stored: StoredReport): void {
-  context.workbook.settings.add(SETTING_KEY, JSON.stringify(stored));
+  ws.protection.protect(OUTLINE_PROTECTION);
 }
 
 /**
- * Lays the report out in the workbook, replacing the report's worksheets if they are there.
- * Two syncs: one to see which worksheets exist, one to write everything.
+ * Lays the report out in the workbook, replacing the add-in's earlier report worksheets (never a
+ * person's own). Three syncs for a report of ordinary size (list the sheets, learn the new ones'
+ * IDs, write), one more for each further block of about 3 MB of cells.
  */
 export async function pullReport(
-  run: ExcelRun,
+  host: ExcelHost,
   identity: ReportIdentity,
   sheet: Sheet,
 ): Promise<StoredReport> {
-  return run(async (context) => {
+  return host.run(async (context) => {
+    const previous = await loadStored(context);
     const names = sheetNames(sheet);
-    const wanted = [names.outline, ...names.tables].filter((n): n is string => n !== null);
-    const fresh = await replaceWorksheets(context, wanted);
-    if (names.outline) writeOutline(fresh.get(names.outline)!, sheet);
-    sheet.tables.forEach((t, i) => writeTable(fresh.get(names.tables[i]!)!, t));
-    fresh.get(wanted[0]!)?.activate();
+    const lists = listColumns(sheet);
+    const wanted = [
+      ...(names.outline ? [{ name: names.outline }] : []),
+      ...names.tables.map((name) => ({ name })),
+      ...(lists.size ? [{ name: LISTS_SHEET, hidden: true }] : []),
+    ];
+    const fresh = await replaceWorksheets(context, REPORT_SHEETS, wanted, [PROBLEM_SHEETS]);
+    const w = new BlockWriter(context);
+    const outline = names.outline ? fresh[0]! : null;
+    const tableSheets = fresh.slice(outline ? 1 : 0, (outline ? 1 : 0) + sheet.tables.length);
+    if (lists.size) {
+      const listSheet = fresh[fresh.length - 1]!;
+      const longest = Math.max(...[...lists.keys()].map((c) => c.options.length));
+      const columns = [...lists.keys()];
+      const grid = Array.from({ length: longest }, (_, r) =>
+        columns.map((c) => c.options[r]?.label ?? ''),
+      );
+      await w.grid(
+        listSheet.ws,
+        1,
+        0,
+        grid,
+        columns.map(() => TEXT_FORMAT),
+      );
+    }
+    if (outline) await writeOutline(w, outline.ws, sheet);
+    const rows: number[] = [];
+    for (const [i, t] of sheet.tables.entries()) {
+      rows.push(await writeTable(w, tableSheets[i]!.ws, t, lists));
+    }
+    (outline ?? tableSheets[0])?.ws.activate();
+    // A save left unanswered belongs to the worksheets being replaced.
+    await deleteParts(context, previous?.pendingSave?.parts ?? []);
     const stored: StoredReport = {
       ...identity,
-      outlineSheet: names.outline,
+      outlineSheetId: outline?.id ?? null,
       tables: sheet.tables.map((t, i) => ({
         key: t.key,
-        sheet: names.tables[i]!,
+        sheetId: tableSheets[i]!.id,
         columns: t.columns.map((c) => c.key),
+        rows: rows[i]!,
       })),
       marked: [],
+      pendingSave: null,
     };
     saveStored(context, stored);
-    await context.sync();
+    await w.flush();
     return stored;
   });
 }
@@ -235,55 +340,63 @@ export interface ReadReport {
   input: SaveInput;
 }
 
-/** Reads the report's worksheets back. Two syncs: the settings, then every sheet's used range. */
-export async function readReport(run: ExcelRun, sheet: Sheet): Promise<ReadReport | null> {
-  return run(async (context) => {
+/**
+ * Reads the report's worksheets back: the record, the size of each sheet, then the cells in
+ * blocks (three syncs for a report of ordinary size).
+ */
+export async function readReport(host: ExcelHost, sheet: Sheet): Promise<ReadReport | null> {
+  return host.run(async (context) => {
     const stored = await loadStored(context);
     if (!stored) return null;
-    const ranges = stored.tables.map((t) => {
-      const ws = context.workbook.worksheets.getItemOrNullObject(t.sheet);
-      const used = ws.getUsedRangeOrNullObject();
-      used.load(['values', 'rowIndex', 'columnIndex']);
-      return used;
+    const worksheet = (id: string) => context.workbook.worksheets.getItemOrNullObject(id);
+    const tableSheets = stored.tables.map((t) => worksheet(t.sheetId));
+    const used = tableSheets.map((ws) => {
+      const range = ws.getUsedRangeOrNullObject(true);
+      range.load(['rowIndex', 'rowCount']);
+      return range;
     });
-    const outline = stored.outlineSheet
-      ? context.workbook.worksheets
-          .getItemOrNullObject(stored.outlineSheet)
-          .getUsedRangeOrNullObject()
-      : null;
-    outline?.load('values');
+    const outlineSheet = stored.outlineSheetId ? worksheet(stored.outlineSheetId) : null;
+    const outlineUsed = outlineSheet?.getUsedRangeOrNullObject(true) ?? null;
+    outlineUsed?.load(['rowIndex', 'rowCount']);
     await context.sync();
+    const bottom = (r: Excel.Range) => (r.isNullObject ? 0 : r.rowIndex + r.rowCount);
+    const requests = stored.tables.map((t, i) => ({
+      ws: tableSheets[i]!,
+      row: HEADER_ROW,
+      column: 0,
+      rows: Math.max(0, bottom(used[i]!) - HEADER_ROW),
+      columns: t.columns.length + 1,
+    }));
+    if (outlineSheet && outlineUsed) {
+      requests.push({ ws: outlineSheet, row: 0, column: 0, rows: bottom(outlineUsed), columns: 2 });
+    }
+    const read = await readBlocks(context, requests);
     const tables = stored.tables.flatMap((t, i) => {
       const table = sheet.tables.find((x) => x.key === t.key);
-      const used = ranges[i]!;
-      if (!table || used.isNullObject) return [];
-      // Lines below the header, columns from A, whatever the used range's origin.
-      const lines = used.values
-        .map((line, r) => ({ line, row: used.rowIndex + r }))
-        .filter((x) => x.row >= HEADER_ROW)
-        .map(({ line }) =>
-          Array.from({ length: t.columns.length + 1 }, (_, c) => {
-            const value = line[c - used.columnIndex];
-            const column =
-              c === 0 ? undefined : table.columns.find((x) => x.key === t.columns[c - 1]);
-            return column ? rawFromExcel(column, value) : ((value ?? null) as GridCell);
-          }),
-        );
+      if (!table || used[i]!.isNullObject) return [];
+      const { values, numberFormat } = read[i]!;
+      const lines = values.map((line, r) =>
+        line.map((value, c): GridCell => {
+          const column =
+            c === 0 ? undefined : table.columns.find((x) => x.key === t.columns[c - 1]);
+          return column
+            ? rawFromExcel(column, value, numberFormat[r]?.[c])
+            : ((value === '' ? null : value) as GridCell);
+        }),
+      );
       return [{ key: t.key, rows: gridToRows(table, t.columns, lines) }];
     });
-    const answers =
-      outline && !outline.isNullObject
-        ? outline.values
-            .filter(
-              (line) =>
-                typeof line[0] === 'string' &&
-                sheet.outline.some((s) => s.key === line[0] && s.answerable),
-            )
-            .map((line) => ({
-              key: String(line[0]),
-              text: line[1] === '' || line[1] == null ? null : String(line[1]),
-            }))
-        : [];
+    const outlineLines = outlineSheet && outlineUsed ? read[read.length - 1]!.values : [];
+    const answers = outlineLines
+      .filter(
+        (line) =>
+          typeof line[0] === 'string' &&
+          sheet.outline.some((s) => s.key === line[0] && s.answerable),
+      )
+      .map((line) => ({
+        key: String(line[0]),
+        text: line[1] === '' || line[1] == null ? null : String(line[1]),
+      }));
     return { stored, input: { tables, answers } };
   });
 }
@@ -292,8 +405,8 @@ export async function readReport(run: ExcelRun, sheet: Sheet): Promise<ReadRepor
  * True when the report's worksheets differ from `sheet` (the server's latest): anything typed,
  * cleared or added that was not sent. Checked with the same code as a save.
  */
-export async function hasUnsentEdits(run: ExcelRun, sheet: Sheet): Promise<boolean> {
-  const read = await readReport(run, sheet);
+export async function hasUnsentEdits(host: ExcelHost, sheet: Sheet): Promise<boolean> {
+  const read = await readReport(host, sheet);
   if (!read) return false;
   const checked = checkSave(sheet, read.input, { submit: false, newRowKey: (t, n) => `${t}-${n}` });
   const answered = new Map(sheet.outline.map((s) => [s.key, s.answer]));
@@ -306,70 +419,21 @@ export async function hasUnsentEdits(run: ExcelRun, sheet: Sheet): Promise<boole
   );
 }
 
-/**
- * Cell notes came with ExcelApi 1.18; older Excel (2019, 2021) only gets the red fill, and the
- * task pane lists the messages. Outside Office (tests) the fake has notes.
- */
-function notesSupported(): boolean {
-  if (typeof Office === 'undefined' || !Office.context?.requirements) return true;
-  return Office.context.requirements.isSetSupported('ExcelApi', '1.18');
-}
-
-/**
- * Marks each problem on its cell (a red fill and a note with the message) and clears the marks
- * of problems that are gone. Three syncs whatever the number of problems.
- */
-export async function markProblems(
-  run: ExcelRun,
-  sheet: Sheet,
-  problems: Problem[],
-): Promise<number> {
-  return run(async (context) => {
-    const stored = await loadStored(context);
-    if (!stored) return 0;
-    const withNotes = notesSupported();
-    const notes = (withNotes ? stored.marked : []).map((m) => {
-      const note = context.workbook.worksheets
-        .getItem(m.sheet)
-        .notes.getItemOrNullObject(m.address);
-      note.load('isNullObject');
-      return note;
-    });
-    await context.sync();
-    stored.marked.forEach((m, i) => {
-      const ws = context.workbook.worksheets.getItem(m.sheet);
-      ws.getRange(m.address).format.fill.clear();
-      if (notes[i] && !notes[i].isNullObject) notes[i].delete();
-    });
-    const marked: StoredReport['marked'] = [];
-    for (const p of problems) {
-      const place = locate(stored, sheet, p);
-      if (!place) continue;
-      const ws = context.workbook.worksheets.getItem(place.sheet);
-      ws.getRange(place.address).format.fill.color = PROBLEM_FILL;
-      if (withNotes) ws.notes.add(place.address, p.message);
-      marked.push(place);
-    }
-    saveStored(context, { ...stored, marked });
-    await context.sync();
-    return marked.length;
-  });
-}
-
 /** Where a problem sits: its cell, or the row's first editable cell, or the outline answer. */
 function locate(
   stored: StoredReport,
   sheet: Sheet,
   p: Problem,
-): { sheet: string; address: string } | null {
+): { sheetId: string; address: string; fill: string | null } | null {
   if (p.tableKey === null) {
-    if (!stored.outlineSheet) return null;
+    if (!stored.outlineSheetId) return null;
     // Rows as writeOutline laid them out: a title, then per section its heading, guidance, answer.
     let row = 1;
     for (const s of sheet.outline) {
       row += 1 + (s.guidance ? 1 : 0);
       if (s.answerable) row += 1;
-      if (s.key === p.rowKey) return { sheet: stored.outlineSheet, address: `B${row}` };
+      if (s.key === p.rowKey)
+        return { sheetId: stored.outlineSheetId, address: `B${row}`, fill: null };
     }
     return null;
   }
@@ -378,20 +442,132 @@ function locate(
   if (!t || !table) return null;
   const rowIndex = table.rows.findIndex((r) => r.key === p.rowKey);
   if (rowIndex < 0) return null;
-  const columnIndex = p.columnKey
+  const at = p.columnKey
     ? t.columns.indexOf(p.columnKey)
     : table.columns.findIndex((c) => !c.readOnly);
+  const columnIndex = Math.max(at, 0);
   return {
-    sheet: t.sheet,
-    address: `${columnLetter(Math.max(columnIndex, 0) + 1)}${HEADER_ROW + 1 + rowIndex}`,
+    sheetId: t.sheetId,
+    address: `${columnLetter(columnIndex + 1)}${HEADER_ROW + 1 + rowIndex}`,
+    fill: originalFill(table, rowIndex, columnIndex),
   };
 }
 
-/** After a save the workbook's values are that version: the next save is based on it. */
-export async function setBaseVersion(run: ExcelRun, version: number): Promise<void> {
-  await run(async (context) => {
+/**
+ * Marks each problem on its cell (a red fill and, where Excel has notes, a note with the message)
+ * and clears the marks of problems that are gone. A protected worksheet refuses both, so each
+ * marked sheet is unprotected, marked and protected again with the options it had, in one batch.
+ * Without notes (Excel 2021/2024, ExcelApi below 1.18, or an Office.js without them) the messages
+ * go to a worksheet "Lỗi cần sửa" with a link to each cell. Three syncs with notes; three more
+ * for the list of problems.
+ */
+export async function markProblems(
+  host: ExcelHost,
+  sheet: Sheet,
+  problems: Problem[],
+): Promise<number> {
+  return host.run(async (context) => {
+    const record = ownedSheetsRecord(context);
     const stored = await loadStored(context);
-    if (stored) saveStored(context, { ...stored, baseVersion: version });
+    if (!stored) return 0;
+    const places = problems.map((p) => ({ problem: p, place: locate(stored, sheet, p) }));
+    const marked = places.flatMap((x) => (x.place ? [x.place] : []));
+    const sheetIds = [...new Set([...stored.marked, ...marked].map((m) => m.sheetId))];
+    const worksheets = new Map(
+      sheetIds.map((id) => [id, context.workbook.worksheets.getItemOrNullObject(id)]),
+    );
+    // Notes need ExcelApi 1.18 and an Office.js that has them (the npm copy does not).
+    const anySheet = worksheets.values().next().value as Excel.Worksheet | undefined;
+    const withNotes = host.supports(NOTES_REQUIREMENT) && anySheet?.notes !== undefined;
+    const listing = !withNotes && problems.length > 0;
+    for (const ws of worksheets.values()) {
+      ws.load('name');
+      ws.protection.load(['protected', 'options']);
+    }
+    const oldNotes = withNotes
+      ? stored.marked.map((m) => {
+          const note = worksheets.get(m.sheetId)!.notes.getItemOrNullObject(m.address);
+          note.load('isNullObject');
+          return note;
+        })
+      : [];
+    // A list of problems from an earlier time goes (a new one replaces it below).
+    const oldList = listing ? null : retireWorksheets(context, record, PROBLEM_SHEETS);
     await context.sync();
+    const present = (id: string) => !worksheets.get(id)!.isNullObject;
+    const protectedSheets = [...worksheets].filter(
+      ([id, ws]) => present(id) && ws.protection.protected,
+    );
+    const options = new Map(protectedSheets.map(([id, ws]) => [id, ws.protection.options]));
+    const w = new BlockWriter(context);
+    await w.small(protectedSheets.length);
+    for (const [, ws] of protectedSheets) ws.protection.unprotect();
+    await w.small(stored.marked.length * 2);
+    stored.marked.forEach((m, i) => {
+      if (!present(m.sheetId)) return;
+      const cell = worksheets.get(m.sheetId)!.getRange(m.address);
+      if (m.fill) cell.format.fill.color = m.fill;
+      else cell.format.fill.clear();
+      if (oldNotes[i] && !oldNotes[i].isNullObject) oldNotes[i].delete();
+    });
+    // Two problems on one cell are one mark, with both messages in its note.
+    const byCell = new Map<string, { place: (typeof marked)[number]; messages: string[] }>();
+    for (const { problem, place } of places) {
+      if (!place || !present(place.sheetId)) continue;
+      const key = `${place.sheetId}!${place.address}`;
+      const entry = byCell.get(key) ?? { place, messages: [] };
+      entry.messages.push(problem.message);
+      byCell.set(key, entry);
+    }
+    await w.small(byCell.size * 2);
+    for (const { place, messages } of byCell.values()) {
+      const ws = worksheets.get(place.sheetId)!;
+      ws.getRange(place.address).format.fill.color = PROBLEM_FILL;
+      if (withNotes) ws.notes.add(place.address, messages.join('\n'));
+    }
+    await w.small(protectedSheets.length + 2);
+    for (const [id, ws] of protectedSheets) ws.protection.protect(options.get(id));
+    oldList?.commit();
+    const unique = [...byCell.values()].map((x) => x.place);
+    saveStored(context, { ...stored, marked: unique });
+    await w.flush();
+    if (listing) {
+      await listProblems(context, places, (id) => (present(id) ? worksheets.get(id)!.name : null));
+    }
+    return unique.length;
   });
+}
+
+/** The problems as a worksheet of their own, each with a link to its cell. */
+async function listProblems(
+  context: Excel.RequestContext,
+  places: { problem: Problem; place: { sheetId: string; address: string } | null }[],
+  nameOf: (sheetId: string) => string | null,
+): Promise<void> {
+  const [fresh] = await replaceWorksheets(context, PROBLEM_SHEETS, [{ name: PROBLEMS_SHEET }]);
+  const ws = fresh!.ws;
+  const w = new BlockWriter(context);
+  const lines = [
+    ['STT', 'Ô', 'Lỗi cần sửa'],
+    ...places.map(({ problem, place }, i) => {
+      const name = place ? nameOf(place.sheetId) : null;
+      return [String(i + 1), name ? `${name}!${place!.address}` : '', problem.message];
+    }),
+  ];
+  await w.grid(ws, 1, 0, lines, [TEXT_FORMAT, TEXT_FORMAT, TEXT_FORMAT]);
+  await w.small(places.length + 6);
+  places.forEach(({ place }, i) => {
+    const name = place ? nameOf(place.sheetId) : null;
+    if (!name) return;
+    ws.getRange(`B${i + 2}`).hyperlink = {
+      documentReference: `'${name.replace(/'/g, "''")}'!${place!.address}`,
+      textToDisplay: `${name}!${place!.address}`,
+    };
+  });
+  ws.getRange('A1:C1').format.font.bold = true;
+  ws.getRange('C:C').format.columnWidth = 520;
+  ws.getRange('B:B').format.columnWidth = 120;
+  ws.getRange(`C2:C${lines.length}`).format.wrapText = true;
+  ws.activate();
+  await w.flush();
 }

@@ -1,6 +1,9 @@
 // The task pane's shell: sign in, the server address, the language, and the views the user's roles
 // open: the agency's reports to send (ReporterView) and, for the consolidating department, the
-// requests it oversees (ConsolidatorView).
+// requests it oversees (ConsolidatorView). Reads go through one query client (cached per server
+// and token, refetched after actions); actions run one at a time with their errors shown, and a
+// failure that doing the same again may cure (a cell still in edit mode, an answer lost on the
+// network) offers "Thử lại".
 import {
   Button,
   Divider,
@@ -9,6 +12,7 @@ import {
   Input,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Spinner,
   Tab,
@@ -16,9 +20,10 @@ import {
   Text,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ExcelRun } from '../excel/workbook.ts';
-import { Api, ApiError, type Me } from './api.ts';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { ExcelError, type ExcelHost } from '../excel/host.ts';
+import { Api, ApiError, serverAddressProblem } from './api.ts';
 import { ConsolidatorView } from './ConsolidatorView.tsx';
 import { strings, type Lang } from './i18n.ts';
 import type { Message, PaneKit } from './kit.ts';
@@ -27,12 +32,43 @@ import { recall, remember, type Remembered } from './storage.ts';
 
 const OVERSEEING_ROLES = ['CONSOLIDATOR', 'ANALYST', 'ADMIN'];
 
-export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: string }) {
+/** Errors worth trying again as they are: the network, a server starting, Excel's edit mode. */
+function retryable(error: unknown): boolean {
+  if (error instanceof ExcelError) return error.retry;
+  return (
+    error instanceof ApiError && (error.code === 'NETWORK' || error.code === 'SERVICE_UNAVAILABLE')
+  );
+}
+
+export function App(props: { host: ExcelHost; defaultServer: string }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // Reads may be asked again after a network failure; never after an answer.
+          queries: {
+            retry: (count, error) =>
+              count < 2 && error instanceof ApiError && error.code === 'NETWORK',
+            refetchOnWindowFocus: false,
+            staleTime: 30_000,
+          },
+          mutations: { retry: false },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Pane {...props} />
+    </QueryClientProvider>
+  );
+}
+
+function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string }) {
+  const queryClient = useQueryClient();
   const [memory, setMemory] = useState<Remembered>(() => recall(defaultServer));
-  const [me, setMe] = useState<Me | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
-  const [view, setView] = useState<'reports' | 'consolidation'>('reports');
+  const [view, setView] = useState<'reports' | 'consolidation' | null>(null);
   const t = strings[memory.lang];
   const api = useMemo(() => new Api(memory.server, memory.token), [memory.server, memory.token]);
 
@@ -41,32 +77,42 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
     setMemory(next);
   }, []);
 
-  const act = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await work();
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      setMessage({ intent: 'error', text });
-      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') setMe(null);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const me = useQuery({
+    queryKey: ['me', memory.server, memory.token],
+    queryFn: () => api.me(),
+    enabled: memory.token !== null,
+  });
+  const signedOut = me.error instanceof ApiError && me.error.code === 'UNAUTHENTICATED';
+  const user = memory.token && !signedOut ? (me.data ?? null) : null;
 
-  useEffect(() => {
-    if (!memory.token) return;
-    void act(async () => {
-      const user = await api.me();
-      setMe(user);
-      // Consolidators start where their work is.
-      setView(user.roles.some((r) => OVERSEEING_ROLES.includes(r)) ? 'consolidation' : 'reports');
-    });
-  }, [memory.token, act, api]);
+  const act = useCallback(
+    async function attempt(work: () => Promise<void>): Promise<void> {
+      setBusy(true);
+      setMessage(null);
+      try {
+        await work();
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        setMessage({
+          intent: 'error',
+          text,
+          retry: retryable(error) ? () => void attempt(work) : undefined,
+        });
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+          await queryClient.invalidateQueries({ queryKey: ['me'] });
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [queryClient],
+  );
 
-  const kit: PaneKit = { api, run, t, lang: memory.lang, busy, act, notify: setMessage };
-  const oversees = me?.roles.some((r) => OVERSEEING_ROLES.includes(r)) ?? false;
+  const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage };
+  const oversees = user?.roles.some((r) => OVERSEEING_ROLES.includes(r)) ?? false;
+  // Consolidators start where their work is.
+  const shown = view ?? (oversees ? 'consolidation' : 'reports');
+  const queryError = me.error && !signedOut ? me.error.message : null;
 
   return (
     <FluentProvider theme={webLightTheme} lang={memory.lang}>
@@ -79,11 +125,11 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
             {t.language}
           </Link>
         </div>
-        {message && (
-          <MessageBar intent={message.intent}>
+        {(message || queryError) && (
+          <MessageBar intent={message?.intent ?? 'error'}>
             <MessageBarBody>
-              <span role="status">{message.text}</span>
-              {message.details && (
+              <span role="status">{message?.text ?? queryError}</span>
+              {message?.details && (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 16 }}>
                   {message.details.map((d) => (
                     <li key={d}>{d}</li>
@@ -91,39 +137,52 @@ export function App({ run, defaultServer }: { run: ExcelRun; defaultServer: stri
                 </ul>
               )}
             </MessageBarBody>
+            {message?.retry && (
+              <MessageBarActions>
+                <Button onClick={message.retry}>{t.retry}</Button>
+              </MessageBarActions>
+            )}
           </MessageBar>
         )}
-        {busy && <Spinner size="tiny" label={t.working} />}
-        {!me ? (
-          <SignIn
-            lang={memory.lang}
-            onLogin={(email, password) =>
-              act(async () => {
-                const { token } = await new Api(memory.server, null).login(email, password);
-                keep({ ...memory, token });
-              })
-            }
-            onToken={(token) => act(async () => keep({ ...memory, token }))}
-          />
+        {(busy || me.isFetching) && <Spinner size="tiny" label={t.working} />}
+        {!user ? (
+          !me.isFetching && (
+            <SignIn
+              lang={memory.lang}
+              onLogin={(email, password) =>
+                act(async () => {
+                  const { token } = await new Api(memory.server, null).login(email, password);
+                  keep({ ...memory, token });
+                })
+              }
+              onToken={(token) => act(async () => keep({ ...memory, token }))}
+            />
+          )
         ) : (
           <>
             <Text>
-              {me.name} — {me.org.name}{' '}
-              <Link onClick={() => (keep({ ...memory, token: null }), setMe(null))}>
+              {user.name} — {user.org.name}{' '}
+              <Link
+                onClick={() => {
+                  keep({ ...memory, token: null });
+                  setView(null);
+                  queryClient.clear();
+                }}
+              >
                 {t.signOut}
               </Link>
             </Text>
             {oversees && (
               <TabList
-                selectedValue={view}
-                onTabSelect={(_e, d) => setView(d.value as typeof view)}
+                selectedValue={shown}
+                onTabSelect={(_e, d) => setView(d.value as 'reports' | 'consolidation')}
                 size="small"
               >
                 <Tab value="consolidation">{t.consolidationTab}</Tab>
                 <Tab value="reports">{t.reportsTab}</Tab>
               </TabList>
             )}
-            {oversees && view === 'consolidation' ? (
+            {oversees && shown === 'consolidation' ? (
               <ConsolidatorView kit={kit} />
             ) : (
               <ReporterView kit={kit} />
@@ -183,15 +242,35 @@ function SignIn(props: {
   );
 }
 
+/** The server address, checked before it is kept: an http:// address cannot work from Excel. */
 function ServerSetting(props: { lang: Lang; server: string; onSave: (server: string) => void }) {
   const t = strings[props.lang];
   const [server, setServer] = useState(props.server);
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
-      <Field label={t.server} style={{ flexGrow: 1 }}>
-        <Input name="server" value={server} onChange={(_e, d) => setServer(d.value)} />
+      <Field
+        label={t.server}
+        style={{ flexGrow: 1 }}
+        validationState={problem ? 'error' : 'none'}
+        validationMessage={problem ?? undefined}
+      >
+        <Input
+          name="server"
+          value={server}
+          onChange={(_e, d) => (setServer(d.value), setProblem(null))}
+        />
       </Field>
-      <Button onClick={() => props.onSave(server.trim().replace(/\/$/, ''))}>{t.saveServer}</Button>
+      <Button
+        onClick={() => {
+          const next = server.trim().replace(/\/$/, '');
+          const wrong = serverAddressProblem(next, location.protocol);
+          setProblem(wrong);
+          if (!wrong) props.onSave(next);
+        }}
+      >
+        {t.saveServer}
+      </Button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The agency's side: the reports it owes, and for the chosen one: load the template into the
-// workbook, save a draft, send, refresh. Problems are checked in the pane with the server's own
-// rules before anything is sent, and marked on their cells either way.
+// workbook, save a draft, send, refresh. Saving is save-report.ts: problems are checked in the
+// pane with the server's own rules and marked on their cells, and a save whose answer was lost is
+// sent again with its key.
 import {
   Badge,
   Button,
@@ -10,18 +11,12 @@ import {
   MessageBarBody,
   Text,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
-import { checkSave } from '../../../shared/reporting/check-save.ts';
-import {
-  hasUnsentEdits,
-  markProblems,
-  pullReport,
-  readReport,
-  setBaseVersion,
-} from '../excel/report-workbook.ts';
-import type { OwedRequest } from './api.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { hasUnsentEdits, pullReport } from '../excel/report-workbook.ts';
 import { countdown } from './i18n.ts';
 import { shortTime, type PaneKit } from './kit.ts';
+import { saveWorkbookReport } from './save-report.ts';
 
 export const STATUS_COLOR = {
   NONE: 'informative',
@@ -32,22 +27,29 @@ export const STATUS_COLOR = {
   ACCEPTED: 'brand',
 } as const;
 
-export function ReporterView({ kit }: { kit: PaneKit }) {
-  const { api, run, t, act, notify } = kit;
-  const [owed, setOwed] = useState<OwedRequest[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
+/** The clock the countdowns read, ticking once a minute. */
+export function useMinuteClock(): Date {
   const [now, setNow] = useState(() => new Date());
-  // Office task panes cannot show window.confirm: overwriting unsent edits is confirmed in the pane.
-  const [confirmingPull, setConfirmingPull] = useState(false);
-
-  const load = useCallback(async () => setOwed(await api.owed()), [api]);
-  useEffect(() => {
-    void act(load);
-  }, [act, load]);
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 60_000);
     return () => clearInterval(timer);
   }, []);
+  return now;
+}
+
+export function ReporterView({ kit }: { kit: PaneKit }) {
+  const { api, host, t, act, notify } = kit;
+  const queryClient = useQueryClient();
+  const owedQuery = useQuery({
+    queryKey: ['owed', api.server, api.token],
+    queryFn: () => api.owed(),
+  });
+  const owed = owedQuery.data ?? [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const now = useMinuteClock();
+  // Office task panes cannot show window.confirm: overwriting unsent edits is confirmed in the pane.
+  const [confirmingPull, setConfirmingPull] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['owed'] });
 
   const chosenRequest = owed.find((r) => r.id === chosen) ?? null;
 
@@ -55,12 +57,12 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
     act(async () => {
       setConfirmingPull(false);
       const sheet = await api.sheet(chosen!);
-      if (!confirmed && (await hasUnsentEdits(run, sheet))) {
+      if (!confirmed && (await hasUnsentEdits(host, sheet))) {
         setConfirmingPull(true);
         return;
       }
       await pullReport(
-        run,
+        host,
         {
           requestId: sheet.request.id,
           requestTitle: sheet.request.title,
@@ -77,36 +79,29 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
 
   const send = (submit: boolean) =>
     act(async () => {
-      const sheet = await api.sheet(chosen!);
-      const read = await readReport(run, sheet);
-      if (!read) throw new Error(t.notPulled);
-      if (read.stored.requestId !== sheet.request.id || read.stored.orgId !== sheet.org.id) {
-        throw new Error(t.otherReport);
-      }
-      // The server's own checks, here first: problems show on the cells without a round trip.
-      const local = checkSave(sheet, read.input, { submit, newRowKey: (k, n) => `${k}-${n}` });
-      const result = local.problems.length
-        ? { submission: null, problems: local.problems }
-        : await api.save(sheet.request.id, read.stored.baseVersion, read.input, submit);
-      await markProblems(run, sheet, result.problems);
-      if (result.problems.length) {
+      const outcome = await saveWorkbookReport(api, host, chosen!, submit, t).finally(refresh);
+      if (outcome.kind === 'problems') {
         notify({
           intent: 'error',
-          text: t.problems(result.problems.length),
-          details: result.problems.slice(0, 5).map((p) => p.message),
+          text: t.problems(outcome.problems.length),
+          details: outcome.problems.slice(0, 5).map((p) => p.message),
         });
-        return;
+      } else if (outcome.kind === 'unchanged') {
+        notify({ intent: 'info', text: t.unchanged(outcome.version) });
+      } else {
+        const s = outcome.submission;
+        notify({
+          intent: 'success',
+          text: s.status === 'SUBMITTED' ? t.sent(s.version, s.late) : t.saved(s.version),
+        });
       }
-      const s = result.submission!;
-      await setBaseVersion(run, s.version);
-      await load();
-      notify({ intent: 'success', text: submit ? t.sent(s.version, s.late) : t.saved(s.version) });
     });
 
   return (
     <>
       <Text weight="semibold">{t.requests}</Text>
-      {owed.length === 0 && <Text>{t.none}</Text>}
+      {owedQuery.isSuccess && owed.length === 0 && <Text>{t.none}</Text>}
+      {owedQuery.error && <Text role="alert">{owedQuery.error.message}</Text>}
       {owed.map((r) => {
         const state = r.mySubmission?.status ?? 'NONE';
         const left = countdown(new Date(r.deadline), now);
@@ -161,7 +156,7 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
           <Button appearance="primary" disabled={kit.busy} onClick={() => send(true)}>
             {t.submit}
           </Button>
-          <Button disabled={kit.busy} onClick={() => act(load)}>
+          <Button disabled={kit.busy} onClick={() => act(refresh)}>
             {t.refresh}
           </Button>
         </div>

@@ -1,7 +1,9 @@
 // Talking to the server: the contract's operations over fetch, errors as Vietnamese messages
 // with their code. The sheet arrives in the shared Sheet shape (shared/reporting/sheet.ts).
+// Nothing here retries: a save is retried only through the workbook's pending save, with its key.
 import type { Completeness, ConsolidatedTable } from '../../../shared/reporting/consolidated.ts';
 import type { PeriodInput } from '../../../shared/reporting/period.ts';
+import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
 import type { Problem, SaveInput, Sheet } from '../../../shared/reporting/sheet.ts';
 import type { ConsolidatedSectionView, RecipientLine } from '../excel/consolidation-workbook.ts';
 import {
@@ -125,13 +127,59 @@ export interface OpenRequestInput {
   recipientGroups: RecipientGroup[];
 }
 
+export interface SaveRequest extends SaveInput {
+  requestId: string;
+  baseVersion: number;
+  idempotencyKey: string;
+  submit: boolean;
+}
+
+export interface SaveResult {
+  submission: { id: string; status: SubmissionStatus; version: number; late: boolean } | null;
+  problems: Problem[];
+}
+
+/**
+ * Why a server address cannot work from this page, or null. A task pane is an HTTPS page: a
+ * browser refuses its calls to an http:// address (mixed content).
+ */
+export function serverAddressProblem(server: string, pageProtocol: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return `"${server}" không phải là địa chỉ máy chủ (ví dụ https://baocao.tinh.gov.vn).`;
+  }
+  if (url.protocol === 'http:' && pageProtocol === 'https:') {
+    return `Địa chỉ ${server} dùng http://: Excel chỉ cho phần bổ trợ gọi máy chủ qua https:// (trình duyệt chặn nội dung hỗn hợp). Hãy dùng địa chỉ https:// của máy chủ.`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `Địa chỉ máy chủ phải bắt đầu bằng https://.`;
+  }
+  return null;
+}
+
+/** The page's address (absent outside a browser). */
+const page = () => (globalThis as { location?: { protocol: string; origin: string } }).location;
+
 export class Api {
   constructor(
     readonly server: string,
-    private token: string | null,
+    /** The session or API token; part of every cached read's key, so users never share one. */
+    readonly token: string | null,
   ) {}
 
+  private get pageOrigin(): string {
+    return page()?.origin ?? '';
+  }
+
   private async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.send<T>(JSON.stringify({ query, variables }));
+  }
+
+  private async send<T>(body: string): Promise<T> {
+    const problem = serverAddressProblem(this.server, page()?.protocol ?? 'https:');
+    if (problem) throw new ApiError(problem, 'BAD_SERVER_ADDRESS');
     let res: Response;
     try {
       res = await fetch(`${this.server.replace(/\/$/, '')}/graphql`, {
@@ -140,20 +188,27 @@ export class Api {
           'content-type': 'application/json',
           ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         },
-        body: JSON.stringify({ query, variables }),
+        body,
       });
     } catch {
-      throw new ApiError(`Không kết nối được máy chủ ${this.server}.`, 'NETWORK');
+      const elsewhere = new URL(this.server).origin !== this.pageOrigin;
+      throw new ApiError(
+        `Không kết nối được máy chủ ${this.server}.` +
+          (elsewhere
+            ? ` Nếu máy chủ đang chạy, quản trị cần cho phép địa chỉ ${this.pageOrigin} (CORS_ORIGINS).`
+            : ''),
+        'NETWORK',
+      );
     }
-    const body = (await res.json().catch(() => null)) as {
+    const answer = (await res.json().catch(() => null)) as {
       data?: T;
       errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
-    const error = body?.errors?.[0];
+    const error = answer?.errors?.[0];
     if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR');
-    if (!body?.data)
+    if (!answer?.data)
       throw new ApiError(`Máy chủ trả lời không hợp lệ (HTTP ${res.status}).`, 'ERROR');
-    return body.data;
+    return answer.data;
   }
 
   async login(email: string, password: string): Promise<{ token: string; user: Me }> {
@@ -161,7 +216,6 @@ export class Api {
       email,
       password,
     });
-    this.token = data.login.token;
     return data.login;
   }
 
@@ -178,24 +232,27 @@ export class Api {
     return (await this.call<{ reportSheet: OpenedSheet }>(REPORT_SHEET, { requestId })).reportSheet;
   }
 
-  async save(
-    requestId: string,
-    baseVersion: number,
-    input: SaveInput,
-    submit: boolean,
-  ): Promise<{
-    submission: { id: string; status: SubmissionStatus; version: number; late: boolean } | null;
-    problems: Problem[];
-  }> {
-    const data = await this.call<{
-      saveReport: {
-        submission: { id: string; status: SubmissionStatus; version: number; late: boolean } | null;
-        problems: Problem[];
-      };
-    }>(SAVE_REPORT, {
-      input: { requestId, baseVersion, idempotencyKey: crypto.randomUUID(), submit, ...input },
+  /** The body of a SaveReport request, refused here when the server could not take it. */
+  saveBody(request: SaveRequest): string {
+    const { requestId, baseVersion, idempotencyKey, submit, tables, answers } = request;
+    const body = JSON.stringify({
+      query: SAVE_REPORT,
+      variables: { input: { requestId, baseVersion, idempotencyKey, submit, tables, answers } },
     });
-    return data.saveReport;
+    const bytes = new TextEncoder().encode(body).length;
+    if (bytes > MAX_SIGNED_IN_REQUEST_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace('.', ',');
+      throw new ApiError(
+        `Lần lưu này quá lớn (${mb(bytes)} MB, máy chủ nhận tối đa ${mb(MAX_SIGNED_IN_REQUEST_BYTES)} MB). Hãy lưu nháp sau khi điền từng phần.`,
+        'TOO_LARGE',
+      );
+    }
+    return body;
+  }
+
+  /** SaveReport, as built by saveBody. */
+  async save(body: string): Promise<SaveResult> {
+    return (await this.send<{ saveReport: SaveResult }>(body)).saveReport;
   }
 
   // ───────────── The consolidating department ─────────────

@@ -41,6 +41,10 @@ const vi = {
   sent: (v: number, late: boolean) => `Đã gửi báo cáo, phiên bản ${v}${late ? ' (trễ hạn)' : ''}.`,
   problems: (n: number) => `${n} lỗi, chưa lưu gì. Các ô lỗi đã được tô đỏ kèm ghi chú.`,
   notPulled: 'Chưa có mẫu trong bảng tính: bấm "Tải mẫu vào bảng tính" trước.',
+  unanswered:
+    'Chưa nhận được trả lời nên chưa biết báo cáo đã lưu hay chưa. Bấm "Thử lại" khi có mạng: lần gửi lại dùng cùng khóa, máy chủ không lưu trùng.',
+  unchanged: (v: number) => `Không có thay đổi nào cần lưu (bảng tính đang ở phiên bản ${v}).`,
+  retry: 'Thử lại',
   otherReport: 'Bảng tính đang chứa báo cáo khác; tải mẫu của yêu cầu này trước.',
   version: 'Phiên bản',
   language: 'English',
@@ -175,6 +179,10 @@ const en: Strings = {
   sent: (v, late) => `Report sent, version ${v}${late ? ' (late)' : ''}.`,
   problems: (n) => `${n} problems, nothing saved. The cells are marked red with a note.`,
   notPulled: 'No template in the workbook yet: load it first.',
+  unanswered:
+    'No answer came, so it is not known whether the report was saved. Press "Try again" once online: the retry uses the same key and the server never saves it twice.',
+  unchanged: (v) => `Nothing to save (the workbook is at version ${v}).`,
+  retry: 'Try again',
   otherReport: 'The workbook holds another report; load this request first.',
   version: 'Version',
   language: 'Tiếng Việt',

@@ -1,6 +1,6 @@
 // What every view of the task pane is given by the shell: the server, the words, Excel, and one
 // way to run an action (busy spinner, errors shown as messages).
-import type { ExcelRun } from '../excel/workbook.ts';
+import type { ExcelHost } from '../excel/host.ts';
 import type { Api } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
 
@@ -9,11 +9,13 @@ export type Message = {
   text: string;
   /** The first problems, also listed here: not every Excel shows notes on cells. */
   details?: string[];
+  /** Doing the same again may work (Excel left edit mode, the network came back). */
+  retry?: () => void;
 } | null;
 
 export interface PaneKit {
   api: Api;
-  run: ExcelRun;
+  host: ExcelHost;
   t: Strings;
   lang: Lang;
   busy: boolean;

@@ -1,28 +1,39 @@
-// Entry of the task pane: wait for Office, then show the pane. Outside Excel (tests in a plain
-// browser) a stand-in for Excel.run may be provided as window.tonghopExcelRun.
+// Entry of the task pane: wait for Office, then show the pane with Excel behind one door. Outside
+// Excel (the tests, in a plain browser) a stand-in may be provided as window.tonghopExcel, with
+// the same two entry points: Excel.run and the requirement sets.
 /// <reference types="office-js" />
 import { createRoot } from 'react-dom/client';
-import type { ExcelRun } from '../excel/workbook.ts';
+import { excelHost, type ExcelHost, type OfficeEntry } from '../excel/host.ts';
 import { App } from './App.tsx';
 
 declare global {
   interface Window {
-    tonghopExcelRun?: ExcelRun;
+    tonghopExcel?: OfficeEntry;
   }
 }
 
-function excelRun(): ExcelRun {
-  if (typeof Excel !== 'undefined' && typeof Excel.run === 'function') return Excel.run as ExcelRun;
-  if (window.tonghopExcelRun) return window.tonghopExcelRun;
-  return () => Promise.reject(new Error('Phần bổ trợ cần chạy trong Excel.'));
+function host(info: { host: Office.HostType | null } | null): ExcelHost {
+  if (info && info.host === Office.HostType.Excel && typeof Excel !== 'undefined') {
+    return excelHost({
+      run: (options, batch) => Excel.run(options, batch),
+      requirements: Office.context.requirements,
+    });
+  }
+  if (window.tonghopExcel) return excelHost(window.tonghopExcel);
+  return {
+    run: () => Promise.reject(new Error('Phần bổ trợ cần chạy trong Excel.')),
+    supports: () => false,
+  };
 }
 
-function start(): void {
+function start(info: { host: Office.HostType | null } | null): void {
   createRoot(document.getElementById('root')!).render(
-    <App run={excelRun()} defaultServer={window.location.origin} />,
+    <App host={host(info)} defaultServer={window.location.origin} />,
   );
 }
 
-if (typeof Office !== 'undefined' && typeof Office.onReady === 'function')
-  void Office.onReady(start);
-else start();
+if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
+  void Office.onReady((info) => start(info));
+} else {
+  start(null);
+}

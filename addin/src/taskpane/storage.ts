@@ -1,5 +1,8 @@
 // What the task pane remembers between sessions, in the add-in's own storage: the server
-// address, the token (never the password) and the language.
+// address, the token (never the password) and the language. Browsers or their settings may block
+// localStorage, and Office partitions it: Microsoft asks add-ins to key it with
+// Office.context.partitionKey ("Persist add-in state and settings"). Blocked storage only means
+// the pane forgets; it never stops it.
 import type { Lang } from './i18n.ts';
 
 const KEY = 'tonghop.taskpane';
@@ -10,19 +13,50 @@ export interface Remembered {
   lang: Lang;
 }
 
-export function recall(defaultServer: string): Remembered {
+/** The storage key, inside the partition Office gives the add-in (undefined where there is none). */
+interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** The browser's localStorage; reading the property itself may throw where storage is blocked. */
+const browserStorage = () => (globalThis as { localStorage?: KeyValueStore }).localStorage;
+
+export function storageKey(partitionKey: string | undefined): string {
+  return partitionKey ? `${partitionKey}${KEY}` : KEY;
+}
+
+function partition(): string | undefined {
   try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Remembered>;
+    const office = (globalThis as { Office?: { context?: { partitionKey?: string } } }).Office;
+    return office?.context?.partitionKey;
+  } catch {
+    return undefined;
+  }
+}
+
+export function recall(defaultServer: string): Remembered {
+  const fallback: Remembered = { server: defaultServer, token: null, lang: 'vi' };
+  try {
+    const stored = browserStorage()?.getItem(storageKey(partition()));
+    const saved = JSON.parse(stored ?? '{}') as Partial<Remembered>;
     return {
       server: saved.server || defaultServer,
       token: saved.token ?? null,
       lang: saved.lang === 'en' ? 'en' : 'vi',
     };
   } catch {
-    return { server: defaultServer, token: null, lang: 'vi' };
+    return fallback;
   }
 }
 
-export function remember(value: Remembered): void {
-  localStorage.setItem(KEY, JSON.stringify(value));
+/** False when the browser refused to keep it. */
+export function remember(value: Remembered): boolean {
+  try {
+    const storage = browserStorage();
+    storage?.setItem(storageKey(partition()), JSON.stringify(value));
+    return storage !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
-// The consolidating department's sheets against the fake Excel: who has reported (overdue
-// highlighted, a chart of statuses), the consolidated tables as the appendix reads, one agency's
-// report read-only, the agency on the selected row, and syncs that do not grow with agencies.
+// The consolidating department's sheets against the strict Excel double: who has reported
+// (overdue highlighted, a chart of statuses), the consolidated tables as the appendix reads, one
+// agency's report read-only, the agency on the selected row, and at national scale (3,321
+// communes × 40 rows) no Excel request over 4 MB, in syncs that grow with blocks, not rows.
 import {
   COMPLETENESS_SHEET,
   RECIPIENTS_HEADER_ROW,
@@ -12,7 +13,7 @@ import {
 } from '../../../addin/src/excel/consolidation-workbook.ts';
 import type { ConsolidatedTable } from '../../../shared/reporting/consolidated.ts';
 import type { Sheet } from '../../../shared/reporting/sheet.ts';
-import { FakeWorkbook } from '../../support/fake-excel.ts';
+import { doubleHost, MB, measured, recordFigures } from '../../support/excel-hosts.ts';
 import { column } from '../../support/sheets.ts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -125,8 +126,8 @@ const tasks: ConsolidatedTable = {
 };
 
 test('completeness: a line per agency with contacts, overdue highlighted, a chart of statuses', async () => {
-  const book = new FakeWorkbook();
-  await pullCompleteness(book.run, heading, completeness, recipients);
+  const { book, host } = doubleHost();
+  await pullCompleteness(host, heading, completeness, recipients);
   const ws = book.sheet(COMPLETENESS_SHEET);
   const top = RECIPIENTS_HEADER_ROW;
   const cell = (a: string) => book.cell(COMPLETENESS_SHEET, a).value;
@@ -171,7 +172,7 @@ test('completeness: a line per agency with contacts, overdue highlighted, a char
   const resent = recipients.map((r) =>
     r.state === 'RETURNED' ? { ...r, state: 'SUBMITTED' as const, overdue: false, version: 2 } : r,
   );
-  await pullCompleteness(book.run, heading, { ...completeness, submitted: 2, returned: 0 }, resent);
+  await pullCompleteness(host, heading, { ...completeness, submitted: 2, returned: 0 }, resent);
   expect(book.sheets.filter((s) => s.name === COMPLETENESS_SHEET)).toHaveLength(1);
   expect(book.cell(COMPLETENESS_SHEET, `E${top + 3}`).value).toBe('Đã gửi');
   expect(book.cell(COMPLETENESS_SHEET, `C${top + 3}`).fill).toBeNull();
@@ -180,8 +181,8 @@ test('completeness: a line per agency with contacts, overdue highlighted, a char
 });
 
 test('consolidated tables as the appendix: group, totals, each agency, roll-up by district', async () => {
-  const book = new FakeWorkbook();
-  const names = await pullConsolidated(book.run, {
+  const { book, host } = doubleHost();
+  const names = await pullConsolidated(host, {
     tables: [tasks],
     outline: [
       {
@@ -204,7 +205,7 @@ test('consolidated tables as the appendix: group, totals, each agency, roll-up b
   expect(book.cell(sheet, 'E5').bold).toBe(true);
   expect(line(6)).toEqual([uuid(1), 'Sở Y tế tỉnh Nghệ An', '', '=HYPERLINK("x")', 120]);
   // An agency's text is never a formula in the consolidator's workbook.
-  expect(book.cell(sheet, 'D6').formula).toBe(false);
+  expect(book.cell(sheet, 'D6').formula).toBeNull();
   expect(line(7)).toEqual([uuid(4), 'UBND xã Nghi Phú', '', 'Đã trang bị', 30]);
   expect(line(8)).toEqual([uuid(5), 'Cộng UBND thành phố Vinh', '', '', 30]);
   expect(book.cell(sheet, 'B8').italic).toBe(true);
@@ -214,7 +215,7 @@ test('consolidated tables as the appendix: group, totals, each agency, roll-up b
 });
 
 test("one agency's report opens read-only; the selected row names its agency", async () => {
-  const book = new FakeWorkbook();
+  const { book, host } = doubleHost();
   const sheet: Sheet = {
     outline: [
       {
@@ -252,7 +253,7 @@ test("one agency's report opens read-only; the selected row names its agency", a
       },
     ],
   };
-  const name = await pullReview(book.run, {
+  const name = await pullReview(host, {
     sheet,
     org: { id: uuid(1), name: 'Sở Y tế tỉnh Nghệ An' },
     requestTitle: heading.title,
@@ -270,44 +271,92 @@ test("one agency's report opens read-only; the selected row names its agency", a
   expect(values).toEqual(
     expect.arrayContaining(['Số máy tính', 'Trang bị máy tính', 120, 'Đã làm']),
   );
-  expect(book.sheet(name).protected).toBe(true);
-  expect(() => book.userTypes(name, 'D7', 5)).toThrow('protected');
+  expect(book.sheet(name).protection.protected).toBe(true);
+  expect(() => book.userTypes(name, 'D7', '5')).toThrow('protected');
 
-  await pullCompleteness(book.run, heading, completeness, recipients);
+  await pullCompleteness(host, heading, completeness, recipients);
   book.select(COMPLETENESS_SHEET, `C${RECIPIENTS_HEADER_ROW + 2}`);
-  expect(await selectedOrgId(book.run)).toBe(uuid(2));
+  expect(await selectedOrgId(host)).toBe(uuid(2));
   book.select(COMPLETENESS_SHEET, `C${RECIPIENTS_HEADER_ROW}`);
-  expect(await selectedOrgId(book.run)).toBeNull();
+  expect(await selectedOrgId(host)).toBeNull();
 });
 
-test('syncs do not grow with the number of agencies (3 or 3,321 communes)', async () => {
+test('a return reason "- Thiếu số liệu" stays text; a person\'s own sheet of the same name stays', async () => {
+  const { book, host } = doubleHost({ api: '1.10', locale: 'en-US' });
+  book.userAddsSheet('tình hình nộp');
+  book.userTypes('tình hình nộp', 'A1', 'Ghi chú riêng');
+  const returned = recipients.map((r) =>
+    r.state === 'RETURNED' ? { ...r, returnReason: '- Thiếu số liệu mục II' } : r,
+  );
+  await pullCompleteness(host, heading, completeness, returned);
+  expect(book.cell('tình hình nộp', 'A1').value).toBe('Ghi chú riêng');
+  const name = `${COMPLETENESS_SHEET} (2)`;
+  expect(book.cell(name, `I${RECIPIENTS_HEADER_ROW + 3}`)).toMatchObject({
+    value: '- Thiếu số liệu mục II',
+    formula: null,
+  });
+});
+
+test('national scale: 3,321 communes × 40 rows in blocks, no request over 4 MB', async () => {
+  const communes = (n: number) =>
+    Array.from({ length: n }, (_, i) => org(i + 10, `UBND xã số ${i + 1} tỉnh Nghệ An`, 'COMMUNE'));
   const many = (n: number): RecipientLine[] =>
-    Array.from({ length: n }, (_, i) => ({
-      ...recipients[i % 3]!,
-      org: org(i + 10, `UBND xã số ${i + 1}`, 'COMMUNE'),
-    }));
-  const wide = (n: number): ConsolidatedTable => ({
+    communes(n).map((o, i) => ({ ...recipients[i % 3]!, org: o }));
+  const national = (n: number): ConsolidatedTable => ({
     ...tasks,
     rows: [
       tasks.rows[0]!,
-      {
+      ...Array.from({ length: 40 }, (_, r) => ({
         ...tasks.rows[1]!,
-        byOrg: Array.from({ length: n }, (_, i) => ({
-          org: org(i + 10, `UBND xã số ${i + 1}`, 'COMMUNE'),
-          cells: [{ columnKey: 'so_may', value: String(i) }],
+        key: `II.${r + 1}`,
+        label: `Nhiệm vụ ${r + 1}`,
+        totals: [
+          { columnKey: 'ten', value: `Nhiệm vụ ${r + 1}` },
+          { columnKey: 'so_may', value: String(n) },
+        ],
+        byOrg: communes(n).map((o, i) => ({
+          org: o,
+          cells: [
+            { columnKey: 'ket_qua', value: `- Đã triển khai tại xã số ${i + 1}` },
+            { columnKey: 'so_may', value: String(i % 50) },
+          ],
         })),
-      },
+        rollup: [],
+      })),
     ],
   });
-  const syncs: number[] = [];
+  const figures: Record<string, unknown> = {};
   for (const n of [3, 3321]) {
-    const book = new FakeWorkbook();
-    await pullCompleteness(book.run, heading, completeness, many(n));
-    await pullConsolidated(book.run, { tables: [wide(n)], outline: [] });
-    syncs.push(book.syncs);
-    expect(book.cell(COMPLETENESS_SHEET, `C${RECIPIENTS_HEADER_ROW + n}`).value).toBe(
-      `UBND xã số ${n}`,
+    const { book, host } = doubleHost({ api: '1.10' });
+    const completenessStep = await measured(book, () =>
+      pullCompleteness(host, heading, completeness, many(n)),
     );
+    const consolidatedStep = await measured(book, () =>
+      pullConsolidated(host, { tables: [national(n)], outline: [] }),
+    );
+    figures[`communes${n}`] = { completeness: completenessStep, consolidated: consolidatedStep };
+    expect(book.cell(COMPLETENESS_SHEET, `C${RECIPIENTS_HEADER_ROW + n}`).value).toBe(
+      `UBND xã số ${n} tỉnh Nghệ An`,
+    );
+    // The last agency of the last row, 40 × (n + 1) + 1 lines below the header.
+    const last = 3 + 1 + 40 * (n + 1);
+    expect(book.cell('TH Phụ lục 03', `B${last}`).value).toBe(`UBND xã số ${n} tỉnh Nghệ An`);
+    expect(book.cell('TH Phụ lục 03', `D${last}`)).toMatchObject({
+      value: `- Đã triển khai tại xã số ${n}`,
+      formula: null,
+    });
+    expect(book.cell('TH Phụ lục 03', `E${last}`).value).toBe((n - 1) % 50);
+    expect(book.largestRequest).toBeLessThanOrEqual(4 * MB);
+    expect(book.largestResponse).toBeLessThanOrEqual(4 * MB);
+    expect(book.requests.every((r) => !r.failed)).toBe(true);
   }
-  expect(syncs).toEqual([4, 4]);
-});
+  recordFigures('consolidation-national', figures);
+  const small = figures.communes3 as {
+    completeness: { syncs: number };
+    consolidated: { syncs: number };
+  };
+  const large = figures.communes3321 as typeof small;
+  expect(small).toMatchObject({ completeness: { syncs: 3 }, consolidated: { syncs: 3 } });
+  // Only the blocks add syncs: at most one per 1.5 MB of lines written.
+  expect(large.consolidated.syncs).toBeLessThanOrEqual(3 + 20);
+}, 180_000);

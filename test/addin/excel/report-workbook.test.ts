@@ -1,23 +1,44 @@
-// The add-in's Excel module against a faithful fake of Excel's object model: the layout staff
-// see, what comes back when they type, problems marked on cells, and round trips (syncs) that do
-// not grow with the number of rows.
+// The add-in's report worksheets against the strict Excel double, on the hosts people use
+// (ExcelApi 1.10 without notes and 1.18 with them, an en-US and a vi-VN person at the keyboard):
+// what staff see, what comes back when they type the Vietnamese way, problems marked on protected
+// sheets, a person's own worksheets left alone, cell edit mode, and payloads under Excel on the
+// web's 5 MB limit at 2,000 rows of long text.
+import { ExcelError } from '../../../addin/src/excel/host.ts';
 import {
   hasUnsentEdits,
   markProblems,
   pullReport,
   readReport,
+  tableProtection,
   type ReportIdentity,
 } from '../../../addin/src/excel/report-workbook.ts';
+import {
+  keepPendingSave,
+  pendingSave,
+  settlePendingSave,
+} from '../../../addin/src/excel/pending-save.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
-import type { Sheet, SheetRow } from '../../../shared/reporting/sheet.ts';
-import { FakeWorkbook } from '../../support/fake-excel.ts';
+import { changedInput } from '../../../shared/reporting/save-delta.ts';
+import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
+import type { Problem, Sheet, SheetColumn, SheetRow } from '../../../shared/reporting/sheet.ts';
+import { doubleHost, HOSTS, MB, measured, recordFigures } from '../../support/excel-hosts.ts';
 import { column } from '../../support/sheets.ts';
 
-const columns = [
+/** 20 agencies' names: a choice list of over 255 characters, so it lives on a hidden sheet. */
+const AGENCIES = Array.from({ length: 20 }, (_, i) => ({
+  key: `DV${i + 1}`,
+  label: `Phòng Văn hóa và Thông tin số ${i + 1}`,
+}));
+
+const columns: SheetColumn[] = [
   column('tt', 'TT', 'TEXT', { readOnly: true }),
-  column('ket_qua', 'Kết quả', 'LONG_TEXT', { required: true }),
+  column('ket_qua', 'Kết quả thực hiện nhiệm vụ trong kỳ báo cáo (mô tả)', 'LONG_TEXT', {
+    required: true,
+  }),
   column('so_luong', 'Số lượng', 'INTEGER'),
   column('ty_le', 'Tỷ lệ (%)', 'PERCENT'),
+  column('kinh_phi', 'Kinh phí', 'MONEY'),
+  column('so_thuc', 'Chỉ số', 'DECIMAL'),
   column('ngay', 'Ngày hoàn thành', 'DATE'),
   column('dat', 'Đạt', 'BOOLEAN'),
   column('tien_do', 'Tiến độ', 'CHOICE', {
@@ -26,10 +47,19 @@ const columns = [
       { key: 'DANG_TRIEN_KHAI', label: 'Đang triển khai' },
     ],
   }),
+  column('phoi_hop', 'Đơn vị phối hợp thực hiện (chọn trong danh mục)', 'CHOICE', {
+    options: AGENCIES,
+  }),
+  column('kho_khan', 'Khó khăn, vướng mắc và nguyên nhân', 'LONG_TEXT'),
+  column('de_xuat', 'Đề xuất, kiến nghị', 'LONG_TEXT'),
 ];
+const ANSWERS = new Set(['ket_qua', 'kho_khan', 'de_xuat']);
 
-/** A Phụ lục 03-like sheet of `n` task rows in groups of 50, an open table and an outline. */
-function sheetOf(n: number): Sheet {
+const LONG =
+  'Đã triển khai đồng bộ hệ thống quản lý văn bản và điều hành, kết nối liên thông bốn cấp chính quyền, ký số trên thiết bị di động cho lãnh đạo. ';
+
+/** A Phụ lục 03-like sheet of `n` task rows in groups of 50 (keys "01", "1.10", "T.2"…), an open table. */
+function sheetOf(n: number, answer: (i: number) => string | null = () => null): Sheet {
   const rows: SheetRow[] = [];
   for (let i = 0; i < n; i++) {
     if (i % 50 === 0) {
@@ -43,16 +73,27 @@ function sheetOf(n: number): Sheet {
         cells: [],
       });
     }
+    // Keys Excel would take for numbers if they were not text: "01", "1.10".
+    const key = i === 0 ? '01' : i === 1 ? '1.10' : `T.${i}`;
     rows.push({
-      key: `T.${i}`,
+      key,
       group: `group:${Math.floor(i / 50)}`,
-      label: `T.${i}. Nhiệm vụ ${i}`,
+      label: `${key}. Nhiệm vụ ${i}`,
       isGroup: false,
       readOnly: false,
       open: false,
       cells: columns.map((c) => ({
         columnKey: c.key,
-        value: c.key === 'tt' ? `T.${i}` : c.key === 'ket_qua' && i === 0 ? '=1+2' : null,
+        value:
+          c.key === 'tt'
+            ? key
+            : c.key === 'ket_qua' && i === 1
+              ? '- Thiếu số liệu'
+              : c.key === 'ket_qua' && i === 2
+                ? '=1+2'
+                : ANSWERS.has(c.key)
+                  ? answer(i)
+                  : null,
       })),
     });
   }
@@ -76,7 +117,7 @@ function sheetOf(n: number): Sheet {
         depth: 1,
         answerable: true,
         required: true,
-        answer: 'Đã làm',
+        answer: '+ Đã làm xong phần việc chính',
       },
     ],
     tables: [
@@ -113,174 +154,346 @@ const identity: ReportIdentity = {
   baseVersion: 0,
 };
 
-describe('pulling a report into worksheets', () => {
+const changes = (sheet: Sheet, input: Parameters<typeof checkSave>[1]) => {
+  const checked = checkSave(sheet, input, { submit: false, newRowKey: (_t, n) => `new-${n}` });
+  return {
+    problems: checked.problems,
+    cells: Object.fromEntries(checked.cells.map((c) => [`${c.rowKey}/${c.columnKey}`, c.value])),
+    answers: checked.answers,
+  };
+};
+
+describe.each(HOSTS)('Excel at ExcelApi $api, typed in $locale', (options) => {
   const sheet = sheetOf(120);
-  const book = new FakeWorkbook();
+  const { book, host } = doubleHost(options);
   beforeAll(async () => {
-    await pullReport(book.run, identity, sheet);
+    await pullReport(host, identity, sheet);
   });
 
-  test('one worksheet per table and the outline, beside what the workbook already had', () => {
-    expect(book.sheets.map((s) => s.name)).toEqual([
-      'Sheet1',
-      'Đề cương',
-      'Phụ lục 03',
-      'Phụ lục 02',
+  test('one worksheet per table and the outline; choice lists too long for a cell on a hidden sheet', () => {
+    expect(book.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ['Sheet1', 'Visible'],
+      ['Đề cương', 'Visible'],
+      ['Phụ lục 03', 'Visible'],
+      ['Phụ lục 02', 'Visible'],
+      ['DanhMuc', 'VeryHidden'],
     ]);
     expect(book.activeSheet).toBe('Đề cương');
+    expect(book.cell('DanhMuc', 'A20').value).toBe('Phòng Văn hóa và Thông tin số 20');
   });
 
-  test('a header, the row keys hidden in column A, group rows as headings', () => {
+  test('row keys and text stay as written: "01", "1.10", "- Thiếu số liệu", "=1+2"', () => {
+    const pl03 = book.sheet('Phụ lục 03');
+    expect(pl03.hiddenColumns.has(0)).toBe(true);
     expect(book.cell('Phụ lục 03', 'B3').value).toBe('TT');
-    expect(book.cell('Phụ lục 03', 'C3').value).toBe('Kết quả (*)');
-    expect(book.sheet('Phụ lục 03').hiddenColumns.has(0)).toBe(true);
     expect(book.cell('Phụ lục 03', 'A4').value).toBe('group:0');
+    expect(book.cell('Phụ lục 03', 'A5')).toMatchObject({ value: '01', formula: null });
+    expect(book.cell('Phụ lục 03', 'A6')).toMatchObject({ value: '1.10', formula: null });
+    expect(book.cell('Phụ lục 03', 'B6')).toMatchObject({ value: '1.10', fill: '#EDEDED' });
+    expect(book.cell('Phụ lục 03', 'C6')).toMatchObject({
+      value: '- Thiếu số liệu',
+      formula: null,
+    });
+    expect(book.cell('Phụ lục 03', 'C7')).toMatchObject({ value: '=1+2', formula: null });
+    expect(book.cell('Đề cương', 'B5')).toMatchObject({
+      value: '+ Đã làm xong phần việc chính',
+      formula: null,
+      locked: false,
+    });
+  });
+
+  test('input cells are text, open, with the choice lists and a hint; the sheet protected', () => {
+    const pl03 = book.sheet('Phụ lục 03');
+    expect(book.cell('Phụ lục 03', 'D5')).toMatchObject({ locked: false, numberFormat: '@' });
     expect(book.cell('Phụ lục 03', 'B4')).toMatchObject({
       value: 'Nhóm 0',
       bold: true,
       locked: true,
     });
-    expect(book.cell('Phụ lục 03', 'A5').value).toBe('T.0');
-    expect(book.sheet('Phụ lục 03').tables).toEqual([
-      { address: 'A3:H126', hasHeaders: true, style: 'TableStyleLight9' },
-    ]);
-    expect(book.sheet('Phụ lục 03').frozenRows).toBe(3);
-  });
-
-  test('plan columns greyed and locked, the rest open, typed, validated; the sheet protected', () => {
-    expect(book.cell('Phụ lục 03', 'B5')).toMatchObject({
-      value: 'T.0',
-      locked: true,
-      fill: '#EDEDED',
-    });
-    expect(book.cell('Phụ lục 03', 'D5')).toMatchObject({ locked: false, numberFormat: '#,##0' });
-    expect(book.cell('Phụ lục 03', 'D5').validation).toMatchObject({
-      wholeNumber: { operator: 'Between' },
-    });
-    expect(book.cell('Phụ lục 03', 'E5').numberFormat).toBe('0.##"%"');
-    expect(book.cell('Phụ lục 03', 'F5').numberFormat).toBe('dd/mm/yyyy');
-    expect(book.cell('Phụ lục 03', 'G5').validation).toEqual({
+    expect(book.cell('Phụ lục 03', 'E5').validation?.prompt?.message).toContain('80%');
+    expect(book.cell('Phụ lục 03', 'I5').validation?.rule).toEqual({
       list: { inCellDropDown: true, source: 'Có,Không' },
     });
-    expect(book.cell('Phụ lục 03', 'H5').validation).toEqual({
+    expect(book.cell('Phụ lục 03', 'J5').validation?.rule).toEqual({
       list: { inCellDropDown: true, source: 'Hoàn thành,Đang triển khai' },
     });
-    expect(book.sheet('Phụ lục 03').protected).toBe(true);
-  });
-
-  test('text that looks like a formula stays text', () => {
-    expect(book.cell('Phụ lục 03', 'C5')).toMatchObject({ value: '=1+2', formula: false });
-  });
-
-  test('the outline: headings, guidance, an open answer cell under each question', () => {
-    expect(book.cell('Đề cương', 'B2').value).toBe('A. Tình hình');
-    expect(book.cell('Đề cương', 'B3').value).toBe('Đánh giá chung.');
-    expect(book.cell('Đề cương', 'B4').value).toBe('   I. Kết quả');
-    expect(book.cell('Đề cương', 'B5')).toMatchObject({ value: 'Đã làm', locked: false });
-  });
-
-  test('what staff type comes back as a SaveReport input the shared checks accept', async () => {
-    expect(await hasUnsentEdits(book.run, sheet)).toBe(false);
-    book.userTypes('Phụ lục 03', 'C6', 'Đã triển khai');
-    book.userTypes('Phụ lục 03', 'D6', '1.234');
-    book.userTypes('Phụ lục 03', 'E6', 85.5);
-    book.userTypes('Phụ lục 03', 'F6', 45158); // 20/08/2023 as Excel holds dates
-    book.userTypes('Phụ lục 03', 'G6', 'Có');
-    book.userTypes('Phụ lục 03', 'H6', 'Đang triển khai');
-    book.userTypes('Phụ lục 02', 'B4', 'Tuyên truyền');
-    book.userTypes('Đề cương', 'B5', 'Đã làm xong');
+    expect(book.cell('Phụ lục 03', 'K5').validation?.rule).toEqual({
+      list: { inCellDropDown: true, source: "='DanhMuc'!$A$1:$A$20" },
+    });
+    // A title over 32 characters would fail the whole pull: it is cut.
+    expect(book.cell('Phụ lục 03', 'K5').validation).toMatchObject({
+      errorAlert: { style: 'Warning', title: 'Đơn vị phối hợp thực hiện (chọn…' },
+      prompt: { title: 'Đơn vị phối hợp thực hiện (chọn…' },
+    });
+    expect(pl03.tables).toEqual([
+      { address: 'A3:M126', hasHeaders: true, style: 'TableStyleLight9' },
+    ]);
+    expect(pl03.frozenRows).toBe(3);
+    expect(pl03.protection).toEqual({
+      protected: true,
+      options: tableProtection(sheet.tables[0]!),
+    });
     expect(() => book.userTypes('Phụ lục 03', 'B6', 'sửa')).toThrow('protected');
-    expect(await hasUnsentEdits(book.run, sheet)).toBe(true);
-
-    const read = await readReport(book.run, sheet);
-    expect(read?.stored).toMatchObject({ requestId: 'req-1', orgId: 'org-syt', baseVersion: 0 });
-    const checked = checkSave(sheet, read!.input, {
-      submit: false,
-      newRowKey: (_t, n) => `new-${n}`,
-    });
-    expect(checked.problems).toEqual([]);
-    const changed = Object.fromEntries(
-      checked.cells.map((c) => [`${c.rowKey}/${c.columnKey}`, c.value]),
-    );
-    expect(changed).toEqual({
-      'T.1/ket_qua': 'Đã triển khai',
-      'T.1/so_luong': '1234',
-      'T.1/ty_le': '85.5',
-      'T.1/ngay': '2023-08-20',
-      'T.1/dat': 'true',
-      'T.1/tien_do': 'DANG_TRIEN_KHAI',
-      'new-0/noi_dung': 'Tuyên truyền',
-    });
-    expect(checked.answers).toEqual([{ key: 'A.I', text: 'Đã làm xong' }]);
   });
 
-  test('problems marked on their cells with a note; marks of fixed problems cleared', async () => {
-    const problem = (rowKey: string, columnKey: string, message: string) => ({
-      tableKey: 'pl03',
-      rowKey,
-      columnKey,
-      message,
-    });
-    await markProblems(book.run, sheet, [
-      problem('T.1', 'so_luong', 'Bảng "Phụ lục 03", dòng "T.1", cột "Số lượng": quá lớn.'),
-      problem('T.2', 'ket_qua', 'bắt buộc nhập trước khi gửi báo cáo.'),
-      { tableKey: null, rowKey: 'A.I', columnKey: null, message: 'Đề cương: bắt buộc trả lời.' },
-    ]);
-    expect(book.cell('Phụ lục 03', 'D6').fill).toBe('#FFC7CE');
-    expect(book.sheet('Phụ lục 03').notes.get('D6')).toContain('quá lớn');
-    expect(book.sheet('Phụ lục 03').notes.get('C7')).toContain('bắt buộc');
-    expect(book.sheet('Đề cương').notes.get('B5')).toContain('bắt buộc trả lời');
+  test('typed the Vietnamese way, stored as the person meant it', async () => {
+    expect(await hasUnsentEdits(host, sheet)).toBe(false);
+    book.userTypes('Phụ lục 03', 'C8', '- Chưa có số liệu quý II');
+    book.userTypes('Phụ lục 03', 'D8', '1.500');
+    book.userTypes('Phụ lục 03', 'E8', '80%');
+    book.userTypes('Phụ lục 03', 'F8', '314.400.000 đ');
+    book.userTypes('Phụ lục 03', 'G8', '1.234,5');
+    book.userTypes('Phụ lục 03', 'H8', '20/8/2023');
+    book.userTypes('Phụ lục 03', 'I8', 'có');
+    book.userTypes('Phụ lục 03', 'J8', 'Đang triển khai');
+    book.userTypes('Phụ lục 03', 'K8', 'Phòng Văn hóa và Thông tin số 17');
+    book.userTypes('Phụ lục 02', 'B4', '=Tuyên truyền');
+    book.userTypes('Đề cương', 'B5', 'Đã làm xong');
+    expect(await hasUnsentEdits(host, sheet)).toBe(true);
 
-    await markProblems(book.run, sheet, [
-      problem('T.2', 'ket_qua', 'bắt buộc nhập trước khi gửi báo cáo.'),
+    const read = await readReport(host, sheet);
+    expect(read?.stored).toMatchObject({ requestId: 'req-1', orgId: 'org-syt', baseVersion: 0 });
+    const row = sheet.tables[0]!.rows[4]!.key;
+    expect(changes(sheet, read!.input)).toEqual({
+      problems: [],
+      cells: {
+        [`${row}/ket_qua`]: '- Chưa có số liệu quý II',
+        [`${row}/so_luong`]: '1500',
+        [`${row}/ty_le`]: '80',
+        [`${row}/kinh_phi`]: '314400000',
+        [`${row}/so_thuc`]: '1234.5',
+        [`${row}/ngay`]: '2023-08-20',
+        [`${row}/dat`]: 'true',
+        [`${row}/tien_do`]: 'DANG_TRIEN_KHAI',
+        [`${row}/phoi_hop`]: 'DV17',
+        'new-0/noi_dung': '=Tuyên truyền',
+      },
+      answers: [{ key: 'A.I', text: 'Đã làm xong' }],
+    });
+    // Only what changed goes to the server.
+    const delta = changedInput(sheet, read!.input);
+    expect(delta.tables?.map((t) => [t.key, t.rows.length])).toEqual([
+      ['pl03', 1],
+      ['pl02', 1],
     ]);
-    expect(book.cell('Phụ lục 03', 'D6').fill).toBeNull();
-    expect(book.sheet('Phụ lục 03').notes.has('D6')).toBe(false);
-    expect(book.sheet('Phụ lục 03').notes.has('C7')).toBe(true);
-    expect(book.sheet('Đề cương').notes.size).toBe(0);
+  });
+
+  test('problems marked on the protected sheets, then cleared, the protection as it was', async () => {
+    const at = (rowIndex: number) => sheet.tables[0]!.rows[rowIndex]!.key;
+    const problems: Problem[] = [
+      { tableKey: 'pl03', rowKey: at(4), columnKey: 'so_luong', message: 'Số lượng: quá lớn.' },
+      { tableKey: 'pl03', rowKey: at(5), columnKey: 'ket_qua', message: 'bắt buộc nhập.' },
+      { tableKey: 'pl03', rowKey: at(5), columnKey: 'tt', message: 'ô chỉ đọc, không sửa.' },
+      { tableKey: null, rowKey: 'A.I', columnKey: null, message: 'Đề cương: bắt buộc trả lời.' },
+    ];
+    expect(await markProblems(host, sheet, problems)).toBe(4);
+    expect(book.cell('Phụ lục 03', 'D8').fill).toBe('#FFC7CE');
+    expect(book.cell('Phụ lục 03', 'B9').fill).toBe('#FFC7CE');
+    if (options.api === '1.18') {
+      expect(book.sheet('Phụ lục 03').notes.get('D8')).toContain('quá lớn');
+      expect(book.sheet('Đề cương').notes.get('B5')).toContain('bắt buộc trả lời');
+      expect(() => book.sheet('Lỗi cần sửa')).toThrow();
+    } else {
+      // No notes before ExcelApi 1.18: the problems listed on a sheet, each linked to its cell.
+      expect(book.sheet('Phụ lục 03').notes.size).toBe(0);
+      expect(book.cell('Lỗi cần sửa', 'C2').value).toBe('Số lượng: quá lớn.');
+      expect(book.cell('Lỗi cần sửa', 'B2')).toMatchObject({
+        value: 'Phụ lục 03!D8',
+        hyperlink: { documentReference: "'Phụ lục 03'!D8" },
+      });
+      expect(book.cell('Lỗi cần sửa', 'B5').value).toBe('Đề cương!B5');
+    }
+    for (const name of ['Phụ lục 03', 'Đề cương']) {
+      expect(book.sheet(name).protection.protected).toBe(true);
+    }
+    expect(book.sheet('Phụ lục 03').protection.options).toEqual(tableProtection(sheet.tables[0]!));
+
+    await markProblems(host, sheet, [problems[1]!]);
+    expect(book.cell('Phụ lục 03', 'D8').fill).toBeNull();
+    expect(book.cell('Phụ lục 03', 'B9').fill).toBe('#EDEDED');
+    expect(book.cell('Phụ lục 03', 'C9').fill).toBe('#FFC7CE');
+    await markProblems(host, sheet, []);
+    expect(book.cell('Phụ lục 03', 'C9').fill).toBeNull();
+    expect(book.sheet('Phụ lục 03').notes.size).toBe(0);
+    expect(book.sheets.some((s) => s.name === 'Lỗi cần sửa')).toBe(false);
+    expect(book.sheet('Phụ lục 03').protection.protected).toBe(true);
   });
 
   test('pulling again replaces the report worksheets', async () => {
-    await pullReport(book.run, { ...identity, baseVersion: 3 }, sheet);
+    await pullReport(host, { ...identity, baseVersion: 3 }, sheet);
     expect(book.sheets.map((s) => s.name)).toEqual([
       'Sheet1',
       'Đề cương',
       'Phụ lục 03',
       'Phụ lục 02',
+      'DanhMuc',
     ]);
-    expect(book.cell('Phụ lục 03', 'C6').value).toBe('');
-    expect((await readReport(book.run, sheet))?.stored.baseVersion).toBe(3);
+    expect(book.cell('Phụ lục 03', 'D8').value).toBe('');
+    expect((await readReport(host, sheet))?.stored.baseVersion).toBe(3);
   });
 });
 
-test('round trips to Excel do not grow with the number of rows (20 vs 2,000)', async () => {
-  const syncs = async (rows: number) => {
-    const book = new FakeWorkbook();
-    const sheet = sheetOf(rows);
-    const count = async (step: () => Promise<unknown>) => {
-      const before = book.syncs;
-      await step();
-      return book.syncs - before;
-    };
-    return {
-      pull: await count(() => pullReport(book.run, identity, sheet)),
-      read: await count(() => readReport(book.run, sheet)),
-      mark: await count(() =>
-        markProblems(
-          book.run,
-          sheet,
-          sheet.tables[0]!.rows.filter((r) => !r.isGroup).map((r) => ({
-            tableKey: 'pl03',
-            rowKey: r.key,
-            columnKey: 'ket_qua',
-            message: 'bắt buộc',
-          })),
-        ),
-      ),
-    };
+test('Office.js without notes (the npm copy) in an Excel that has them: problems still shown', async () => {
+  const { book, host } = doubleHost({ api: '1.18', library: 'npm' });
+  const sheet = sheetOf(5);
+  await pullReport(host, identity, sheet);
+  const key = sheet.tables[0]!.rows[1]!.key;
+  await markProblems(host, sheet, [
+    { tableKey: 'pl03', rowKey: key, columnKey: 'so_luong', message: 'Số lượng: quá lớn.' },
+  ]);
+  expect(book.cell('Phụ lục 03', 'D5').fill).toBe('#FFC7CE');
+  expect(book.cell('Lỗi cần sửa', 'C2').value).toBe('Số lượng: quá lớn.');
+});
+
+test("a person's own worksheets are never deleted; the add-in's are found by ID after a rename", async () => {
+  const { book, host } = doubleHost();
+  const mine = book.userAddsSheet('Phụ lục 03');
+  book.userTypes('Phụ lục 03', 'A1', 'Số liệu của tôi');
+  book.userAddsSheet('đề cương');
+  const sheet = sheetOf(3);
+  await pullReport(host, identity, sheet);
+  expect(book.sheets.map((s) => s.name)).toEqual([
+    'Sheet1',
+    'Phụ lục 03',
+    'đề cương',
+    'Đề cương (2)',
+    'Phụ lục 03 (2)',
+    'Phụ lục 02',
+    'DanhMuc',
+  ]);
+  expect(book.cell('Phụ lục 03', 'A1').value).toBe('Số liệu của tôi');
+
+  book.sheet('Phụ lục 03 (2)').name = 'PL03 đã điền';
+  book.userTypes('PL03 đã điền', 'D5', '7');
+  const read = await readReport(host, sheet);
+  expect(changes(sheet, read!.input).cells).toEqual({
+    [`${sheet.tables[0]!.rows[1]!.key}/so_luong`]: '7',
+  });
+
+  await pullReport(host, identity, sheet);
+  expect(book.sheets.map((s) => s.name)).toEqual([
+    'Sheet1',
+    'Phụ lục 03',
+    'đề cương',
+    'Đề cương (2)',
+    'Phụ lục 03 (2)',
+    'Phụ lục 02',
+    'DanhMuc',
+  ]);
+  expect(book.sheets).toContain(mine);
+  expect(book.cell('Phụ lục 03 (2)', 'D5').value).toBe('');
+});
+
+describe('cell edit mode', () => {
+  test('an Excel that can wait runs the batch once the person presses Enter', async () => {
+    const { book, host } = doubleHost({ api: '1.18' });
+    const sheet = sheetOf(3);
+    await pullReport(host, identity, sheet);
+    book.startEditing('Phụ lục 03', 'D5');
+    let done = false;
+    const reading = readReport(host, sheet).then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    book.finishEditing('12');
+    const read = await reading;
+    expect(changes(sheet, read!.input).cells).toEqual({
+      [`${sheet.tables[0]!.rows[1]!.key}/so_luong`]: '12',
+    });
+  });
+
+  test('an Excel that cannot: a clear message, and the same click works once the cell is left', async () => {
+    const { book, host } = doubleHost({ api: '1.10' });
+    const sheet = sheetOf(3);
+    await pullReport(host, identity, sheet);
+    book.startEditing('Phụ lục 03', 'D5');
+    const failed = await readReport(host, sheet).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ExcelError);
+    expect(failed).toMatchObject({ kind: 'cellEdit', retry: true });
+    expect((failed as Error).message).toContain('Nhấn Enter hoặc Esc');
+    book.finishEditing('12');
+    expect((await readReport(host, sheet))?.input.tables?.length).toBe(2);
+  });
+});
+
+test('a save waiting for its answer is kept in the workbook, content and key, until settled', async () => {
+  const { book, host } = doubleHost({ api: '1.10' });
+  const sheet = sheetOf(3);
+  await pullReport(host, identity, sheet);
+  const text = `${'Nội dung có "]]>" và 🙂 '.repeat(40_000)}\u0000`;
+  const input = {
+    tables: [{ key: 'pl02', rows: [{ cells: [{ columnKey: 'noi_dung', value: text }] }] }],
   };
-  const small = await syncs(20);
-  const large = await syncs(2000);
-  expect(small).toEqual({ pull: 2, read: 2, mark: 3 });
-  expect(large).toEqual(small);
-}, 60_000);
+  await keepPendingSave(host, { key: 'k-1', baseVersion: 0, submit: true, input });
+  expect(book.xmlParts.size).toBeGreaterThan(1);
+  expect(await pendingSave(host)).toEqual({
+    key: 'k-1',
+    baseVersion: 0,
+    submit: true,
+    requestId: 'req-1',
+    input,
+  });
+  expect(book.largestRequest).toBeLessThan(4 * MB);
+  await settlePendingSave(host, 1);
+  expect(await pendingSave(host)).toBeNull();
+  expect(book.xmlParts.size).toBe(0);
+  expect((await readReport(host, sheet))?.stored.baseVersion).toBe(1);
+});
+
+test('2,000 rows of long Vietnamese text: no Excel request or answer over 4 MB, syncs that do not grow with rows', async () => {
+  const figures: Record<string, unknown> = {};
+  const measure = async (rows: number) => {
+    const { book, host } = doubleHost({ api: '1.10' });
+    const sheet = sheetOf(rows, (i) => `${LONG}(${i})`);
+    const pull = await measured(book, () => pullReport(host, identity, sheet));
+    let input: Awaited<ReturnType<typeof readReport>> = null;
+    const read = await measured(book, async () => (input = await readReport(host, sheet)));
+    const problems = sheet.tables[0]!.rows.filter((r) => !r.isGroup)
+      .slice(0, 200)
+      .map((r) => ({ tableKey: 'pl03', rowKey: r.key, columnKey: 'ket_qua', message: 'bắt buộc' }));
+    const mark = await measured(book, () => markProblems(host, sheet, problems));
+    // The largest first save: every long answer is new to a server that has nothing yet.
+    const empty: Sheet = {
+      ...sheet,
+      tables: sheet.tables.map((t) => ({
+        ...t,
+        rows: t.rows.map((r) => ({
+          ...r,
+          cells: r.cells.map((c) => ({ ...c, value: c.columnKey === 'tt' ? c.value : null })),
+        })),
+      })),
+    };
+    const delta = changedInput(empty, input!.input);
+    const body = JSON.stringify({ query: 'mutation SaveReport…', variables: { input: delta } });
+    const keep = await measured(book, () =>
+      keepPendingSave(host, { key: 'k', baseVersion: 0, submit: false, input: delta }),
+    );
+    return { pull, read, mark, keep, saveBodyBytes: new TextEncoder().encode(body).length };
+  };
+  const small = await measure(20);
+  const large = await measure(2000);
+  figures.rows20 = small;
+  figures.rows2000 = large;
+  recordFigures('report-2000-rows', figures);
+  for (const step of ['pull', 'read', 'mark', 'keep'] as const) {
+    expect(large[step].largestRequest).toBeLessThanOrEqual(4 * MB);
+    expect(large[step].largestResponse).toBeLessThanOrEqual(4 * MB);
+    expect(large[step].syncs).toBe(small[step].syncs);
+  }
+  expect(large.saveBodyBytes).toBeGreaterThan(1024 * 1024);
+  expect(large.saveBodyBytes).toBeLessThan(MAX_SIGNED_IN_REQUEST_BYTES);
+}, 120_000);
+
+test('answers far longer than usual: written and read back in blocks under 5 MB', async () => {
+  const { book, host } = doubleHost({ api: '1.18' });
+  // ~6,600 characters in each of 900 answers: about 8 MB, more than one answer of Excel's.
+  const sheet = sheetOf(300, (i) => `${LONG.repeat(45)}(${i})`);
+  await pullReport(host, identity, sheet);
+  const read = await readReport(host, sheet);
+  expect(changes(sheet, read!.input)).toMatchObject({ problems: [], cells: {} });
+  const refused = book.requests.filter((r) => r.failed);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(refused.length).toBeLessThanOrEqual(2);
+  expect(refused.every((r) => r.responseBytes > 5 * MB)).toBe(true);
+  expect(book.requests.filter((r) => !r.failed).every((r) => r.responseBytes <= 5 * MB)).toBe(true);
+  expect(book.largestRequest).toBeLessThanOrEqual(4 * MB);
+}, 120_000);

@@ -1,5 +1,5 @@
 // The consolidating department's task pane in real Chromium against a real server on the embedded
-// database, only Excel faked: Sở TT&TT Nghệ An opens a request to every department for Quý I/2024
+// database, only Excel played by the strict double (ExcelApi 1.10, an en-US person): Sở TT&TT Nghệ An opens a request to every department for Quý I/2024
 // (the Nghị định 09 window and the recipient count shown before confirming), Sở Y tế sends through
 // the API, the consolidator loads completeness, returns the report (a reason required), Sở Y tế
 // sends again, the consolidator refreshes and accepts, and loads the consolidated tables.
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { contractOperation } from '../../support/contract.ts';
-import { fakeBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
+import { excelBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
 import { fullReport } from '../../support/reports.ts';
 import type { TestServer } from '../../support/server.ts';
 
@@ -22,7 +22,7 @@ describe('the consolidator in the task pane', () => {
   let server: TestServer;
   let page: Page;
   let reporter: string;
-  const book = fakeBook(() => page);
+  const book = excelBook(() => page);
   /** Sở Y tế's line on the completeness sheet: [status (E), version (H), row number]. */
   const sytLine = () =>
     book((b) => {
@@ -46,7 +46,10 @@ describe('the consolidator in the task pane', () => {
   };
 
   beforeAll(async () => {
-    session = await openTaskpane({ width: 380, height: 1000 });
+    session = await openTaskpane({
+      viewport: { width: 380, height: 1000 },
+      excel: { api: '1.10', locale: 'en-US' },
+    });
     ({ server, page } = session);
     reporter = await server.login('syte.nghean@demo.vn');
   }, 180_000);
@@ -118,7 +121,7 @@ describe('the consolidator in the task pane', () => {
     await page.locator('[data-agency-state="SUBMITTED"]').waitFor();
     await page.getByRole('button', { name: 'Xem báo cáo' }).click();
     await page.getByText('Đã mở báo cáo (chỉ đọc) ở trang "BC Sở Y tế tỉnh Nghệ An"').waitFor();
-    expect(await book((b) => b.sheet('BC Sở Y tế tỉnh Nghệ An').protected)).toBe(true);
+    expect(await book((b) => b.sheet('BC Sở Y tế tỉnh Nghệ An').protection.protected)).toBe(true);
     const reviewed = await book((b) =>
       [...b.sheet('BC Sở Y tế tỉnh Nghệ An').cells.values()].map((c) => c.value),
     );

@@ -1,11 +1,12 @@
-// The task pane in real Chromium against a real server on the embedded database, with only the
-// Excel layer faked: Sở Y tế signs in, chooses its request, loads the template, fills it (one
-// value wrong), sends, sees the problem on the cell, fixes it, sends again: "Đã gửi".
+// The task pane in real Chromium against a real server on the embedded database, with only Excel
+// played by the strict double (Microsoft 365, ExcelApi 1.18, a vi-VN person): Sở Y tế signs in,
+// chooses its request, loads the template, fills it (one value wrong), sends, sees the problem on
+// the cell, fixes it, sends again: "Đã gửi".
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { fakeBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
+import { excelBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
 import type { TestServer } from '../../support/server.ts';
 
 const screenshots = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
@@ -14,11 +15,14 @@ describe('the task pane in Chromium', () => {
   let session: TaskpaneSession;
   let server: TestServer;
   let page: Page;
-  const book = fakeBook(() => page);
+  const book = excelBook(() => page);
   const status = () => page.getByRole('status').textContent();
 
   beforeAll(async () => {
-    session = await openTaskpane({ width: 360, height: 900 });
+    session = await openTaskpane({
+      viewport: { width: 360, height: 900 },
+      excel: { api: '1.18', locale: 'vi-VN' },
+    });
     ({ server, page } = session);
   }, 180_000);
   afterAll(async () => {
