@@ -10,7 +10,11 @@ import { schema } from './schema.ts';
 import { queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
-import { viewerFromHeader } from '../auth/viewer.ts';
+import { viewerFromHeader, type ViewerResult } from '../auth/viewer.ts';
+import {
+  MAX_REQUEST_BYTES,
+  MAX_SIGNED_IN_REQUEST_BYTES,
+} from '../../shared/reporting/save-size.ts';
 import { addressReader, type AddressOf } from '../auth/client-address.ts';
 import { hasInvalidText, INVALID_TEXT_MESSAGE, libraryInputMessage } from './input-check.ts';
 import {
@@ -19,7 +23,9 @@ import {
   RETRY_AFTER_SECONDS,
 } from '../db/unavailable.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** A request body without a valid token; a signed-in one may carry a large save (save-size.ts). */
+export const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
+export const MAX_SIGNED_IN_BODY_BYTES = MAX_SIGNED_IN_REQUEST_BYTES;
 
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -77,16 +83,20 @@ export function formatError(
   };
 }
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super();
+  }
+}
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
+  if (declared > limit) throw new BodyTooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > limit) throw new BodyTooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -178,15 +188,35 @@ export async function createGraphqlHandler(
   await apollo.start();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The token is read before the body: only someone signed in may send a large save.
+    let found: ViewerResult | null = null;
+    if (req.method === 'POST' && req.headers.authorization) {
+      try {
+        found = await viewerFromHeader(db, req.headers.authorization);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        sendJson(res, 503, {
+          errors: [
+            {
+              message: DATABASE_UNAVAILABLE_MESSAGE,
+              extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+            },
+          ],
+        });
+        return;
+      }
+    }
+    const limit = found?.viewer ? MAX_SIGNED_IN_BODY_BYTES : MAX_BODY_BYTES;
     let body: string;
     try {
-      body = req.method === 'POST' ? await readBody(req) : '';
+      body = req.method === 'POST' ? await readBody(req, limit) : '';
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         sendJson(res, 413, {
           errors: [
             {
-              message: `Yêu cầu quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB).`,
+              message: `Yêu cầu quá lớn (tối đa ${error.limit / 1024 / 1024} MB${found?.viewer ? '' : ' khi chưa đăng nhập'}).`,
               extensions: { code: 'BAD_USER_INPUT' },
             },
           ],
@@ -230,16 +260,17 @@ export async function createGraphqlHandler(
         body: parsed,
       },
       context: async () => {
-        const found = await viewerFromHeader(db, req.headers.authorization).catch(contextFailure);
-        if (!found.viewer && found.problem) {
-          throw new GraphQLError(found.problem, {
+        const who =
+          found ?? (await viewerFromHeader(db, req.headers.authorization).catch(contextFailure));
+        if (!who.viewer && who.problem) {
+          throw new GraphQLError(who.problem, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
         }
         return {
           db,
           prisma: db.prisma,
-          viewer: found.viewer,
+          viewer: who.viewer,
           address: addressOf(req),
         };
       },

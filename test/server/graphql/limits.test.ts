@@ -1,7 +1,11 @@
 // Hostile requests get a clear refusal: too deep, too many (aliased) fields, too large a body,
 // not JSON; an unexpected failure shows no stack trace or SQL.
 import { GraphQLError } from 'graphql';
-import { formatError, MAX_BODY_BYTES } from '../../../server/graphql/http.ts';
+import {
+  formatError,
+  MAX_BODY_BYTES,
+  MAX_SIGNED_IN_BODY_BYTES,
+} from '../../../server/graphql/http.ts';
 import { MAX_DEPTH, MAX_FIELDS } from '../../../server/graphql/limits.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
@@ -72,6 +76,30 @@ describe('request limits', () => {
     expect(res.status).toBe(413);
     const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(json.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('takes a larger body only with a valid token: the first save of a large appendix', async () => {
+    const post = (bytes: number, authorization?: string) =>
+      fetch(`${server.app.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        body: JSON.stringify({
+          query: '{ __typename }',
+          variables: { pad: 'ạ'.repeat(bytes / 3) },
+        }),
+      });
+    const twoMegabytes = 2 * 1024 * 1024;
+    expect((await post(twoMegabytes, `Bearer ${token}`)).status).toBe(200);
+    expect((await post(twoMegabytes)).status).toBe(413);
+    const wrong = await post(twoMegabytes, 'Bearer khong-phai-token');
+    expect(wrong.status).toBe(413);
+    const over = await post(MAX_SIGNED_IN_BODY_BYTES + 1024, `Bearer ${token}`);
+    expect(over.status).toBe(413);
+    const json = (await over.json()) as { errors: { message: string }[] };
+    expect(json.errors[0]?.message).toBe('Yêu cầu quá lớn (tối đa 8 MB).');
   });
 
   it('refuses a body that is not JSON', async () => {
