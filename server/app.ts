@@ -12,10 +12,16 @@ import { createGraphqlHandler } from './graphql/http.ts';
 import { explorerPage, loadExamples } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
-import { developmentCertificate } from './addin/certificate.ts';
+import cors from 'cors';
+import {
+  developmentCertificate,
+  filesChangedAt,
+  providedCertificate,
+  type Certificate,
+} from './addin/certificate.ts';
 import { serveAddinFile } from './addin/files.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
-import { addressReader } from './auth/client-address.ts';
+import { addressReader, fromTrustedProxy } from './auth/client-address.ts';
 
 export interface App {
   db: Database;
@@ -23,8 +29,13 @@ export interface App {
   url: string;
   /** https://localhost:<port> serving the Excel add-in, or null when off. */
   addinUrl: string | null;
+  /** Reads ADDIN_CERT_FILE/ADDIN_KEY_FILE again if they changed (done every minute). */
+  reloadCertificate(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** How often the provided certificate's files are looked at for a renewal. */
+const CERTIFICATE_CHECK_MS = 60_000;
 
 export type Log = (message: string) => void;
 
@@ -77,13 +88,37 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     database?: Database;
   } = {};
   const explorer = explorerPage(loadExamples());
+  /** https://localhost:<port> of the add-in's HTTPS server, once it listens. */
+  let addinUrl: string | null = null;
   const addressOf = addressReader(config.trustedProxies);
+  // Pages of other origins may call the API only when named: the add-in's own HTTPS origin(s)
+  // and CORS_ORIGINS. The cors package answers preflights and writes the headers.
+  const allowedOrigins = new Set(config.corsOrigins);
+  if (config.addinPublicUrl) allowedOrigins.add(config.addinPublicUrl);
+  const corsHeaders = cors({
+    origin: (origin, done) => done(null, !!origin && allowedOrigins.has(origin)),
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: [
+      'content-type',
+      'authorization',
+      'idempotency-key',
+      'apollo-require-preflight',
+    ],
+    exposedHeaders: ['retry-after', 'content-disposition'],
+    maxAge: 600,
+  });
   const handle = (
     req: http.IncomingMessage,
     res: http.ServerResponse,
     scheme: 'http' | 'https',
   ) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/graphql' || url.pathname.startsWith('/files/')) {
+      // A preflight is answered here; otherwise the request goes on with its headers set.
+      let answered = true;
+      corsHeaders(req, res, () => (answered = false));
+      if (answered) return;
+    }
     const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (url.pathname === '/explorer' || (url.pathname === '/graphql' && wantsPage)) {
       res.writeHead(200, {
@@ -133,7 +168,17 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
       return;
     }
-    if (serveAddinFile(req, res, `${scheme}://${req.headers.host ?? 'localhost'}`)) return;
+    // Behind a TLS-terminating proxy named in TRUSTED_PROXIES, its X-Forwarded-Proto says HTTPS.
+    const secure =
+      scheme === 'https' ||
+      (fromTrustedProxy(req, config.trustedProxies) &&
+        req.headers['x-forwarded-proto'] === 'https');
+    // The manifest names the public address, or the HTTPS one this request came by; a plain
+    // HTTP request is pointed at the HTTPS server.
+    const origin =
+      config.addinPublicUrl ??
+      (secure ? `https://${req.headers.host ?? 'localhost'}` : (addinUrl ?? 'https://localhost'));
+    if (serveAddinFile(req, res, { origin, secure })) return;
     notFoundResponse(res);
   };
   const server = http.createServer((req, res) => handle(req, res, 'http'));
@@ -174,9 +219,38 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;
-  let addinUrl: string | null = null;
+  const provided = config.addinCertificate;
+  const publicHost = config.addinPublicUrl ? new URL(config.addinPublicUrl).hostname : null;
+  const readCertificate = (): Promise<Certificate> =>
+    provided
+      ? Promise.resolve(providedCertificate(provided.certFile, provided.keyFile, publicHost))
+      : developmentCertificate(config.dataDir);
+  let certificateAt = provided ? filesChangedAt(provided.certFile, provided.keyFile) : 0;
+  const reloadCertificate = async (): Promise<boolean> => {
+    if (!addin || !provided) return false;
+    const at = filesChangedAt(provided.certFile, provided.keyFile);
+    if (at === certificateAt) return false;
+    try {
+      const next = await readCertificate();
+      addin.setSecureContext({ key: next.key, cert: next.cert });
+      certificateAt = at;
+      log(
+        `Đã nạp lại chứng chỉ ${next.file} (hết hạn ${next.validTo.toISOString().slice(0, 10)}).`,
+      );
+      return true;
+    } catch (error) {
+      // Half-copied files, a wrong key: the running certificate stays until the files are right.
+      log(`Chưa nạp lại chứng chỉ: ${(error as Error).message}`);
+      return false;
+    }
+  };
+  let certificateTimer: NodeJS.Timeout | null = null;
   if (config.addinPort !== null) {
-    const certificate = await developmentCertificate(config.dataDir);
+    const certificate = await readCertificate().catch(async (error: unknown) => {
+      await new Promise((resolve) => server.close(resolve));
+      await db?.close();
+      throw error;
+    });
     addin = https.createServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
       handle(req, res, 'https'),
     );
@@ -187,9 +261,14 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       addinServer.listen(config.addinPort!, config.host, () => resolve());
     });
     addinUrl = `https://localhost:${(addin.address() as AddressInfo).port}`;
+    allowedOrigins.add(addinUrl);
     log(
-      `Phần bổ trợ Excel: ${addinUrl}/manifest.xml${certificate.file ? ` (chứng chỉ ${certificate.file})` : ''}`,
+      `Phần bổ trợ Excel: ${config.addinPublicUrl ?? addinUrl}/manifest.xml${certificate.file ? ` (chứng chỉ ${certificate.file}, hết hạn ${certificate.validTo.toISOString().slice(0, 10)})` : ''}`,
     );
+    if (provided) {
+      certificateTimer = setInterval(() => void reloadCertificate(), CERTIFICATE_CHECK_MS);
+      certificateTimer.unref();
+    }
   }
   const stopSchedules = runSchedules(db.prisma, log);
   ready = true;
@@ -200,7 +279,9 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     server,
     url,
     addinUrl,
+    reloadCertificate,
     async close() {
+      if (certificateTimer) clearInterval(certificateTimer);
       await stopSchedules();
       if (addin) await new Promise((resolve) => addin.close(resolve));
       await new Promise((resolve) => server.close(resolve));

@@ -16,6 +16,35 @@ export interface Config {
   addinPort: number | null;
   /** Reverse proxies believed about the client they forward for (X-Forwarded-For); null: none. */
   trustedProxies: BlockList | null;
+  /** https://host[:port] where Office reaches the add-in; null: https://localhost:<addinPort>. */
+  addinPublicUrl: string | null;
+  /** The certificate and key (PEM) of the add-in's HTTPS server; null: a generated one. */
+  addinCertificate: { certFile: string; keyFile: string } | null;
+  /** Other origins whose pages may call /graphql and /files (the add-in's own always may). */
+  corsOrigins: string[];
+}
+
+/** An origin as browsers send it: scheme, host and port, no path. */
+function origin(text: string, variable: string, httpsOnly: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(
+      `${variable}: "${text}" không phải là địa chỉ (ví dụ https://baocao.tinh.gov.vn).`,
+    );
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new Error(
+      `${variable}: "${text}" chỉ gồm giao thức, tên máy và cổng, không có đường dẫn.`,
+    );
+  }
+  if (httpsOnly ? url.protocol !== 'https:' : !/^https?:$/.test(url.protocol)) {
+    throw new Error(
+      `${variable}: "${text}" phải bắt đầu bằng https:// (Office chỉ nạp phần bổ trợ qua HTTPS).`,
+    );
+  }
+  return url.origin;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,7 +72,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // A mistyped entry stops the server here, with its name.
   const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES ?? '');
+  const addinPublicUrl = env.ADDIN_PUBLIC_URL?.trim()
+    ? origin(env.ADDIN_PUBLIC_URL.trim(), 'ADDIN_PUBLIC_URL', true)
+    : null;
+  const certFile = env.ADDIN_CERT_FILE?.trim() || null;
+  const keyFile = env.ADDIN_KEY_FILE?.trim() || null;
+  if (!certFile !== !keyFile) {
+    throw new Error(
+      'ADDIN_CERT_FILE và ADDIN_KEY_FILE phải được đặt cùng nhau (chứng chỉ và khóa).',
+    );
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => origin(o, 'CORS_ORIGINS', false));
   return {
+    addinPublicUrl,
+    addinCertificate:
+      certFile && keyFile
+        ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) }
+        : null,
+    corsOrigins,
     addinPort,
     port,
     host: env.HOST ?? '0.0.0.0',

@@ -1,5 +1,7 @@
-// The add-in's files: the task pane page, its bundle, Office.js from the npm copy (no CDN on
-// these networks), icons, and the manifest written for the address the server is reached at.
+// The add-in's files: the task pane page, its bundle, Office.js from the npm copy (the page's
+// fallback when Microsoft's CDN cannot be reached), icons, and the manifest, written for the
+// public HTTPS address (ADDIN_PUBLIC_URL, or the host the request named) and served over HTTPS
+// only: a manifest with http:// addresses is one Office refuses.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
@@ -78,12 +80,22 @@ export function iconPng(size: number): Buffer {
 export function serveAddinFile(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  origin: string,
+  where: { origin: string; secure: boolean },
 ): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const origin = where.origin;
   if (url.pathname === '/taskpane.html')
     return sendFile(res, path.join(root, 'addin/public/taskpane.html'));
+  if (url.pathname === '/manifest.xml' && !where.secure) {
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(
+      JSON.stringify({
+        error: `Tệp kê khai chỉ được phục vụ qua HTTPS: ${origin}/manifest.xml / The manifest is served over HTTPS only.`,
+      }),
+    );
+    return true;
+  }
   if (url.pathname === '/manifest.xml') {
     res.writeHead(200, {
       'content-type': 'application/xml; charset=utf-8',

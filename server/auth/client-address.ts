@@ -84,3 +84,9 @@ export type AddressOf = (req: IncomingMessage) => string | null;
 export function addressReader(trusted: BlockList | null = null): AddressOf {
   return (req) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
 }
+
+/** Whether the connection itself comes from a trusted proxy (whose X-Forwarded-* it believes). */
+export function fromTrustedProxy(req: IncomingMessage, trusted: BlockList | null): boolean {
+  const socket = req.socket.remoteAddress;
+  return !!trusted && !!socket && isTrusted(plainAddress(socket), trusted);
+}
