@@ -56,8 +56,17 @@ export async function excelDoubleScript(): Promise<string> {
   return readFileSync(path.join(out, 'excel-double.js'), 'utf8');
 }
 
-/** Microsoft's CDN for Office.js, as the task pane asks for it. */
-export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Microsoft's CDN for Office.js, as the task pane asks for it, and where its files live. */
+export const OFFICE_CDN_ROOT = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+export const OFFICE_CDN = `${OFFICE_CDN_ROOT}office.js`;
+
+/** A CDN that answers with the npm copy's files, as Microsoft's would with its own. */
+export function servingCdn(route: Route): Promise<void> {
+  const name = new URL(route.request().url()).pathname.slice('/lib/1/hosted/'.length);
+  const file = path.join(root, 'node_modules/@microsoft/office-js/dist', name);
+  if (!name || name.includes('..') || !existsSync(file)) return route.fulfill({ status: 404 });
+  return route.fulfill({ path: file, contentType: 'text/javascript; charset=utf-8' });
+}
 
 export interface TaskpaneSession {
   server: TestServer;
@@ -91,7 +100,7 @@ export async function openTaskpane(options: TaskpaneOptions): Promise<TaskpaneSe
     ignoreHTTPSErrors: true,
     viewport: options.viewport,
   });
-  if (options.cdn) await context.route(OFFICE_CDN, options.cdn);
+  if (options.cdn) await context.route(`${OFFICE_CDN_ROOT}**`, options.cdn);
   await context.addInitScript({
     content: `globalThis.tonghopExcelOptions = ${JSON.stringify(options.excel ?? {})};\n${script}`,
   });
