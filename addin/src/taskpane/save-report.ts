@@ -7,7 +7,12 @@ import { checkSave } from '../../../shared/reporting/check-save.ts';
 import { changedInput, isEmptyInput } from '../../../shared/reporting/save-delta.ts';
 import type { Problem } from '../../../shared/reporting/sheet.ts';
 import type { ExcelHost } from '../excel/host.ts';
-import { keepPendingSave, pendingSave, settlePendingSave } from '../excel/pending-save.ts';
+import {
+  keepPendingSave,
+  pendingSave,
+  settlePendingSave,
+  type SaveToSend,
+} from '../excel/pending-save.ts';
 import { markProblems, readReport } from '../excel/report-workbook.ts';
 import { ApiError, type Api, type SaveResult } from './api.ts';
 
@@ -27,16 +32,37 @@ const REFUSED_FOR_GOOD = new Set(['CONFLICT', 'FORBIDDEN', 'BAD_USER_INPUT', 'NO
 const refusedForGood = (error: unknown) =>
   error instanceof ApiError && REFUSED_FOR_GOOD.has(error.code);
 
-/** Sends a kept save; on a lost answer the error says that retrying is safe. */
-async function send(api: Api, body: string, words: SaveWords): Promise<SaveResult> {
+/**
+ * Sends the save kept in the workbook and settles it with the answer. Refused for good
+ * (CONFLICT, FORBIDDEN…): nothing was saved, nothing to send again. No answer: it may have
+ * committed, so it stays kept and goes again, as it is, on the next click; the error says so.
+ */
+async function sendKept(
+  api: Api,
+  host: ExcelHost,
+  requestId: string,
+  save: SaveToSend,
+  words: SaveWords,
+): Promise<SaveResult> {
+  const body = api.saveBody({
+    ...save.input,
+    requestId,
+    baseVersion: save.baseVersion,
+    idempotencyKey: save.key,
+    submit: save.submit,
+  });
+  let result: SaveResult;
   try {
-    return await api.save(body);
+    result = await api.save(body);
   } catch (error) {
+    if (refusedForGood(error)) await settlePendingSave(host, null);
     if (error instanceof ApiError && error.code === 'NETWORK') {
       throw new ApiError(`${error.message} ${words.unanswered}`, 'NETWORK');
     }
     throw error;
   }
+  await settlePendingSave(host, result.submission?.version ?? null);
+  return result;
 }
 
 export async function saveWorkbookReport(
@@ -51,22 +77,7 @@ export async function saveWorkbookReport(
   let replayed: SaveResult['submission'] = null;
   const kept = await pendingSave(host);
   if (kept && kept.requestId === requestId) {
-    const body = api.saveBody({
-      ...kept.input,
-      requestId,
-      baseVersion: kept.baseVersion,
-      idempotencyKey: kept.key,
-      submit: kept.submit,
-    });
-    let result: SaveResult;
-    try {
-      result = await send(api, body, words);
-    } catch (error) {
-      // Saved from elsewhere meanwhile, say: the kept save can never apply.
-      if (refusedForGood(error)) await settlePendingSave(host, null);
-      throw error;
-    }
-    await settlePendingSave(host, result.submission?.version ?? null);
+    const result = await sendKept(api, host, requestId, kept, words);
     if (result.submission) {
       replayed = result.submission;
       sheet = await api.sheet(requestId);
@@ -93,7 +104,8 @@ export async function saveWorkbookReport(
       : { kind: 'unchanged', version: read.stored.baseVersion };
   }
   const save = { key: newKey(), baseVersion: read.stored.baseVersion, submit, input: delta };
-  const body = api.saveBody({
+  // Checked against the server's size limit before it is kept: a save it cannot take is not one.
+  api.saveBody({
     ...delta,
     requestId,
     baseVersion: save.baseVersion,
@@ -101,16 +113,7 @@ export async function saveWorkbookReport(
     submit,
   });
   await keepPendingSave(host, save);
-  let result: SaveResult;
-  try {
-    result = await send(api, body, words);
-  } catch (error) {
-    // Refused (CONFLICT, FORBIDDEN…): nothing was saved, nothing to send again. Otherwise the
-    // answer may be lost after a commit: the kept save goes again on the next click.
-    if (refusedForGood(error)) await settlePendingSave(host, null);
-    throw error;
-  }
-  await settlePendingSave(host, result.submission?.version ?? null);
+  const result = await sendKept(api, host, requestId, save, words);
   await markProblems(host, sheet, result.problems);
   return result.submission
     ? { kind: 'saved', submission: result.submission }
