@@ -1,12 +1,15 @@
 // A value that follows another after a pause in typing, so a search or a recount is asked for once
-// the person stops, not at every key.
+// the person stops, not at every key. Values are compared by content (JSON): an object rebuilt
+// on every render is the same value while its content is.
 import { useEffect, useState } from 'react';
 
 export function useDebounced<T>(value: T, ms = 250): T {
-  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  const [settled, setSettled] = useState<{ key: string; value: T }>({ key, value });
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
+    if (key === settled.key) return;
+    const timer = setTimeout(() => setSettled({ key, value: JSON.parse(key) as T }), ms);
     return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
+  }, [key, ms, settled.key]);
+  return settled.value;
 }
