@@ -80,10 +80,17 @@ export async function pendingSave(
     const stored = await loadStored(context);
     const pending = stored?.pendingSave;
     if (!stored || !pending) return null;
+    const parts = pending.parts.map((id) =>
+      context.workbook.customXmlParts.getItemOrNullObject(id),
+    );
+    for (const p of parts) p.load('id');
+    await context.sync();
+    // A part gone (the file edited outside Excel): the save cannot be sent again as it was.
+    if (parts.some((p) => p.isNullObject)) return null;
     let json = '';
     // One part per sync: each answer stays far below 5 MB.
-    for (const id of pending.parts) {
-      const xml = context.workbook.customXmlParts.getItemOrNullObject(id).getXml();
+    for (const part of parts) {
+      const xml = part.getXml();
       await context.sync();
       const m = /<pendingSave[^>]*>([\s\S]*)<\/pendingSave>\s*$/.exec(xml.value);
       if (!m) return null;

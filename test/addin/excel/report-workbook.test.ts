@@ -431,6 +431,12 @@ test('a save waiting for its answer is kept in the workbook, content and key, un
     input,
   });
   expect(book.largestRequest).toBeLessThan(4 * MB);
+  // A part lost (the file edited outside Excel): no half a save is ever sent.
+  const [first] = [...book.xmlParts.keys()];
+  const xml = book.xmlParts.get(first!)!;
+  book.xmlParts.delete(first!);
+  expect(await pendingSave(host)).toBeNull();
+  book.xmlParts.set(first!, xml);
   await settlePendingSave(host, 1);
   expect(await pendingSave(host)).toBeNull();
   expect(book.xmlParts.size).toBe(0);
