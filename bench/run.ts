@@ -230,7 +230,7 @@ async function postGraphql(url: string, query: string, variables: object, token?
   return text;
 }
 
-const contract = readFileSync(path.join(root, '../shared/contract/reporting.graphql'), 'utf8');
+const contract = readFileSync(path.join(root, 'docs/contract/reporting.graphql'), 'utf8');
 /** One operation of the contract file, exactly as written there. */
 function operation(name: string): string {
   const start = contract.search(new RegExp(`^(query|mutation) ${name}\\b`, 'm'));

@@ -23,7 +23,7 @@ import type {
 
 export const dataDir = fileURLToPath(new URL('./data', import.meta.url));
 
-/** The demo accounts' password (../shared/contract/README.md); embedded demo only. */
+/** The demo accounts' password (docs/contract/README.md); embedded demo only. */
 export const DEMO_PASSWORD = 'demo-2023';
 
 export function readSeedFiles(dir: string = dataDir): { name: string; data: SeedFile }[] {

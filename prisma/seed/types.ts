@@ -1,5 +1,5 @@
 // The shape of the demo data files in prisma/seed/data/*.json. Each file records one seed
-// document (../shared/seeds) faithfully: its agencies, the documents it cites, the plan with its
+// document (test/fixtures/seeds) faithfully: its agencies, the documents it cites, the plan with its
 // sections, targets, tasks, budget, activities, deadlines, and any report templates and requests
 // built from it. Everything refers to other records by stable keys (org codes, document keys), so
 // the files stay reviewable and the loader (prisma/seed/load.ts) is idempotent.
@@ -193,7 +193,7 @@ export interface SeedDocument {
   periodStart?: number;
   periodEnd?: number;
   visionYear?: number;
-  /** Seed file name for plans recorded from ../shared/seeds. */
+  /** Seed file name for plans recorded from test/fixtures/seeds. */
   source?: string;
   references?: {
     kind:

@@ -1,4 +1,4 @@
-// Authentication in GraphQL: login, me, API tokens, users (../shared/contract/auth.graphql).
+// Authentication in GraphQL: login, me, API tokens, users (docs/contract/auth.graphql).
 import { builder } from '../graphql/builder.ts';
 import { RoleEnum } from '../graphql/enums.ts';
 import { badInput, notFound, unauthenticated } from '../graphql/errors.ts';

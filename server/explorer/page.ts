@@ -1,6 +1,6 @@
 // A GraphQL explorer served by the server itself at GET /graphql (from a browser) and /explorer:
 // one self-contained page, no CDN (offices often have little or no internet), with the contract
-// operations of ../shared/contract loaded as examples and the schema browsable from introspection.
+// operations of docs/contract loaded as examples and the schema browsable from introspection.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, print } from 'graphql';
@@ -14,7 +14,7 @@ export interface Example {
 
 /** The contract folder beside the checkout, or a copy inside it for deployments. */
 const contractDirs = [
-  fileURLToPath(new URL('../../../shared/contract/', import.meta.url)),
+  fileURLToPath(new URL('../../docs/contract/', import.meta.url)),
   fileURLToPath(new URL('../../docs/contract/', import.meta.url)),
 ];
 

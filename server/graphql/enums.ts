@@ -1,4 +1,4 @@
-// GraphQL enums, named as in ../shared/contract/schema-excerpt.graphql, values from the Prisma schema.
+// GraphQL enums, named as in docs/contract/schema-excerpt.graphql, values from the Prisma schema.
 import {
   AdminLevel,
   Aggregate,

@@ -1,4 +1,4 @@
-// ImportPlanText and Plan.findings in GraphQL (../shared/contract/plans.graphql): the draft read
+// ImportPlanText and Plan.findings in GraphQL (docs/contract/plans.graphql): the draft read
 // from a plan's text, and the review findings on it or on a stored plan.
 import { builder } from '../graphql/builder.ts';
 import { AdminLevelEnum, ComparatorEnum, TargetUnitEnum } from '../graphql/enums.ts';

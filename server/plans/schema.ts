@@ -1,4 +1,4 @@
-// Documents and plans in GraphQL (../shared/contract/plans.graphql): sections, targets with their
+// Documents and plans in GraphQL (docs/contract/plans.graphql): sections, targets with their
 // measured values and progress, tasks with their agencies, budgets, activities, references.
 import { builder } from '../graphql/builder.ts';
 import {

@@ -7,7 +7,7 @@ import { buildProvince, consolidationKey } from '../../bench/province.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const contract = readFileSync(
-  new URL('../../../shared/contract/reporting.graphql', import.meta.url),
+  new URL('../../docs/contract/reporting.graphql', import.meta.url),
   'utf8',
 );
 const start = contract.indexOf('query Consolidation(');

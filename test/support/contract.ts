@@ -1,9 +1,9 @@
-// The contract's operations (../shared/contract/*.graphql), by name, exactly as written there.
+// The contract's operations (docs/contract/*.graphql), by name, exactly as written there.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, print, Kind } from 'graphql';
 
-export const contractDir = fileURLToPath(new URL('../../../shared/contract/', import.meta.url));
+export const contractDir = fileURLToPath(new URL('../../docs/contract/', import.meta.url));
 
 export function contractOperations(): Map<string, { file: string; text: string }> {
   const ops = new Map<string, { file: string; text: string }>();
@@ -20,6 +20,6 @@ export function contractOperations(): Map<string, { file: string; text: string }
 
 export function contractOperation(name: string): string {
   const op = contractOperations().get(name);
-  if (!op) throw new Error(`No operation ${name} in ../shared/contract`);
+  if (!op) throw new Error(`No operation ${name} in docs/contract`);
   return op.text;
 }

@@ -1,4 +1,4 @@
-// The reporting-period examples of ../shared/contract/reporting.graphql (Nghị định 09/2019 Điều 12),
+// The reporting-period examples of docs/contract/reporting.graphql (Nghị định 09/2019 Điều 12),
 // checked both on the shared arithmetic and through the API.
 export const contractPeriodExamples = [
   [{ kind: 'MONTH', year: 2023, number: 8 }, 'Tháng 8/2023', '2023-07-15', '2023-08-14'],

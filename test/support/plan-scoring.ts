@@ -44,7 +44,7 @@ export interface SeedScore {
 }
 
 const fixtures = fileURLToPath(new URL('../fixtures/plan-import/', import.meta.url));
-const seeds = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+const seeds = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
 
 export const seedFiles = (): string[] =>
   readdirSync(fixtures)

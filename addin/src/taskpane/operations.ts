@@ -1,4 +1,4 @@
-// The contract operations the add-in sends, as ../shared/contract writes them (compared by
+// The contract operations the add-in sends, as docs/contract writes them (compared by
 // test/addin/taskpane/operations.test.ts); ReportSheet asks for more fields the schema offers.
 export const LOGIN = `mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

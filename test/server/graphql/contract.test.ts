@@ -9,7 +9,7 @@ import { contractPeriodExamples } from '../../support/period-examples.ts';
 
 describe('contract operations validate against the schema', () => {
   const ops = [...contractOperations()];
-  it('finds every operation of ../shared/contract', () => {
+  it('finds every operation of docs/contract', () => {
     expect(ops.map(([n]) => n).sort()).toEqual(
       [
         'CreateApiToken',

@@ -1,4 +1,4 @@
-// ImportPlanText and PlanFindings (../shared/contract/plans.graphql) against the real server on
+// ImportPlanText and PlanFindings (docs/contract/plans.graphql) against the real server on
 // the demo data: a dry run reads and saves nothing; a save makes a DRAFT plan with its agencies
 // linked to the org tree; bad input is refused and changes nothing; the review checks run on
 // imported text (with lines) and on a stored plan.
@@ -8,7 +8,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 const seed = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../../../shared/seeds/${name}`, import.meta.url)), 'utf8');
+  readFileSync(fileURLToPath(new URL(`../../fixtures/seeds/${name}`, import.meta.url)), 'utf8');
 
 interface Draft {
   number: string | null;

@@ -7,7 +7,7 @@ import { factorsOf } from '../../../server/plans/reading/budget.ts';
 import { readPlan } from '../../../server/plans/reading/read-plan.ts';
 
 const seed = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../../../shared/seeds/${name}`, import.meta.url)), 'utf8');
+  readFileSync(fileURLToPath(new URL(`../../fixtures/seeds/${name}`, import.meta.url)), 'utf8');
 
 test('the heading of each seed: number, date, place, issuer, title, bases', () => {
   const haTinh = readPlan(seed('001_697926e72885db8b.txt'));
