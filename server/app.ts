@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
+import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
@@ -161,6 +162,15 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
             res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
           res.end(JSON.stringify({ error: 'Lỗi máy chủ nội bộ.', code: 'INTERNAL_SERVER_ERROR' }));
         });
+      return;
+    }
+    if (url.pathname === '/schema.graphql' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The schema as SDL, the same text as schema.graphql in the repository.
+      res.writeHead(200, {
+        'content-type': 'application/graphql; charset=utf-8',
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : schemaText());
       return;
     }
     if (url.pathname === '/healthz') {

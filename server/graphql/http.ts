@@ -7,7 +7,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
-import { queryLimits } from './limits.ts';
+import { nestingRefusal, queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader, type ViewerResult } from '../auth/viewer.ts';
@@ -242,6 +242,17 @@ export async function createGraphqlHandler(
       }
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const queries = [
+      ...(Array.isArray(parsed) ? parsed : [parsed]).map((p) => (p as { query?: unknown })?.query),
+      url.searchParams.get('query'),
+    ];
+    const tooDeep = queries.map(nestingRefusal).find((m) => m !== null);
+    if (tooDeep) {
+      sendJson(res, 400, {
+        errors: [{ message: tooDeep, extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+      return;
+    }
     if (hasInvalidText(parsed) || hasInvalidText([...url.searchParams.values()])) {
       sendJson(res, 400, {
         errors: [{ message: INVALID_TEXT_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }],

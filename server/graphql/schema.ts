@@ -1,4 +1,5 @@
 // The whole GraphQL schema: each domain module registers its types and fields on the builder.
+import { printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './enums.ts';
 import '../auth/schema.ts';
@@ -15,3 +16,8 @@ import '../submissions/schema.ts';
 import '../consolidation/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
+
+/** The schema in SDL, as schema.graphql holds it and GET /schema.graphql serves it. */
+export function schemaText(): string {
+  return `${printSchema(schema)}\n`;
+}

@@ -6,7 +6,12 @@ import {
   MAX_BODY_BYTES,
   MAX_SIGNED_IN_BODY_BYTES,
 } from '../../../server/graphql/http.ts';
-import { MAX_DEPTH, MAX_FIELDS } from '../../../server/graphql/limits.ts';
+import {
+  MAX_DEPTH,
+  MAX_FIELDS,
+  MAX_SYNTAX_NESTING,
+  syntaxNesting,
+} from '../../../server/graphql/limits.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 describe('request limits', () => {
@@ -61,6 +66,22 @@ describe('request limits', () => {
       token,
     );
     expect(res.errors?.[0]?.message).toMatch(/quá nhiều trường|lồng quá sâu/);
+  });
+
+  it('refuses introspection nested 5,000 levels deep, and 10,000 aliased introspections', async () => {
+    let selection = 'name';
+    for (let i = 0; i < 5000; i++) selection = `ofType { ${selection} }`;
+    const deep = await server.gql(`{ __schema { types { fields { type { ${selection} } } } } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0]?.message).toMatch(/lồng quá sâu/);
+    const aliases = Array.from(
+      { length: 10_000 },
+      (_, i) => `a${i}: __schema { queryType { name } }`,
+    );
+    const wide = await server.gql(`{ ${aliases.join(' ')} }`);
+    expect(wide.status).toBe(400);
+    expect(wide.errors?.[0]?.message).toMatch(/quá nhiều trường/);
+    expect(wide.data).toBeUndefined();
   });
 
   it('refuses a body over the limit with 413 before reading it all', async () => {
@@ -153,5 +174,19 @@ describe('request limits', () => {
       expect(said.message).toMatch(/^Cơ sở dữ liệu tạm thời không truy cập được/);
       expect(JSON.stringify(said)).not.toMatch(/prisma|127\.0\.0\.1|save\.ts/);
     }
+  });
+});
+
+describe('nesting counted in the text, before parsing', () => {
+  it('counts brackets, not those in strings, block strings or comments', () => {
+    expect(syntaxNesting('{ me { org { id } } }')).toBe(3);
+    expect(syntaxNesting('query($s: [String!]) { orgs(search: "{{{[[(") { totalCount } }')).toBe(2);
+    expect(syntaxNesting('{ a # {{{{{{\n b(x: """ {{{ \\""" {{ """) }')).toBe(2);
+    expect(syntaxNesting('{ a(s: "\\" { {") }')).toBe(2);
+  });
+
+  it(`allows every query a person or a tool writes; refuses beyond ${MAX_SYNTAX_NESTING}`, () => {
+    expect(syntaxNesting(`{ me ${'{ org '.repeat(5000)}${'}'.repeat(5000)} }`)).toBe(5001);
+    expect(MAX_SYNTAX_NESTING).toBeGreaterThan(MAX_DEPTH + 20);
   });
 });
