@@ -2,7 +2,7 @@
 // in the sheets the consolidator's add-in fills: a completeness summary with one line per
 // recipient, and each table as the appendix (Phụ lục 02/03) reads — the row with its totals,
 // each agency's answer under it, then the roll-ups by district and province.
-import type { Completeness, ConsolidatedTable, RecipientState } from './consolidated.ts';
+import type { Completeness, ConsolidatedTableView, RecipientState } from './consolidated.ts';
 
 export const STATE_LABEL: Record<RecipientState, string> = {
   NOT_STARTED: 'Chưa làm',
@@ -118,7 +118,7 @@ export interface ConsolidatedLine {
 }
 
 /** One consolidated table as the lines of the appendix. */
-export function consolidatedLines(table: ConsolidatedTable): ConsolidatedLine[] {
+export function consolidatedLines(table: ConsolidatedTableView): ConsolidatedLine[] {
   const lines: ConsolidatedLine[] = [];
   const valuesOf = (cells: { columnKey: string; value: string | null }[], fixed: boolean) => {
     const byKey = new Map(cells.map((c) => [c.columnKey, c.value]));

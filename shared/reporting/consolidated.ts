@@ -72,6 +72,23 @@ export interface ConsolidatedTable {
   rows: ConsolidatedRow[];
 }
 
+/** An agency as a reader of the consolidated tables needs it: its id and name. */
+export interface OrgName {
+  id: string;
+  name: string;
+}
+
+/**
+ * A consolidated table as its readers lay it out (the add-in's sheets, the .xlsx): agencies by
+ * id and name only. The server's ConsolidatedTable is one.
+ */
+export interface ConsolidatedTableView extends Omit<ConsolidatedTable, 'rows'> {
+  rows: (Omit<ConsolidatedRow, 'byOrg' | 'rollup'> & {
+    byOrg: { org: OrgName; cells: SheetCell[] }[];
+    rollup: { org: OrgName; cells: SheetCell[] }[];
+  })[];
+}
+
 export interface ConsolidatedAnswer {
   org: OrgRef;
   text: string;

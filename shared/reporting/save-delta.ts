@@ -3,46 +3,87 @@
 // value at all, so the server names the problem), the rows the agency added, and the answers it
 // changed. The server merges a save cell by cell over the base version, so the result is the
 // same as sending everything, and a 2,000-row appendix edited in ten cells sends ten cells.
-import { parseCell } from '../cells/parse.ts';
-import type { SaveInput, SaveRowInput, SaveTableInput, Sheet } from './sheet.ts';
+// Values go in their canonical form where they read (GraphQL's CellInput.value is a String, and a
+// number pasted into Excel arrives here as a number); what does not read goes as written, for the
+// server to name.
+import { canonicalFromNumber, parseCell, type CellColumn, type RawCell } from '../cells/parse.ts';
+import type { SaveInput, SheetColumn, Sheet } from './sheet.ts';
 
-export function changedInput(sheet: Sheet, input: SaveInput): SaveInput {
-  const tables: SaveTableInput[] = [];
+/** A save as it travels: every value a string, or null for an empty cell. */
+export interface WireCell {
+  columnKey: string;
+  value: string | null;
+}
+export interface WireSaveInput {
+  tables: { key: string; rows: { key?: string | null; cells: WireCell[] }[] }[];
+  answers: { key: string; text: string | null }[];
+}
+
+/** A raw cell as text, without reading it (booleans and Excel's numbers canonically). */
+function asText(raw: RawCell): string | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') return canonicalFromNumber(raw);
+  return String(raw);
+}
+
+function wireValue(column: CellColumn | undefined, raw: RawCell): string | null {
+  if (!column) return asText(raw);
+  const parsed = parseCell(column, raw);
+  return parsed.ok ? parsed.value : asText(raw);
+}
+
+export function changedInput(sheet: Sheet, input: SaveInput): WireSaveInput {
+  const tables: WireSaveInput['tables'] = [];
   for (const t of input.tables ?? []) {
     const table = sheet.tables.find((x) => x.key === t.key);
     if (!table) {
-      tables.push(t);
+      tables.push({
+        key: t.key,
+        rows: t.rows.map((r) => ({
+          key: r.key,
+          cells: r.cells.map((c) => ({ columnKey: c.columnKey, value: asText(c.value) })),
+        })),
+      });
       continue;
     }
-    const rows: SaveRowInput[] = [];
+    const columnOf = (key: string): SheetColumn | undefined =>
+      table?.columns.find((x) => x.key === key);
+    const wire = (cells: { columnKey: string; value?: RawCell }[]) =>
+      cells.map((c) => ({
+        columnKey: c.columnKey,
+        value: wireValue(columnOf(c.columnKey), c.value),
+      }));
+    const rows: WireSaveInput['tables'][number]['rows'] = [];
     for (const r of t.rows) {
       const row = r.key ? table.rows.find((x) => x.key === r.key) : undefined;
       if (!row) {
         // A new open row, or a key the server will refuse by name.
-        rows.push(r);
+        rows.push({ ...(r.key ? { key: r.key } : {}), cells: wire(r.cells) });
         continue;
       }
       const cells = r.cells.filter((c) => {
-        const column = table.columns.find((x) => x.key === c.columnKey);
+        const column = columnOf(c.columnKey);
         if (!column) return true;
         const parsed = parseCell(column, c.value);
         const current = row.cells.find((x) => x.columnKey === c.columnKey)?.value ?? null;
         return !parsed.ok || parsed.value !== current;
       });
-      if (cells.length) rows.push({ key: r.key, cells });
+      if (cells.length) rows.push({ key: r.key, cells: wire(cells) });
     }
     if (rows.length) tables.push({ key: t.key, rows });
   }
-  const answers = (input.answers ?? []).filter((a) => {
-    const section = sheet.outline.find((s) => s.key === a.key);
-    if (!section) return true;
-    const parsed = parseCell({ type: 'LONG_TEXT' }, a.text);
-    return !parsed.ok || parsed.value !== section.answer;
-  });
+  const answers = (input.answers ?? [])
+    .filter((a) => {
+      const section = sheet.outline.find((s) => s.key === a.key);
+      if (!section) return true;
+      const parsed = parseCell({ type: 'LONG_TEXT' }, a.text);
+      return !parsed.ok || parsed.value !== section.answer;
+    })
+    .map((a) => ({ key: a.key, text: a.text ?? null }));
   return { tables, answers };
 }
 
 /** True when the save changes nothing. */
-export function isEmptyInput(input: SaveInput): boolean {
+export function isEmptyInput(input: SaveInput | WireSaveInput): boolean {
   return !(input.tables ?? []).length && !(input.answers ?? []).length;
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/reporting/consolidated-layout.ts';
 import type {
   Completeness,
-  ConsolidatedTable,
+  ConsolidatedTableView,
   RecipientState,
 } from '../../../shared/reporting/consolidated.ts';
 import { tableGrid } from '../../../shared/reporting/grid.ts';
@@ -167,7 +167,7 @@ const columnFormat = (c: SheetColumn) => NUMBER_FORMATS[c.type] ?? TEXT_FORMAT;
 async function writeConsolidatedTable(
   w: BlockWriter,
   ws: Excel.Worksheet,
-  table: ConsolidatedTable,
+  table: ConsolidatedTableView,
 ): Promise<void> {
   const columns = table.columns;
   const last = columnLetter(columns.length + 1);
@@ -276,7 +276,7 @@ export function consolidatedSheetNames(
  */
 export async function pullConsolidated(
   host: ExcelHost,
-  consolidated: { tables: ConsolidatedTable[]; outline: ConsolidatedSectionView[] },
+  consolidated: { tables: ConsolidatedTableView[]; outline: ConsolidatedSectionView[] },
 ): Promise<string[]> {
   return host.run(async (context) => {
     const names = consolidatedSheetNames(consolidated.tables, consolidated.outline.length > 0);

@@ -4,7 +4,7 @@
 // data persists with the file"), cut so that no part comes near Excel's 5 MB request limit. A
 // retry after a lost answer sends exactly the same save again, so the server returns the first
 // result instead of refusing a second one.
-import type { SaveInput } from '../../../shared/reporting/sheet.ts';
+import type { WireSaveInput } from '../../../shared/reporting/save-delta.ts';
 import type { ExcelHost } from './host.ts';
 import { BlockWriter } from './payload.ts';
 import { loadStored, saveStored, type PendingSave } from './report-store.ts';
@@ -14,7 +14,7 @@ const NAMESPACE = 'urn:tong-hop:pending-save';
 const PART_CHARACTERS = 500_000;
 
 export interface SaveToSend extends Omit<PendingSave, 'parts'> {
-  input: SaveInput;
+  input: WireSaveInput;
 }
 
 /** JSON safe inside CDATA: no "]]>", and no U+FFFE/U+FFFF, which XML does not allow. */
@@ -102,7 +102,7 @@ export async function pendingSave(
         baseVersion: pending.baseVersion,
         submit: pending.submit,
         requestId: stored.requestId,
-        input: JSON.parse(json) as SaveInput,
+        input: JSON.parse(json) as WireSaveInput,
       };
     } catch {
       return null;

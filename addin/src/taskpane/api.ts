@@ -1,11 +1,23 @@
 // Talking to the server: the contract's operations over fetch, errors as Vietnamese messages
 // with their code. The sheet arrives in the shared Sheet shape (shared/reporting/sheet.ts).
 // Nothing here retries: a save is retried only through the workbook's pending save, with its key.
-import type { Completeness, ConsolidatedTable } from '../../../shared/reporting/consolidated.ts';
-import type { PeriodInput } from '../../../shared/reporting/period.ts';
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
-import type { Problem, SaveInput, Sheet } from '../../../shared/reporting/sheet.ts';
-import type { ConsolidatedSectionView, RecipientLine } from '../excel/consolidation-workbook.ts';
+import type {
+  ConsolidationQuery,
+  FindOrgsQuery,
+  MeQuery,
+  MyReportRequestsQuery,
+  OpenReportRequestInput,
+  OpenRequestChoicesQuery,
+  OverseenRequestsQuery,
+  PeriodInput,
+  RecipientGroupInput,
+  ReportSheetQuery,
+  SaveReportInput,
+  SaveReportMutation,
+  StandingFragment,
+  TypedDocumentString,
+} from './gql/graphql.ts';
 import {
   ACCEPT_SUBMISSION,
   COMPLETENESS,
@@ -32,112 +44,25 @@ export class ApiError extends Error {
   }
 }
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  roles: string[];
-  org: { id: string; code: string; name: string };
-}
-
-export type SubmissionStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
-
-export interface OwedRequest {
-  id: string;
-  title: string;
-  deadline: string;
-  status: string;
-  period: { label: string };
-  template: { id: string; code: string; name: string; version: number };
-  mySubmission: {
-    id: string;
-    status: SubmissionStatus;
-    version: number;
-    submittedAt: string | null;
-    late: boolean;
-    returnReason: string | null;
-  } | null;
-}
-
-export interface OpenedSheet extends Sheet {
-  request: { id: string; title: string; deadline: string };
-  org: { id: string; name: string };
-  template: { id: string; code: string; name: string; version: number };
-  submission: {
-    id: string;
-    status: SubmissionStatus;
-    version: number;
-    returnReason: string | null;
-  } | null;
-}
-
-export interface OverseenRequest {
-  id: string;
-  title: string;
-  deadline: string;
-  viewerOversees: boolean;
-  recipientCount: number;
-  period: { label: string };
-  template: { name: string };
-}
-
+// What the pane works with, as the schema types each operation's answer (npm run codegen).
+export type Me = NonNullable<MeQuery['me']>;
+export type OwedRequest = MyReportRequestsQuery['myReportRequests'][number];
+export type SubmissionStatus = NonNullable<OwedRequest['mySubmission']>['status'];
+export type OpenedSheet = ReportSheetQuery['reportSheet'];
+export type OverseenRequest = OverseenRequestsQuery['reportRequests']['edges'][number]['node'];
+export type Standing = StandingFragment;
 /** A recipient's standing as the completeness sheet shows it, with its report's id. */
-export interface RecipientStanding extends RecipientLine {
-  submissionId: string | null;
-}
+export type RecipientStanding = Standing['recipientStatuses'][number];
+export type ConsolidationView = NonNullable<ConsolidationQuery['reportRequest']>;
+/** An agency as the pane offers and lists it: found by name, previewed, or the province. */
+export type OrgChoice = Pick<FindOrgsQuery['orgs']['edges'][number]['node'], 'id' | 'name'>;
+export type OpenRequestChoices = OpenRequestChoicesQuery;
+export type RecipientGroup = RecipientGroupInput;
+export type OpenRequestInput = OpenReportRequestInput;
+export type { PeriodInput };
 
-export interface Standing {
-  id: string;
-  title: string;
-  deadline: string;
-  period: { label: string };
-  completeness: Completeness;
-  recipientStatuses: RecipientStanding[];
-}
-
-export interface ConsolidationView extends Standing {
-  consolidated: { tables: ConsolidatedTable[]; outline: ConsolidatedSectionView[] };
-}
-
-export interface OrgChoice {
-  id: string;
-  name: string;
-  level?: string | null;
-}
-
-export interface OpenRequestChoices {
-  me: { org: { id: string; name: string; parent: OrgChoice | null } };
-  reportTemplates: { id: string; code: string; name: string; version: number; status: string }[];
-  plans: { edges: { node: { id: string; number: string | null; title: string } }[] };
-}
-
-export interface RecipientGroup {
-  kind?: string;
-  level?: string;
-  withinOrgId?: string;
-}
-
-export interface OpenRequestInput {
-  templateId: string;
-  planId: string | null;
-  title: string;
-  period: PeriodInput;
-  deadline: string;
-  recipientOrgIds: string[];
-  recipientGroups: RecipientGroup[];
-}
-
-export interface SaveRequest extends SaveInput {
-  requestId: string;
-  baseVersion: number;
-  idempotencyKey: string;
-  submit: boolean;
-}
-
-export interface SaveResult {
-  submission: { id: string; status: SubmissionStatus; version: number; late: boolean } | null;
-  problems: Problem[];
-}
+export type SaveRequest = SaveReportInput & { submit: boolean };
+export type SaveResult = SaveReportMutation['saveReport'];
 
 /**
  * Why a server address cannot work from this page, or null. A task pane is an HTTPS page: a
@@ -173,8 +98,13 @@ export class Api {
     return page()?.origin ?? '';
   }
 
-  private async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    return this.send<T>(JSON.stringify({ query, variables }));
+  private async call<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    ...variables: TVariables extends Record<string, never> ? [] : [TVariables]
+  ): Promise<TResult> {
+    return this.send<TResult>(
+      JSON.stringify({ query: document.toString(), variables: variables[0] ?? {} }),
+    );
   }
 
   private async send<T>(body: string): Promise<T> {
@@ -211,32 +141,29 @@ export class Api {
     return answer.data;
   }
 
-  async login(email: string, password: string): Promise<{ token: string; user: Me }> {
-    const data = await this.call<{ login: { token: string; user: Me } }>(LOGIN, {
-      email,
-      password,
-    });
-    return data.login;
+  async login(email: string, password: string) {
+    return (await this.call(LOGIN, { email, password })).login;
   }
 
   async me(): Promise<Me> {
-    return (await this.call<{ me: Me }>(ME)).me;
+    const { me } = await this.call(ME);
+    if (!me) throw new ApiError('Cần đăng nhập lại.', 'UNAUTHENTICATED');
+    return me;
   }
 
   async owed(): Promise<OwedRequest[]> {
-    return (await this.call<{ myReportRequests: OwedRequest[] }>(MY_REPORT_REQUESTS))
-      .myReportRequests;
+    return (await this.call(MY_REPORT_REQUESTS)).myReportRequests;
   }
 
   async sheet(requestId: string): Promise<OpenedSheet> {
-    return (await this.call<{ reportSheet: OpenedSheet }>(REPORT_SHEET, { requestId })).reportSheet;
+    return (await this.call(REPORT_SHEET, { requestId })).reportSheet;
   }
 
   /** The body of a SaveReport request, refused here when the server could not take it. */
   saveBody(request: SaveRequest): string {
     const { requestId, baseVersion, idempotencyKey, submit, tables, answers } = request;
     const body = JSON.stringify({
-      query: SAVE_REPORT,
+      query: SAVE_REPORT.toString(),
       variables: { input: { requestId, baseVersion, idempotencyKey, submit, tables, answers } },
     });
     const bytes = new TextEncoder().encode(body).length;
@@ -258,26 +185,21 @@ export class Api {
   // ───────────── The consolidating department ─────────────
 
   async overseen(): Promise<OverseenRequest[]> {
-    const data = await this.call<{ reportRequests: { edges: { node: OverseenRequest }[] } }>(
-      OVERSEEN_REQUESTS,
-    );
+    const data = await this.call(OVERSEEN_REQUESTS);
     return data.reportRequests.edges.map((e) => e.node).filter((r) => r.viewerOversees);
   }
 
   async standing(requestId: string): Promise<Standing> {
-    return (await this.call<{ reportRequest: Standing }>(COMPLETENESS, { requestId }))
-      .reportRequest;
+    return found((await this.call(COMPLETENESS, { requestId })).reportRequest);
   }
 
   async consolidation(requestId: string): Promise<ConsolidationView> {
-    return (await this.call<{ reportRequest: ConsolidationView }>(CONSOLIDATION, { requestId }))
-      .reportRequest;
+    return found((await this.call(CONSOLIDATION, { requestId })).reportRequest);
   }
 
   /** An agency's sheet as the consolidator sees it (values as last saved). */
   async sheetOf(requestId: string, orgId: string): Promise<OpenedSheet> {
-    return (await this.call<{ reportSheet: OpenedSheet }>(REPORT_SHEET, { requestId, orgId }))
-      .reportSheet;
+    return (await this.call(REPORT_SHEET, { requestId, orgId })).reportSheet;
   }
 
   async returnSubmission(id: string, reason: string): Promise<void> {
@@ -289,33 +211,29 @@ export class Api {
   }
 
   async openRequestChoices(): Promise<OpenRequestChoices> {
-    return this.call<OpenRequestChoices>(OPEN_REQUEST_CHOICES);
+    return this.call(OPEN_REQUEST_CHOICES);
   }
 
   async findOrgs(search: string, within: string | null): Promise<OrgChoice[]> {
-    const data = await this.call<{ orgs: { edges: { node: OrgChoice }[] } }>(FIND_ORGS, {
-      search,
-      within,
-    });
+    const data = await this.call(FIND_ORGS, { search, within });
     return data.orgs.edges.map((e) => e.node);
   }
 
-  async previewRecipients(
-    period: PeriodInput,
-    ids: string[],
-    groups: RecipientGroup[],
-  ): Promise<{ count: number; orgs: OrgChoice[]; outsideScope: OrgChoice[] }> {
-    const data = await this.call<{
-      recipientPreview: { count: number; orgs: OrgChoice[]; outsideScope: OrgChoice[] };
-    }>(RECIPIENT_PREVIEW, { period, ids, groups });
-    return data.recipientPreview;
+  async previewRecipients(period: PeriodInput, ids: string[], groups: RecipientGroup[]) {
+    return (await this.call(RECIPIENT_PREVIEW, { period, ids, groups })).recipientPreview;
   }
 
-  async openRequest(input: OpenRequestInput): Promise<{ id: string; title: string }> {
-    const data = await this.call<{ openReportRequest: { id: string; title: string } }>(
-      OPEN_REPORT_REQUEST,
-      { input: { ...input, planId: input.planId || null } },
-    );
-    return data.openReportRequest;
+  async openRequest(input: OpenRequestInput) {
+    return (
+      await this.call(OPEN_REPORT_REQUEST, { input: { ...input, planId: input.planId || null } })
+    ).openReportRequest;
   }
+}
+
+/** A request the server knows nothing of (deleted, or outside the viewer's reach). */
+function found<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) {
+    throw new ApiError('Không tìm thấy yêu cầu báo cáo.', 'NOT_FOUND');
+  }
+  return value;
 }

@@ -1,126 +1,426 @@
 // The contract operations the add-in sends, as docs/contract writes them (compared by
 // test/addin/taskpane/operations.test.ts); ReportSheet asks for more fields the schema offers.
-export const LOGIN = `mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) {
-    token
-    user { id name email roles org { id code name } }
-  }
-}`;
+// Each is written with graphql(`…`): npm run codegen types its result and variables from
+// schema.graphql (./gql/), so the pane's data is typed by the schema, not by hand.
+import { graphql } from './gql/index.ts';
 
-export const ME = `query Me {
-  me { id name email roles org { id code name kind level } }
-}`;
-
-export const MY_REPORT_REQUESTS = `query MyReportRequests {
-  myReportRequests {
-    id title deadline status
-    period { label }
-    template { id code name version }
-    mySubmission { id status version submittedAt late returnReason }
-  }
-}`;
-
-// The contract's ReportSheet plus what the add-in needs to check cells exactly as the server
-// does (group rows, required sections, open rows, aggregate rules).
-export const REPORT_SHEET = `query ReportSheet($requestId: ID!, $orgId: ID) {
-  reportSheet(requestId: $requestId, orgId: $orgId) {
-    request { id title deadline }
-    org { id name }
-    template { id code name version }
-    outline { key number heading guidance answer depth answerable required }
-    tables {
-      key title description allowOpenRows
-      columns { key label type required readOnly aggregate options { key label } }
-      rows { key group label readOnly isGroup open cells { columnKey value } }
-    }
-    submission { id status version returnReason }
-  }
-}`;
-
-export const SAVE_REPORT = `mutation SaveReport($input: SaveReportInput!) {
-  saveReport(input: $input) {
-    submission { id status version submittedAt late }
-    problems { tableKey rowKey columnKey message }
-  }
-}`;
-
-// ───────────── The consolidating department ─────────────
-
-export const OPEN_REPORT_REQUEST = `mutation OpenReportRequest($input: OpenReportRequestInput!) {
-  openReportRequest(input: $input) {
-    id title deadline status
-    period { kind label cutoffStart cutoffEnd }
-    template { id code name version }
-    recipients { id name }
-  }
-}`;
-
-/** Who has reported: what the completeness sheet and the review list need. */
-const STANDING = `
-    id title deadline
-    period { label }
-    completeness { expected submitted onTime late missing returned accepted }
-    recipientStatuses {
-      org { id name level email phone }
-      state submissionId version submittedAt late returnReason overdue
-    }
-`;
-
-// The contract's Consolidation plus what the sheets show: each agency's standing with its
-// contacts, the roll-ups by district, and the outline's numbering.
-export const CONSOLIDATION = `query Consolidation($requestId: ID!) {
-  reportRequest(id: $requestId) {${STANDING}    submissions { id status version submittedAt late org { id name } }
-    missingOrgs { id name }
-    consolidated {
-      outline { key number depth heading answers { org { id name } text } }
-      tables {
-        key title description
-        columns { key label type aggregate readOnly required options { key label } }
-        rows {
-          key group label isGroup
-          totals { columnKey value }
-          byOrg { org { id name } cells { columnKey value } }
-          rollup { org { id name } cells { columnKey value } }
+export const LOGIN = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      user {
+        id
+        name
+        email
+        roles
+        org {
+          id
+          code
+          name
         }
       }
     }
   }
-}`;
+`);
+
+export const ME = graphql(`
+  query Me {
+    me {
+      id
+      name
+      email
+      roles
+      org {
+        id
+        code
+        name
+        kind
+        level
+      }
+    }
+  }
+`);
+
+export const MY_REPORT_REQUESTS = graphql(`
+  query MyReportRequests {
+    myReportRequests {
+      id
+      title
+      deadline
+      status
+      period {
+        label
+      }
+      template {
+        id
+        code
+        name
+        version
+      }
+      mySubmission {
+        id
+        status
+        version
+        submittedAt
+        late
+        returnReason
+      }
+    }
+  }
+`);
+
+// The contract's ReportSheet plus what the add-in needs to check cells exactly as the server
+// does (group rows, required sections, open rows, aggregate rules).
+export const REPORT_SHEET = graphql(`
+  query ReportSheet($requestId: ID!, $orgId: ID) {
+    reportSheet(requestId: $requestId, orgId: $orgId) {
+      request {
+        id
+        title
+        deadline
+      }
+      org {
+        id
+        name
+      }
+      template {
+        id
+        code
+        name
+        version
+      }
+      outline {
+        key
+        number
+        heading
+        guidance
+        answer
+        depth
+        answerable
+        required
+      }
+      tables {
+        key
+        title
+        description
+        allowOpenRows
+        columns {
+          key
+          label
+          type
+          required
+          readOnly
+          aggregate
+          options {
+            key
+            label
+          }
+        }
+        rows {
+          key
+          group
+          label
+          readOnly
+          isGroup
+          open
+          cells {
+            columnKey
+            value
+          }
+        }
+      }
+      submission {
+        id
+        status
+        version
+        returnReason
+      }
+    }
+  }
+`);
+
+export const SAVE_REPORT = graphql(`
+  mutation SaveReport($input: SaveReportInput!) {
+    saveReport(input: $input) {
+      submission {
+        id
+        status
+        version
+        submittedAt
+        late
+      }
+      problems {
+        tableKey
+        rowKey
+        columnKey
+        message
+      }
+    }
+  }
+`);
+
+// ───────────── The consolidating department ─────────────
+
+export const OPEN_REPORT_REQUEST = graphql(`
+  mutation OpenReportRequest($input: OpenReportRequestInput!) {
+    openReportRequest(input: $input) {
+      id
+      title
+      deadline
+      status
+      period {
+        kind
+        label
+        cutoffStart
+        cutoffEnd
+      }
+      template {
+        id
+        code
+        name
+        version
+      }
+      recipients {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Who has reported: what the completeness sheet and the review list need. */
+export const STANDING_FIELDS = graphql(`
+  fragment Standing on ReportRequest {
+    id
+    title
+    deadline
+    period {
+      label
+    }
+    completeness {
+      expected
+      submitted
+      onTime
+      late
+      missing
+      returned
+      accepted
+    }
+    recipientStatuses {
+      org {
+        id
+        name
+        level
+        email
+        phone
+      }
+      state
+      submissionId
+      version
+      submittedAt
+      late
+      returnReason
+      overdue
+    }
+  }
+`);
+
+// The contract's Consolidation plus what the sheets show: each agency's standing with its
+// contacts, the roll-ups by district, and the outline's numbering.
+export const CONSOLIDATION = graphql(`
+  query Consolidation($requestId: ID!) {
+    reportRequest(id: $requestId) {
+      ...Standing
+      submissions {
+        id
+        status
+        version
+        submittedAt
+        late
+        org {
+          id
+          name
+        }
+      }
+      missingOrgs {
+        id
+        name
+      }
+      consolidated {
+        outline {
+          key
+          number
+          depth
+          heading
+          answers {
+            org {
+              id
+              name
+            }
+            text
+          }
+        }
+        tables {
+          key
+          title
+          description
+          columns {
+            key
+            label
+            type
+            aggregate
+            readOnly
+            required
+            options {
+              key
+              label
+            }
+          }
+          rows {
+            key
+            group
+            label
+            isGroup
+            totals {
+              columnKey
+              value
+            }
+            byOrg {
+              org {
+                id
+                name
+              }
+              cells {
+                columnKey
+                value
+              }
+            }
+            rollup {
+              org {
+                id
+                name
+              }
+              cells {
+                columnKey
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 /** Who has reported, without the merged tables: what "Làm mới tình hình nộp" needs. */
-export const COMPLETENESS = `query Completeness($requestId: ID!) {
-  reportRequest(id: $requestId) {${STANDING}  }
-}`;
-
-export const RETURN_SUBMISSION = `mutation ReturnSubmission($id: ID!, $reason: String!) {
-  returnSubmission(id: $id, reason: $reason) { id status returnReason version }
-}`;
-
-export const ACCEPT_SUBMISSION = `mutation AcceptSubmission($id: ID!) {
-  acceptSubmission(id: $id) { id status }
-}`;
-
-export const OVERSEEN_REQUESTS = `query OverseenRequests {
-  reportRequests(first: 100, status: OPEN) {
-    edges { node { id title deadline viewerOversees recipientCount period { label } template { name } } }
+export const COMPLETENESS = graphql(`
+  query Completeness($requestId: ID!) {
+    reportRequest(id: $requestId) {
+      ...Standing
+    }
   }
-}`;
+`);
+
+export const RETURN_SUBMISSION = graphql(`
+  mutation ReturnSubmission($id: ID!, $reason: String!) {
+    returnSubmission(id: $id, reason: $reason) {
+      id
+      status
+      returnReason
+      version
+    }
+  }
+`);
+
+export const ACCEPT_SUBMISSION = graphql(`
+  mutation AcceptSubmission($id: ID!) {
+    acceptSubmission(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const OVERSEEN_REQUESTS = graphql(`
+  query OverseenRequests {
+    reportRequests(first: 100, status: OPEN) {
+      edges {
+        node {
+          id
+          title
+          deadline
+          viewerOversees
+          recipientCount
+          period {
+            label
+          }
+          template {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
 
 /** What the open-request form offers: templates, plans, and the consolidator's province. */
-export const OPEN_REQUEST_CHOICES = `query OpenRequestChoices {
-  me { org { id name parent { id name } } }
-  reportTemplates { id code name version status }
-  plans(first: 100) { edges { node { id number title } } }
-}`;
-
-export const FIND_ORGS = `query FindOrgs($search: String!, $within: ID) {
-  orgs(search: $search, withinOrgId: $within, first: 8) { edges { node { id name level } } }
-}`;
-
-export const RECIPIENT_PREVIEW = `query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {
-  recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {
-    count
-    orgs(first: 5) { id name }
-    outsideScope { id name }
+export const OPEN_REQUEST_CHOICES = graphql(`
+  query OpenRequestChoices {
+    me {
+      org {
+        id
+        name
+        parent {
+          id
+          name
+        }
+      }
+    }
+    reportTemplates {
+      id
+      code
+      name
+      version
+      status
+    }
+    plans(first: 100) {
+      edges {
+        node {
+          id
+          number
+          title
+        }
+      }
+    }
   }
-}`;
+`);
+
+export const FIND_ORGS = graphql(`
+  query FindOrgs($search: String!, $within: ID) {
+    orgs(search: $search, withinOrgId: $within, first: 8) {
+      edges {
+        node {
+          id
+          name
+          level
+        }
+      }
+    }
+  }
+`);
+
+export const RECIPIENT_PREVIEW = graphql(`
+  query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {
+    recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {
+      count
+      orgs(first: 5) {
+        id
+        name
+      }
+      outsideScope {
+        id
+        name
+      }
+    }
+  }
+`);

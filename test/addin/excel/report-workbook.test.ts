@@ -420,6 +420,7 @@ test('a save waiting for its answer is kept in the workbook, content and key, un
   const text = `${'Nội dung có "]]>" và 🙂 '.repeat(40_000)}\u0000`;
   const input = {
     tables: [{ key: 'pl02', rows: [{ cells: [{ columnKey: 'noi_dung', value: text }] }] }],
+    answers: [],
   };
   await keepPendingSave(host, { key: 'k-1', baseVersion: 0, submit: true, input });
   expect(book.xmlParts.size).toBeGreaterThan(1);

@@ -108,7 +108,7 @@ const workbook: SaveInput = {
 describe('changedInput', () => {
   const delta = changedInput(base, workbook);
 
-  test('carries changed cells, cells that do not read, new and cleared open rows; not the rest', () => {
+  test('carries changed cells (canonical), cells that do not read (as written), new and cleared open rows; not the rest', () => {
     expect(delta).toEqual({
       tables: [
         {
@@ -117,7 +117,7 @@ describe('changedInput', () => {
             {
               key: '2',
               cells: [
-                { columnKey: 'so', value: '1.600' },
+                { columnKey: 'so', value: '1600' },
                 { columnKey: 'kq', value: 'Xong' },
               ],
             },
@@ -127,7 +127,7 @@ describe('changedInput', () => {
         {
           key: 'pl02',
           rows: [
-            { key: 'mo-1', cells: [{ columnKey: 'nd', value: '' }] },
+            { key: 'mo-1', cells: [{ columnKey: 'nd', value: null }] },
             { cells: [{ columnKey: 'nd', value: 'Hội thảo' }] },
           ],
         },
@@ -154,6 +154,13 @@ describe('changedInput', () => {
     expect(checkSave(base, fixed(delta), options).merged).toEqual(
       checkSave(base, fixed(workbook), options).merged,
     );
+  });
+
+  test('what travels is text: a number pasted into Excel goes as its canonical string', () => {
+    const pasted = changedInput(base, {
+      tables: [{ key: 'pl03', rows: [{ key: '2', cells: [{ columnKey: 'so', value: 1600.5 }] }] }],
+    });
+    expect(pasted.tables[0]!.rows[0]!.cells).toEqual([{ columnKey: 'so', value: '1600.5' }]);
   });
 
   test('nothing changed: nothing to send', () => {
