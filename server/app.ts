@@ -10,7 +10,7 @@ import { migrate } from './db/migrate.ts';
 import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { schemaText } from './graphql/schema.ts';
-import { explorerPage, loadExamples } from './explorer/page.ts';
+import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
 import cors from 'cors';
@@ -121,7 +121,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       if (answered) return;
     }
     const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-    if (url.pathname === '/explorer' || (url.pathname === '/graphql' && wantsPage)) {
+    if (url.pathname === '/graphql' && wantsPage) {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-cache',
@@ -129,6 +129,13 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       res.end(explorer);
       return;
     }
+    // The old explorer's address (the manifest's SupportUrl) leads to GraphiQL.
+    if (url.pathname === '/explorer' || url.pathname === '/explorer/') {
+      res.writeHead(302, { location: '/graphql' });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && serveExplorerAsset(res, url.pathname)) return;
     const { graphql } = handlers;
     if (url.pathname === '/graphql' && graphql) {
       graphql.handle(req, res).catch((error: unknown) => {

@@ -2,37 +2,18 @@
 // fallback when Microsoft's CDN cannot be reached), icons, and the manifest, written for the
 // public HTTPS address (ADDIN_PUBLIC_URL, or the host the request named) and served over HTTPS
 // only: a manifest with http:// addresses is one Office refuses.
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { addinManifest } from './manifest.ts';
+import { sendFile, sendFromFolder } from '../http/static-files.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FOLDERS: Record<string, string> = {
   '/addin/': path.join(root, 'addin/dist'),
   '/office-js/': path.join(root, 'node_modules/@microsoft/office-js/dist'),
 };
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-function sendFile(res: http.ServerResponse, file: string): boolean {
-  if (!existsSync(file) || !statSync(file).isFile()) return false;
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-  });
-  createReadStream(file).pipe(res);
-  return true;
-}
-
 /** A square PNG icon in the product's colour, drawn here rather than shipped as a binary. */
 export function iconPng(size: number): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -111,11 +92,7 @@ export function serveAddinFile(
     return true;
   }
   for (const [prefix, folder] of Object.entries(FOLDERS)) {
-    if (!url.pathname.startsWith(prefix)) continue;
-    const file = path.resolve(folder, decodeURIComponent(url.pathname.slice(prefix.length)));
-    // Nothing outside the folder, whatever the path says ("../../").
-    if (!file.startsWith(folder + path.sep)) return false;
-    return sendFile(res, file);
+    if (sendFromFolder(res, url.pathname, prefix, folder)) return true;
   }
   return false;
 }

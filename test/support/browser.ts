@@ -20,11 +20,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
-/** The task pane bundle, built if this checkout has none yet. */
-export function ensureTaskpaneBuilt(): void {
-  if (existsSync(path.join(root, 'addin/dist/taskpane.js'))) return;
-  execFileSync('npm', ['run', 'build:addin'], { cwd: root, stdio: 'inherit' });
+/** A bundle `npm install` builds, built now if this checkout has none yet. */
+function ensureBuilt(file: string, script: string): void {
+  if (existsSync(path.join(root, file))) return;
+  execFileSync('npm', ['run', script], { cwd: root, stdio: 'inherit' });
 }
+
+export const ensureTaskpaneBuilt = () => ensureBuilt('addin/dist/taskpane.js', 'build:addin');
+export const ensureExplorerBuilt = () =>
+  ensureBuilt('server/explorer/dist/graphiql.js', 'build:explorer');
 
 /** test/support/excel-double/browser.ts as one script to inject into the page. */
 export async function excelDoubleScript(): Promise<string> {
