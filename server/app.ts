@@ -14,6 +14,8 @@ import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.
 import { runSchedules } from './requests/schedules.ts';
 import { handleFileRequest } from './files/routes.ts';
 import cors from 'cors';
+import express from 'express';
+import { HttpError, sendError } from './http/errors.ts';
 import {
   developmentCertificate,
   filesChangedAt,
@@ -42,28 +44,6 @@ export type Log = (message: string) => void;
 
 /** How long a client should wait before trying again while the server is starting. */
 const STARTING_RETRY_SECONDS = 5;
-
-function startingResponse(res: http.ServerResponse): void {
-  res.writeHead(503, {
-    'content-type': 'application/json; charset=utf-8',
-    'retry-after': String(STARTING_RETRY_SECONDS),
-  });
-  res.end(
-    JSON.stringify({
-      errors: [
-        {
-          message: 'Máy chủ đang khởi động; vui lòng thử lại sau ít giây.',
-          extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: STARTING_RETRY_SECONDS },
-        },
-      ],
-    }),
-  );
-}
-
-function notFoundResponse(res: http.ServerResponse): void {
-  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ error: 'Không tìm thấy / Not found' }));
-}
 
 /** Where the server looked and what to check: the address without the password in the URL. */
 function unreachableMessage(databaseUrl: string, error: unknown): string {
@@ -108,86 +88,50 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     exposedHeaders: ['retry-after', 'content-disposition'],
     maxAge: 600,
   });
-  const handle = (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    scheme: 'http' | 'https',
-  ) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/graphql' || url.pathname.startsWith('/files/')) {
-      // A preflight is answered here; otherwise the request goes on with its headers set.
-      let answered = true;
-      corsHeaders(req, res, () => (answered = false));
-      if (answered) return;
-    }
-    const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-    if (url.pathname === '/graphql' && wantsPage) {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-cache',
-      });
-      res.end(explorer);
-      return;
-    }
-    // The old explorer's address (the manifest's SupportUrl) leads to GraphiQL.
-    if (url.pathname === '/explorer' || url.pathname === '/explorer/') {
-      res.writeHead(302, { location: '/graphql' });
-      res.end();
-      return;
-    }
-    if (req.method === 'GET' && serveExplorerAsset(res, url.pathname)) return;
-    const { graphql } = handlers;
-    if (url.pathname === '/graphql' && graphql) {
-      graphql.handle(req, res).catch((error: unknown) => {
-        log(`Lỗi khi xử lý /graphql: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            errors: [
-              { message: 'Lỗi máy chủ nội bộ.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-            ],
-          }),
-        );
-      });
-      return;
-    }
-    if (!ready && (url.pathname === '/graphql' || url.pathname.startsWith('/files/'))) {
-      // Starting (or restarting after a crash): a client should come back, not give up.
-      startingResponse(res);
-      return;
-    }
-    if (url.pathname.startsWith('/files/') && handlers.database) {
-      handleFileRequest(handlers.database, req, res, addressOf)
-        .then((handled) => {
-          if (!handled) notFoundResponse(res);
-        })
-        .catch((error: unknown) => {
-          log(
-            `Lỗi khi xử lý ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          if (!res.headersSent)
-            res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ error: 'Lỗi máy chủ nội bộ.', code: 'INTERNAL_SERVER_ERROR' }));
-        });
-      return;
-    }
-    if (url.pathname === '/schema.graphql' && (req.method === 'GET' || req.method === 'HEAD')) {
-      // The schema as SDL, the same text as schema.graphql in the repository.
-      res.writeHead(200, {
-        'content-type': 'application/graphql; charset=utf-8',
-        'cache-control': 'no-cache',
-      });
-      res.end(req.method === 'HEAD' ? undefined : schemaText());
-      return;
-    }
-    if (url.pathname === '/healthz') {
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
-      return;
-    }
+  const web = express();
+  web.disable('x-powered-by');
+  web.disable('etag');
+  // Preflights answered, CORS headers written, for the API only.
+  web.use(['/graphql', '/files'], corsHeaders);
+  web.get('/graphql', (req, res, next) => {
+    if (!(req.headers.accept ?? '').includes('text/html')) return next();
+    res.set('cache-control', 'no-cache').type('html').send(explorer);
+  });
+  // The old explorer's address (the manifest's SupportUrl) leads to GraphiQL.
+  web.get(['/explorer', '/explorer/'], (_req, res) => res.redirect(302, '/graphql'));
+  web.get('/explorer/assets/{*file}', (req, res, next) => {
+    if (!serveExplorerAsset(res, req.path)) next();
+  });
+  web.get('/schema.graphql', (_req, res) => {
+    // The schema as SDL, the same text as schema.graphql in the repository.
+    res.set('cache-control', 'no-cache').type('application/graphql; charset=utf-8');
+    res.send(schemaText());
+  });
+  web.get('/healthz', (_req, res) => {
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
+  });
+  // Starting (or restarting after a crash): a client should come back, not give up.
+  web.use(['/graphql', '/files'], (_req, _res, next) => {
+    if (ready) return next();
+    next(
+      new HttpError(
+        'SERVICE_UNAVAILABLE',
+        'Máy chủ đang khởi động; vui lòng thử lại sau ít giây.',
+        {
+          retryAfterSeconds: STARTING_RETRY_SECONDS,
+        },
+      ),
+    );
+  });
+  web.use('/graphql', (req, res, next) => handlers.graphql!.router(req, res, next));
+  web.use(async (req, res, next) => {
+    if (!req.path.startsWith('/files/')) return next();
+    if (!(await handleFileRequest(handlers.database!, req, res, addressOf))) next();
+  });
+  web.use((req, res, next) => {
     // Behind a TLS-terminating proxy named in TRUSTED_PROXIES, its X-Forwarded-Proto says HTTPS.
     const secure =
-      scheme === 'https' ||
+      req.protocol === 'https' ||
       (fromTrustedProxy(req, config.trustedProxies) &&
         req.headers['x-forwarded-proto'] === 'https');
     // The manifest names the public address, or the HTTPS one this request came by; a plain
@@ -195,10 +139,25 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     const origin =
       config.addinPublicUrl ??
       (secure ? `https://${req.headers.host ?? 'localhost'}` : (addinUrl ?? 'https://localhost'));
-    if (serveAddinFile(req, res, { origin, secure })) return;
-    notFoundResponse(res);
-  };
-  const server = http.createServer((req, res) => handle(req, res, 'http'));
+    if (!serveAddinFile(req, res, { origin, secure })) next();
+  });
+  web.use((_req, _res, next) => next(new HttpError('NOT_FOUND', 'Không tìm thấy / Not found.')));
+  // Every refusal and failure in the one error shape; what nobody foresaw is logged, not told.
+  web.use(
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendError(res, error);
+        return;
+      }
+      log(`Lỗi khi xử lý ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
+      sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
+    },
+  );
+  const server = http.createServer(web);
   // Idle connections stay open longer than clients keep theirs (Node's 5 s is shorter than many
   // proxies' and the add-in's pauses), so a client never reuses a socket the server just closed.
   server.keepAliveTimeout = 65_000;
@@ -268,9 +227,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       await db?.close();
       throw error;
     });
-    addin = https.createServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
-      handle(req, res, 'https'),
-    );
+    addin = https.createServer({ key: certificate.key, cert: certificate.cert }, web);
     addin.keepAliveTimeout = server.keepAliveTimeout;
     const addinServer = addin;
     await new Promise<void>((resolve, reject) => {

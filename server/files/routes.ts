@@ -11,6 +11,7 @@ import { viewerFromHeader } from '../auth/viewer.ts';
 import { addressReader, type AddressOf } from '../auth/client-address.ts';
 import type { Context } from '../graphql/context.ts';
 import { AppError } from '../graphql/errors.ts';
+import { ERROR_STATUS, HttpError, sendError, type HttpErrorCode } from '../http/errors.ts';
 import { openSheet } from '../sheets/sheet.ts';
 import { saveReport } from '../submissions/save.ts';
 import { openConsolidation } from '../consolidation/consolidate.ts';
@@ -24,24 +25,6 @@ import {
 } from '../db/unavailable.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-};
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -69,11 +52,7 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_UPLOAD_BYTES) {
-      throw new HttpError(
-        413,
-        `Tệp lớn quá ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-        'PAYLOAD_TOO_LARGE',
-      );
+      throw new HttpError('PAYLOAD_TOO_LARGE', `Tệp lớn quá ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     }
     chunks.push(chunk);
   }
@@ -128,9 +107,8 @@ async function uploadSheet(
   const idempotencyKey = req.headers['idempotency-key'];
   if (typeof idempotencyKey !== 'string' || !idempotencyKey) {
     throw new HttpError(
-      400,
-      'Thiếu tiêu đề Idempotency-Key (mỗi lần tải lên một khóa mới).',
       'BAD_USER_INPUT',
+      'Thiếu tiêu đề Idempotency-Key (mỗi lần tải lên một khóa mới).',
     );
   }
   const body = await readBody(req);
@@ -182,6 +160,24 @@ async function downloadConsolidated(ctx: Context, requestId: string, res: http.S
   sendFile(res, `Tong hop - ${fileSafe(c.request.title)}.xlsx`, body);
 }
 
+/** A failure of a file route in the one error shape; anything unforeseen goes on, to be logged. */
+function asHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof FileError) return new HttpError('BAD_USER_INPUT', error.message);
+  if (error instanceof AppError) {
+    const { code, ...extensions } = error.extensions;
+    const known = String(code) in ERROR_STATUS ? (String(code) as HttpErrorCode) : 'BAD_USER_INPUT';
+    delete extensions.http;
+    return new HttpError(known, error.message, extensions);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new HttpError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    });
+  }
+  throw error;
+}
+
 const ROUTE = /^\/files\/requests\/([^/]+)\/(sheet|consolidated)\.xlsx$/;
 
 /** Handles /files/… requests; false when the path is not one of these. */
@@ -199,9 +195,8 @@ export async function handleFileRequest(
     const found = await viewerFromHeader(db, req.headers.authorization);
     if (!found.viewer) {
       throw new HttpError(
-        401,
-        found.problem ?? 'Cần đăng nhập (Authorization: Bearer <token>).',
         'UNAUTHENTICATED',
+        found.problem ?? 'Cần đăng nhập (Authorization: Bearer <token>).',
       );
     }
     const ctx: Context = {
@@ -216,25 +211,10 @@ export async function handleFileRequest(
       await uploadSheet(ctx, requestId, orgId, req, url, res);
     else if (req.method === 'GET' && what === 'consolidated')
       await downloadConsolidated(ctx, requestId, res);
-    else throw new HttpError(405, 'Phương thức không được hỗ trợ.', 'METHOD_NOT_ALLOWED');
+    else throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
   } catch (error) {
-    if (res.headersSent) {
-      res.destroy();
-    } else if (error instanceof HttpError) {
-      // After refusing an oversized body mid-upload the connection cannot be reused.
-      if (error.status === 413) res.setHeader('connection', 'close');
-      sendJson(res, error.status, { error: error.message, code: error.code });
-    } else if (error instanceof FileError) {
-      sendJson(res, 400, { error: error.message, code: 'BAD_USER_INPUT' });
-    } else if (error instanceof AppError) {
-      const code = String(error.extensions.code);
-      sendJson(res, STATUS[code] ?? 400, { error: error.message, code, ...error.extensions });
-    } else if (isDatabaseUnavailable(error)) {
-      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      sendJson(res, 503, { error: DATABASE_UNAVAILABLE_MESSAGE, code: 'SERVICE_UNAVAILABLE' });
-    } else {
-      throw error;
-    }
+    if (res.headersSent) res.destroy();
+    else sendError(res, asHttpError(error));
   }
   return true;
 }

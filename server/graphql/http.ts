@@ -1,8 +1,11 @@
-// GraphQL over HTTP at /graphql: Apollo Server driven from Node's own http server, with a request
-// body limit, query limits, and errors that carry extensions.code but never a stack trace or SQL
-// outside development.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+// GraphQL over HTTP at /graphql: Apollo Server through its Express integration
+// (@as-integrations/express5), with the body read by Express's JSON parser under a limit that a
+// valid token raises, query limits, and errors that carry extensions.code but never a stack trace
+// or SQL outside development. Refusals before GraphQL use the one error shape of server/http.
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -11,6 +14,7 @@ import { nestingRefusal, queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader, type ViewerResult } from '../auth/viewer.ts';
+import { CLIENT_CODES, HttpError } from '../http/errors.ts';
 import {
   MAX_REQUEST_BYTES,
   MAX_SIGNED_IN_REQUEST_BYTES,
@@ -26,22 +30,6 @@ import {
 /** A request body without a valid token; a signed-in one may carry a large save (save-size.ts). */
 export const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 export const MAX_SIGNED_IN_BODY_BYTES = MAX_SIGNED_IN_REQUEST_BYTES;
-
-const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-  'SERVICE_UNAVAILABLE',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -81,25 +69,6 @@ export function formatError(
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
-}
-
-class BodyTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super();
-  }
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** HTTP 503 with Retry-After when a resolver found the database unreachable. */
@@ -156,11 +125,6 @@ function contextFailure(error: unknown): never {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
 export async function createGraphqlHandler(
   db: Database,
   options: { development?: boolean; log?: (message: string) => void; addressOf?: AddressOf } = {},
@@ -187,92 +151,70 @@ export async function createGraphqlHandler(
   });
   await apollo.start();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // The token is read before the body: only someone signed in may send a large save.
-    let found: ViewerResult | null = null;
-    if (req.method === 'POST' && req.headers.authorization) {
-      try {
-        found = await viewerFromHeader(db, req.headers.authorization);
-      } catch (error) {
-        if (!isDatabaseUnavailable(error)) throw error;
-        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-        sendJson(res, 503, {
-          errors: [
-            {
-              message: DATABASE_UNAVAILABLE_MESSAGE,
-              extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
-            },
-          ],
-        });
-        return;
-      }
-    }
-    const limit = found?.viewer ? MAX_SIGNED_IN_BODY_BYTES : MAX_BODY_BYTES;
-    let body: string;
+  /** Who is asking, found once per request (the body's limit depends on it). */
+  const viewerOf = async (req: IncomingMessage): Promise<ViewerResult> => {
     try {
-      body = req.method === 'POST' ? await readBody(req, limit) : '';
+      return await viewerFromHeader(db, req.headers.authorization);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        sendJson(res, 413, {
-          errors: [
-            {
-              message: `Yêu cầu quá lớn (tối đa ${error.limit / 1024 / 1024} MB${found?.viewer ? '' : ' khi chưa đăng nhập'}).`,
-              extensions: { code: 'BAD_USER_INPUT' },
-            },
-          ],
-        });
-        return;
-      }
-      throw error;
+      if (!isDatabaseUnavailable(error)) throw error;
+      throw new HttpError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
     }
-    let parsed: unknown = undefined;
-    if (body) {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        sendJson(res, 400, {
-          errors: [
-            {
-              message: 'Nội dung yêu cầu không phải JSON hợp lệ.',
-              extensions: { code: 'BAD_REQUEST' },
-            },
-          ],
-        });
-        return;
+  };
+
+  const router = express.Router();
+  // The token is read before the body: only someone signed in may send a large save.
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const found = req.method === 'POST' && req.headers.authorization ? await viewerOf(req) : null;
+    res.locals.found = found;
+    const limit = found?.viewer ? MAX_SIGNED_IN_BODY_BYTES : MAX_BODY_BYTES;
+    // Every body is read as JSON whatever its content type: a form-encoded one is refused here
+    // as not JSON, before Apollo's CSRF prevention would refuse it too.
+    express.json({ limit, type: () => true, strict: false })(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const e = error as { type?: string };
+      if (e.type === 'entity.too.large') {
+        return next(
+          new HttpError(
+            'PAYLOAD_TOO_LARGE',
+            `Yêu cầu quá lớn (tối đa ${limit / 1024 / 1024} MB${found?.viewer ? '' : ' khi chưa đăng nhập'}).`,
+          ),
+        );
       }
-    }
+      if (e.type === 'entity.parse.failed' || e.type === 'charset.unsupported') {
+        return next(new HttpError('BAD_REQUEST', 'Nội dung yêu cầu không phải JSON hợp lệ.'));
+      }
+      next(error);
+    });
+  });
+  router.use((req: Request, _res: Response, next: NextFunction) => {
+    // A GET has no body; Apollo's integration wants one.
+    if (req.body === undefined) req.body = {};
+    const parsed: unknown = req.body;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const queries = [
       ...(Array.isArray(parsed) ? parsed : [parsed]).map((p) => (p as { query?: unknown })?.query),
       url.searchParams.get('query'),
     ];
     const tooDeep = queries.map(nestingRefusal).find((m) => m !== null);
-    if (tooDeep) {
-      sendJson(res, 400, {
-        errors: [{ message: tooDeep, extensions: { code: 'BAD_USER_INPUT' } }],
-      });
-      return;
-    }
+    if (tooDeep) return next(new HttpError('BAD_USER_INPUT', tooDeep));
     if (hasInvalidText(parsed) || hasInvalidText([...url.searchParams.values()])) {
-      sendJson(res, 400, {
-        errors: [{ message: INVALID_TEXT_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }],
-      });
-      return;
+      return next(new HttpError('BAD_USER_INPUT', INVALID_TEXT_MESSAGE));
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: req.method ?? 'GET',
-        headers,
-        search: url.search,
-        body: parsed,
-      },
-      context: async () => {
+    next();
+  });
+  router.use((_req: Request, res: Response, next: NextFunction) => {
+    // Answers depend on who asks: never stored by a browser or proxy.
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+  router.use(
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
         const who =
-          found ?? (await viewerFromHeader(db, req.headers.authorization).catch(contextFailure));
+          (res.locals.found as ViewerResult | null) ??
+          (await viewerFromHeader(db, req.headers.authorization).catch(contextFailure));
         if (!who.viewer && who.problem) {
           throw new GraphQLError(who.problem, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -285,18 +227,8 @@ export async function createGraphqlHandler(
           address: addressOf(req),
         };
       },
-    });
-    // Answers depend on who asks: never stored by a browser or proxy.
-    const outHeaders: Record<string, string> = { 'cache-control': 'no-store' };
-    for (const [key, value] of result.headers) outHeaders[key] = value;
-    res.writeHead(result.status ?? 200, outHeaders);
-    if (result.body.kind === 'complete') {
-      res.end(result.body.string);
-    } else {
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
-  }
+    }),
+  );
 
-  return { handle, stop: () => apollo.stop() };
+  return { router, stop: () => apollo.stop() };
 }

@@ -170,17 +170,26 @@ describe('report sheets and consolidated reports as .xlsx', () => {
     const before = await server.app.db.prisma.submissionVersion.count();
 
     const garbage = await upload(Buffer.from('không phải bảng tính'));
+    // Refusals come in the one error shape the API uses everywhere.
     expect(garbage).toEqual({
       status: 400,
-      json: { error: 'Tệp không phải bảng tính .xlsx hợp lệ.', code: 'BAD_USER_INPUT' },
+      json: {
+        errors: [
+          {
+            message: 'Tệp không phải bảng tính .xlsx hợp lệ.',
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      },
     });
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('Trang 1').getCell('A1').value = 'Báo cáo tự làm';
     const foreign = await upload(Buffer.from(await plain.xlsx.writeBuffer()));
     expect(foreign.status).toBe(400);
-    expect(foreign.json.error).toContain('không được tạo từ một biểu báo cáo');
+    expect(foreign.json.errors[0].message).toContain('không được tạo từ một biểu báo cáo');
     const huge = await upload(Buffer.alloc(11 * 1024 * 1024));
     expect(huge.status).toBe(413);
+    expect(huge.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const noKey = await fetch(`${server.app.url}/files/requests/${requestId}/sheet.xlsx`, {
       method: 'POST',
       headers: { authorization: `Bearer ${reporter}` },
@@ -200,7 +209,7 @@ describe('report sheets and consolidated reports as .xlsx', () => {
     expect(resent.data!.saveReport.submission.version).toBe(2);
     const stale = await upload(body, '?submit=1');
     expect(stale.status).toBe(409);
-    expect(stale.json).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(stale.json.errors[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
   });
 
   test('a zip bomb is refused from its directory, before anything is unpacked', () => {

@@ -96,7 +96,7 @@ describe('request limits', () => {
     });
     expect(res.status).toBe(413);
     const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
-    expect(json.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(json.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('takes a larger body only with a valid token: the first save of a large appendix', async () => {
