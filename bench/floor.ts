@@ -3,6 +3,7 @@
 // returns (completeness, submissions, missing agencies, outline answers per agency, each row's
 // totals by the column's rule and every agency's cells in org-tree order) as one JSON document.
 import type { Sql } from '../server/db/database.ts';
+import { SENT_STATUSES_SQL } from '../shared/reporting/status.ts';
 
 export interface FloorCell {
   tableKey: string;
@@ -29,7 +30,7 @@ export async function insertCells(
   );
 }
 
-const sent = `s."status" IN ('SUBMITTED', 'ACCEPTED')`;
+const sent = `s."status" IN ${SENT_STATUSES_SQL}`;
 const orgJson = (alias: string) =>
   `json_build_object('id', ${alias}."orgId", 'name', ${alias}."name")`;
 
@@ -115,7 +116,7 @@ SELECT json_build_object(
       'org', ${orgJson('s')}) ORDER BY s."path")
     FROM recipients s WHERE s."submissionId" IS NOT NULL),
   'missingOrgs', (SELECT json_agg(${orgJson('s')} ORDER BY s."path")
-    FROM recipients s WHERE s."status" IS NULL OR s."status" NOT IN ('SUBMITTED', 'ACCEPTED')),
+    FROM recipients s WHERE s."status" IS NULL OR s."status" NOT IN ${SENT_STATUSES_SQL}),
   'outline', (SELECT json_agg(json_build_object('key', "sectionKey", 'answers', answers)
     ORDER BY "sectionKey") FROM answers),
   'tables', (SELECT json_agg(json_build_object('key', "tableKey", 'rows', rows)) FROM rows)

@@ -1,6 +1,9 @@
 // Who may see what (DESIGN.md §7), as plain functions of the viewer: every role is held over a
 // subtree of the org tree (its scope: an org path prefix, or null for the whole tree).
-export type Role = 'ADMIN' | 'CONSOLIDATOR' | 'REPORTER' | 'ANALYST';
+import { OVERSEEING_ROLES, type Role } from '../../shared/auth/roles.ts';
+import type { SubmissionStatus } from '../../shared/reporting/status.ts';
+
+export type { Role, SubmissionStatus };
 
 export interface RoleGrant {
   role: Role;
@@ -32,8 +35,6 @@ export function scopesOf(p: Principal | null, role: Role): (string | null)[] {
   return p ? p.roles.filter((g) => g.role === role).map((g) => g.scopePath) : [];
 }
 
-export type SubmissionStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
-
 /**
  * A submission's values: its own agency (a reporter of it) sees them in every state; a draft is
  * seen by nobody else. Once sent, the consolidating department (consolidator over the agency),
@@ -46,10 +47,12 @@ export function canReadSubmission(
   if (!p) return false;
   if (holdsRoleOver(p, 'REPORTER', submission.orgPath)) return true;
   if (submission.status === 'DRAFT') return false;
-  return (['CONSOLIDATOR', 'ANALYST', 'ADMIN'] as const).some((r) =>
-    holdsRoleOver(p, r, submission.orgPath),
-  );
+  return oversees(p, submission.orgPath);
 }
+
+/** Whether one of the overseeing roles reaches the agency at `orgPath`. */
+export const oversees = (p: Principal | null, orgPath: string): boolean =>
+  OVERSEEING_ROLES.some((r) => holdsRoleOver(p, r, orgPath));
 
 /** Saving or submitting an agency's report: a reporter of that agency. */
 export const canEditSubmission = (p: Principal | null, orgPath: string): boolean =>

@@ -2,14 +2,14 @@
 // merged across the reports that were sent (SUBMITTED or ACCEPTED; a returned report counts again
 // once it is sent again). Loading is a fixed number of statements whatever the number of
 // agencies; the merging itself is plain functions (merge.ts).
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type {
   Completeness,
   Consolidated,
   OrgRef,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
-import { holdsRoleOver, type Principal } from '../auth/access.ts';
+import { oversees, type Principal } from '../auth/access.ts';
 import type { Context } from '../graphql/context.ts';
 import { forbidden } from '../graphql/errors.ts';
 import { deadlineFor } from '../requests/deadlines.ts';
@@ -24,6 +24,7 @@ import {
   type TableFacts,
   type TableValues,
 } from './merge.ts';
+import { SENT_STATUSES, SENT_STATUSES_SQL } from '../../shared/reporting/status.ts';
 
 export interface OpenedConsolidation {
   request: {
@@ -40,9 +41,7 @@ export interface OpenedConsolidation {
 
 /** Those who consolidate, analyse or administer over the consolidating department. */
 export function mayOversee(viewer: Principal, consolidatorPath: string): boolean {
-  return (['CONSOLIDATOR', 'ANALYST', 'ADMIN'] as const).some((r) =>
-    holdsRoleOver(viewer, r, consolidatorPath),
-  );
+  return oversees(viewer, consolidatorPath);
 }
 
 interface SentCell {
@@ -57,7 +56,7 @@ async function sentCells(prisma: PrismaClient, requestId: string): Promise<SentC
   return prisma.$queryRaw<SentCell[]>`
     SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
     FROM "CellValue" c JOIN "Submission" s ON s."id" = c."submissionId"
-    WHERE s."requestId" = ${requestId} AND s."status" IN ('SUBMITTED', 'ACCEPTED')`;
+    WHERE s."requestId" = ${requestId} AND s."status" IN ${Prisma.raw(SENT_STATUSES_SQL)}`;
 }
 
 function valuesByTable(cells: SentCell[]): Map<string, TableValues> {
@@ -121,12 +120,12 @@ async function loadConsolidation(
       }),
       sentCells(ctx.prisma, requestId),
       ctx.prisma.submissionRow.findMany({
-        where: { submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } } },
+        where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
         orderBy: { sortOrder: 'asc' },
         select: { tableKey: true, rowKey: true, submission: { select: { orgId: true } } },
       }),
       ctx.prisma.outlineAnswer.findMany({
-        where: { submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } } },
+        where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
         select: { sectionKey: true, text: true, submission: { select: { orgId: true } } },
       }),
       request.planId

@@ -6,6 +6,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { aggregateValues } from './aggregate.ts';
 import { templateShape } from '../sheets/template-shape.ts';
+import { SENT_STATUSES } from '../../shared/reporting/status.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -75,7 +76,7 @@ export async function recordTargetMeasurements(tx: Tx, requestId: string): Promi
 
   const cells = await tx.cellValue.findMany({
     where: {
-      submission: { requestId, status: { in: ['SUBMITTED', 'ACCEPTED'] } },
+      submission: { requestId, status: { in: [...SENT_STATUSES] } },
       OR: measured.map((m) => ({ tableKey: m.tableKey, rowKey: m.rowKey, columnKey: m.columnKey })),
     },
     select: {

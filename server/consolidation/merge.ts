@@ -14,13 +14,14 @@ import type {
 } from '../../shared/reporting/consolidated.ts';
 import type { SheetCell, SheetColumn, SheetRow } from '../../shared/reporting/sheet.ts';
 import { aggregateValues, rollsUp } from './aggregate.ts';
+import { isSent, type SubmissionStatus } from '../../shared/reporting/status.ts';
 
 export interface RecipientFacts {
   org: OrgRef;
   deadline: Date;
   submission: {
     id: string;
-    status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+    status: SubmissionStatus;
     version: number;
     submittedAt: Date | null;
     late: boolean;
@@ -34,7 +35,7 @@ const byPath = (a: { org: OrgRef }, b: { org: OrgRef }) =>
 export function recipientStatuses(recipients: RecipientFacts[], now: Date): RecipientStatus[] {
   return [...recipients].sort(byPath).map(({ org, deadline, submission: s }) => {
     const state: RecipientState = s ? s.status : 'NOT_STARTED';
-    const sent = state === 'SUBMITTED' || state === 'ACCEPTED';
+    const sent = isSent(state);
     return {
       org,
       state,
@@ -51,7 +52,7 @@ export function recipientStatuses(recipients: RecipientFacts[], now: Date): Reci
 
 export function completenessOf(statuses: RecipientStatus[]): Completeness {
   const count = (p: (s: RecipientStatus) => boolean) => statuses.filter(p).length;
-  const sent = (s: RecipientStatus) => s.state === 'SUBMITTED' || s.state === 'ACCEPTED';
+  const sent = (s: RecipientStatus) => isSent(s.state);
   return {
     expected: statuses.length,
     submitted: count(sent),

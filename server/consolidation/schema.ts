@@ -17,6 +17,7 @@ import { builder } from '../graphql/builder.ts';
 import { OrgRef as OrgType } from '../orgs/schema.ts';
 import { CellRef, SheetColumnRef } from '../sheets/schema.ts';
 import { mayOversee, openConsolidation } from './consolidate.ts';
+import { isSent, SUBMISSION_STATUSES } from '../../shared/reporting/status.ts';
 
 // consolidate.ts loads whole Org rows for every org it names, so they serve the Org type as is.
 const asOrg = (org: OrgRef) => org as unknown as Org;
@@ -35,7 +36,7 @@ const CompletenessRef = builder.objectRef<Completeness>('Completeness').implemen
 });
 
 const RecipientStateEnum = builder.enumType('RecipientState', {
-  values: ['NOT_STARTED', 'DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED'] as const,
+  values: ['NOT_STARTED', ...SUBMISSION_STATUSES] as const,
 });
 
 const RecipientStatusRef = builder.objectRef<RecipientStatus>('RecipientStatus').implement({
@@ -146,7 +147,7 @@ builder.prismaObjectFields('ReportRequest', (t) => ({
     select: { id: true },
     resolve: async (r, _args, ctx) =>
       (await openConsolidation(ctx, r.id)).recipients
-        .filter((s) => s.state !== 'SUBMITTED' && s.state !== 'ACCEPTED')
+        .filter((s) => !isSent(s.state))
         .map((s) => asOrg(s.org)),
   }),
   overdueOrgs: t.field({

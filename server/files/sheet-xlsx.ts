@@ -12,7 +12,13 @@ import {
   type SheetTable,
 } from '../../shared/reporting/sheet.ts';
 import { gridToRows, type GridCell } from '../../shared/reporting/grid.ts';
-import { NUMBER_FORMATS, uniqueSheetName } from '../../shared/reporting/spreadsheet.ts';
+import {
+  LISTS_SHEET,
+  NUMBER_FORMATS,
+  SPARE_OPEN_ROWS,
+  TABLE_HEADER_ROW as HEADER_ROW,
+  uniqueSheetName,
+} from '../../shared/reporting/spreadsheet.ts';
 import {
   FILL_GROUP,
   FILL_HEADER,
@@ -52,11 +58,8 @@ interface StoredMeta {
 }
 
 const META_SHEET = '_meta';
-const LISTS_SHEET = '_lists';
 /** Rows above the data in a table sheet: title, description, header. */
-const HEADER_ROW = 3;
 /** Empty rows offered at the bottom of tables where the agency may add its own. */
-const SPARE_OPEN_ROWS = 20;
 
 const STATUS_LABEL: Record<string, string> = {
   NOT_STARTED: 'Chưa làm',

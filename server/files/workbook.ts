@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { SheetColumn } from '../../shared/reporting/sheet.ts';
 import { formatCell } from '../../shared/cells/parse.ts';
+import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 
 export class FileError extends Error {}
 
@@ -127,10 +128,5 @@ export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** 20/08/2023 17:00, Vietnam time. */
-export function vietnamTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
-}
+export const vietnamTime = (at: Date): string => formatVietnamTime(at);

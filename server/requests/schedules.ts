@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { createRequest, expandRecipients, type RecipientGroupSpec } from './open.ts';
+import { vietnamDay } from '../../shared/time/vietnam.ts';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -49,7 +50,7 @@ export async function openDueScheduledRequests(
   prisma: PrismaClient,
   { now = new Date(), only = {}, backfill = false }: ScheduleRun = {},
 ): Promise<string[]> {
-  const today = isoDay(new Date(now.getTime() + 7 * 3600_000)); // the date in Vietnam
+  const today = vietnamDay(now);
   const schedules = await prisma.reportSchedule.findMany({
     where: { AND: [only, { active: true, startsOn: { lte: new Date(`${today}T00:00:00Z`) } }] },
     include: { groups: true, requests: { select: { period: true } } },

@@ -20,6 +20,8 @@ import type {
   Prisma,
 } from '../../generated/prisma/client.ts';
 import type { Period } from '../../shared/reporting/period.ts';
+import { SENT_STATUSES } from '../../shared/reporting/status.ts';
+import { vietnamInstant } from '../../shared/time/vietnam.ts';
 
 const RequestStatusEnum = builder.enumType('RequestStatus', {
   values: ['OPEN', 'CLOSED'] as const,
@@ -101,7 +103,7 @@ async function requestFilter(
       viewerWhere,
       args.status ? { status: args.status } : {},
       args.planId ? { planId: args.planId } : {},
-      args.dueBefore ? { deadline: { lt: new Date(`${args.dueBefore}T00:00:00+07:00`) } } : {},
+      args.dueBefore ? { deadline: { lt: vietnamInstant(args.dueBefore) } } : {},
     ],
   };
 }
@@ -339,7 +341,7 @@ builder.queryField('myReportRequests', (t) =>
             where: {
               orgId,
               requestId: { in: requests.map((r) => r.id) },
-              status: { in: ['SUBMITTED', 'ACCEPTED'] },
+              status: { in: [...SENT_STATUSES] },
             },
             select: { requestId: true },
           })

@@ -3,7 +3,7 @@
 // administer over it (a draft's values stay with the agency until it is sent).
 import type { Org, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
-import { canReadSubmission, holdsRoleOver, type Principal } from '../auth/access.ts';
+import { canReadSubmission, holdsRoleOver, oversees, type Principal } from '../auth/access.ts';
 import type { Sql } from '../db/database.ts';
 import { prismaRow } from '../db/rows.ts';
 import type { Context } from '../graphql/context.ts';
@@ -21,13 +21,14 @@ import {
   type TaskFacts,
 } from './rows.ts';
 import { templateShape, type ShapeTable, type TemplateShape } from './template-shape.ts';
+import type { SubmissionStatus } from '../../shared/reporting/status.ts';
 
 /** The agency's own row (for the GraphQL Org without another query) and its lineage. */
 export type SheetAgency = AgencyFacts & Org;
 
 export interface SheetSubmission {
   id: string;
-  status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+  status: SubmissionStatus;
   version: number;
   submittedAt: Date | null;
   late: boolean;
@@ -323,10 +324,7 @@ export function sheetAccess(
   status: SheetSubmission['status'] | null,
 ): SheetAccess | null {
   const edits = holdsRoleOver(viewer, 'REPORTER', orgPath);
-  const oversees = (['CONSOLIDATOR', 'ANALYST', 'ADMIN'] as const).some((r) =>
-    holdsRoleOver(viewer, r, orgPath),
-  );
-  if (!edits && !oversees) return null;
+  if (!edits && !oversees(viewer, orgPath)) return null;
   const seesValues = status !== null && canReadSubmission(viewer, { orgPath, status });
   return { seesValues, edits };
 }

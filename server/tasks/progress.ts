@@ -2,6 +2,8 @@
 // of a request on the plan, in the task rows of its tables, read once per plan per operation.
 import type { Context } from '../graphql/context.ts';
 import { combinedProgress, REPORTED } from './status.ts';
+import { SENT_STATUSES_SQL } from '../../shared/reporting/status.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 
 interface ProgressCell {
   rowKey: string;
@@ -18,7 +20,7 @@ async function loadProgress(ctx: Context, planId: string): Promise<Map<string, s
     JOIN "Submission" s ON s."id" = c."submissionId"
     JOIN "ReportRequest" r ON r."id" = s."requestId"
     JOIN "TemplateTable" t ON t."templateId" = r."templateId" AND t."key" = c."tableKey"
-    WHERE r."planId" = ${planId} AND s."status" IN ('SUBMITTED', 'ACCEPTED')
+    WHERE r."planId" = ${planId} AND s."status" IN ${Prisma.raw(SENT_STATUSES_SQL)}
       AND t."rowMode" = 'TASKS' AND c."value" = ANY(${keys})
     ORDER BY s."submittedAt" ASC`;
   // The latest report of each agency for each task, then one progress per task.

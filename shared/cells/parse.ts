@@ -270,13 +270,6 @@ export function formatCell(column: CellColumn, value: string | null): string {
   }
 }
 
-export const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set([
-  'INTEGER',
-  'DECIMAL',
-  'PERCENT',
-  'MONEY',
-]);
-
 /** The number in a canonical numeric cell, or null. */
 export function cellNumber(value: string | null): number | null {
   if (value === null) return null;

@@ -3,6 +3,7 @@
 // recipient, and each table as the appendix (Phụ lục 02/03) reads — the row with its totals,
 // each agency's answer under it, then the roll-ups by district and province.
 import type { Completeness, ConsolidatedTableView, RecipientState } from './consolidated.ts';
+import { isSent } from './status.ts';
 
 export const STATE_LABEL: Record<RecipientState, string> = {
   NOT_STARTED: 'Chưa làm',
@@ -97,7 +98,7 @@ export function reminderList(
   recipients: { state: RecipientState; overdue: boolean; org: ReminderOrg }[],
 ): string {
   return recipients
-    .filter((r) => r.state !== 'SUBMITTED' && r.state !== 'ACCEPTED')
+    .filter((r) => !isSent(r.state))
     .map((r, i) => {
       const contacts = [r.org.email, r.org.phone].filter(Boolean).join(', ');
       return `${i + 1}. ${r.org.name} (${stateText(r).toLowerCase()})${contacts ? ` – ${contacts}` : ''}`;

@@ -25,7 +25,8 @@ export interface Completeness {
   accepted: number;
 }
 
-export type RecipientState = 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+export type { RecipientState } from './status.ts';
+import type { RecipientState } from './status.ts';
 
 /** One recipient's standing on the request. */
 export interface RecipientStatus {

@@ -3,6 +3,7 @@
 // quarter to the 14th of its last month; six months: 15/12–14/6 and 15/6–14/12; year: 15/12 of
 // the previous year to 14/12; nine months (as provinces use it): 15/12–14/9. Ad-hoc and thematic
 // reports carry explicit dates. Dates are ISO strings (YYYY-MM-DD), computed without time zones.
+import { vietnamInstant } from '../time/vietnam.ts';
 
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'NINE_MONTHS' | 'YEAR' | 'AD_HOC';
 
@@ -192,7 +193,7 @@ export function periodsBetween(
  * schedules set it, the task pane proposes it. "2021-09-14" + 5 → 2021-09-19T17:00:00+07:00.
  */
 export function scheduledDeadline(cutoffEnd: string, daysAfter: number): Date {
-  const day = new Date(`${cutoffEnd}T17:00:00+07:00`);
+  const day = vietnamInstant(cutoffEnd, '17:00');
   day.setUTCDate(day.getUTCDate() + daysAfter);
   return day;
 }

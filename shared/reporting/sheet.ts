@@ -111,9 +111,6 @@ export interface Problem {
   message: string;
 }
 
-export const cellOf = (row: SheetRow, columnKey: string): string | null =>
-  row.cells.find((c) => c.columnKey === columnKey)?.value ?? null;
-
 /** "Phụ lục 03: BÁO CÁO TÌNH HÌNH …" is called "Phụ lục 03" in messages and sheet names. */
 export function shortTableName(title: string): string {
   const colon = title.indexOf(':');

@@ -38,6 +38,7 @@ import {
 import type { ExcelHost } from './host.ts';
 import { BlockWriter } from './payload.ts';
 import { NUMBER_FORMATS } from '../../../shared/reporting/spreadsheet.ts';
+import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 
 export const COMPLETENESS_SHEET = 'Tình hình nộp';
 /** The recipients' header row on the completeness sheet; the summary and chart sit above it. */
@@ -68,12 +69,7 @@ export interface RequestHeading {
   at: Date;
 }
 
-const vietnamTime = (at: Date | string) =>
-  new Date(at).toLocaleString('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
+const vietnamTime = formatVietnamTime;
 
 const text = (n: number) => Array.from({ length: n }, () => TEXT_FORMAT);
 

@@ -7,6 +7,11 @@
 // The report's identity, its worksheets' IDs and any save not yet answered stay in the workbook.
 import { gridToRows, tableGrid, type GridCell } from '../../../shared/reporting/grid.ts';
 import {
+  LISTS_SHEET,
+  SPARE_OPEN_ROWS,
+  TABLE_HEADER_ROW as HEADER_ROW,
+} from '../../../shared/reporting/spreadsheet.ts';
+import {
   shortTableName,
   type Problem,
   type SaveInput,
@@ -46,10 +51,6 @@ export type { PendingSave, ReportIdentity, StoredReport };
 /** The add-in's worksheets of the report, and of its list of problems (older Excel). */
 const REPORT_SHEETS = 'report';
 const PROBLEM_SHEETS = 'report-problems';
-/** Rows above the data in a table worksheet: title, description; the header is row 3. */
-const HEADER_ROW = 3;
-const SPARE_OPEN_ROWS = 20;
-const LISTS_SHEET = 'DanhMuc';
 const PROBLEMS_SHEET = 'Lỗi cần sửa';
 
 /** What Excel lets a person do on a report worksheet: fill the open cells, size and filter. */

@@ -7,6 +7,7 @@ import type { GridCell } from '../../../shared/reporting/grid.ts';
 import type { SheetColumn } from '../../../shared/reporting/sheet.ts';
 import { uniqueSheetName } from '../../../shared/reporting/spreadsheet.ts';
 import type { BlockWriter } from './payload.ts';
+import { VIETNAM_OFFSET_MS } from '../../../shared/time/vietnam.ts';
 
 export type { ExcelRun, ExcelHost } from './host.ts';
 
@@ -24,7 +25,6 @@ export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
  */
 export const TEXT_FORMAT = '@';
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** An instant as an Excel date-time serial on Vietnam's clock (UTC+7, no daylight saving). */
 export function excelDateTime(iso: string | Date): number {

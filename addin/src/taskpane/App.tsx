@@ -22,6 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import { isOverseeingRole } from '../../../shared/auth/roles.ts';
 import { ExcelError, type ExcelHost } from '../excel/host.ts';
 import { Api, ApiError, serverAddressProblem } from './api.ts';
 import { ConsolidatorView } from './ConsolidatorView.tsx';
@@ -29,8 +30,6 @@ import { strings, type Lang } from './i18n.ts';
 import type { Message, PaneKit } from './kit.ts';
 import { ReporterView } from './ReporterView.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
-
-const OVERSEEING_ROLES = ['CONSOLIDATOR', 'ANALYST', 'ADMIN'];
 
 /** Errors worth trying again as they are: the network, a server starting, Excel's edit mode. */
 function retryable(error: unknown): boolean {
@@ -109,7 +108,7 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
   );
 
   const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage };
-  const oversees = user?.roles.some((r) => OVERSEEING_ROLES.includes(r)) ?? false;
+  const oversees = user?.roles.some(isOverseeingRole) ?? false;
   // Consolidators start where their work is.
   const shown = view ?? (oversees ? 'consolidation' : 'reports');
   const queryError = me.error && !signedOut ? me.error.message : null;

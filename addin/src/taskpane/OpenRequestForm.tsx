@@ -25,6 +25,7 @@ import {
 import { PeriodFields } from './PeriodFields.tsx';
 import { RecipientFields } from './RecipientFields.tsx';
 import { useDebounced } from './use-debounced.ts';
+import { withVietnamOffset } from '../../../shared/time/vietnam.ts';
 
 export function OpenRequestForm({
   kit,
@@ -68,7 +69,7 @@ export function OpenRequestForm({
         planId: state.planId || null,
         title: derived.title.trim(),
         period: periodInput(state),
-        deadline: `${derived.deadline}:00+07:00`,
+        deadline: withVietnamOffset(derived.deadline),
         recipientOrgIds: state.named.map((o) => o.id),
         recipientGroups: derived.groups,
       });

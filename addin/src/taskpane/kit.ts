@@ -3,6 +3,7 @@
 import type { ExcelHost } from '../excel/host.ts';
 import type { Api } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
+import { VIETNAM_TIME_ZONE } from '../../../shared/time/vietnam.ts';
 
 export type Message = {
   intent: 'success' | 'error' | 'warning' | 'info';
@@ -27,7 +28,7 @@ export interface PaneKit {
 /** A moment in Vietnam's time, short: "20/08/2023 17:00". */
 export function shortTime(iso: string, lang: Lang): string {
   return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VIETNAM_TIME_ZONE,
     dateStyle: 'short',
     timeStyle: 'short',
   });

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/reporting/period.ts';
 import type { OrgChoice, RecipientGroup } from './api.ts';
 import type { Strings } from './i18n.ts';
+import { vietnamLocalInput } from '../../../shared/time/vietnam.ts';
 
 /** Days after the data cutoff a deadline is proposed (the 14th → the 19th, end of day). */
 const PROPOSED_DAYS_AFTER_CUTOFF = 5;
@@ -116,10 +117,6 @@ export function openRequestReducer(
   }
 }
 
-/** A moment as the datetime-local input shows it, on Vietnam's clock. */
-export const localInput = (at: Date) =>
-  new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
-
 export function periodInput(state: OpenRequestState): PeriodInput {
   return {
     kind: state.kind,
@@ -157,7 +154,7 @@ export function derive(
     templateName && typeof period !== 'string' ? `${templateName} ${period.label}` : '';
   const proposedDeadline =
     typeof period !== 'string'
-      ? localInput(scheduledDeadline(period.cutoffEnd, PROPOSED_DAYS_AFTER_CUTOFF))
+      ? vietnamLocalInput(scheduledDeadline(period.cutoffEnd, PROPOSED_DAYS_AFTER_CUTOFF))
       : '';
   return {
     period,

@@ -15,6 +15,7 @@ import {
 } from '../excel/pending-save.ts';
 import { markProblems, readReport } from '../excel/report-workbook.ts';
 import { ApiError, type Api, type SaveResult } from './api.ts';
+import { isSent } from '../../../shared/reporting/status.ts';
 
 export type SaveOutcome =
   | { kind: 'problems'; problems: Problem[] }
@@ -96,7 +97,7 @@ export async function saveWorkbookReport(
     return { kind: 'problems', problems: local.problems };
   }
   const delta = changedInput(sheet, read.input);
-  const sent = sheet.submission?.status === 'SUBMITTED' || sheet.submission?.status === 'ACCEPTED';
+  const sent = isSent(sheet.submission?.status);
   if (isEmptyInput(delta) && (!submit || sent)) {
     await markProblems(host, sheet, []);
     return replayed

@@ -177,10 +177,10 @@ describe.each(HOSTS)('Excel at ExcelApi $api, typed in $locale', (options) => {
       ['Đề cương', 'Visible'],
       ['Phụ lục 03', 'Visible'],
       ['Phụ lục 02', 'Visible'],
-      ['DanhMuc', 'VeryHidden'],
+      ['_lists', 'VeryHidden'],
     ]);
     expect(book.activeSheet).toBe('Đề cương');
-    expect(book.cell('DanhMuc', 'A20').value).toBe('Phòng Văn hóa và Thông tin số 20');
+    expect(book.cell('_lists', 'A20').value).toBe('Phòng Văn hóa và Thông tin số 20');
   });
 
   test('row keys and text stay as written: "01", "1.10", "- Thiếu số liệu", "=1+2"', () => {
@@ -219,7 +219,7 @@ describe.each(HOSTS)('Excel at ExcelApi $api, typed in $locale', (options) => {
       list: { inCellDropDown: true, source: 'Hoàn thành,Đang triển khai' },
     });
     expect(book.cell('Phụ lục 03', 'K5').validation?.rule).toEqual({
-      list: { inCellDropDown: true, source: "='DanhMuc'!$A$1:$A$20" },
+      list: { inCellDropDown: true, source: "='_lists'!$A$1:$A$20" },
     });
     // A title over 32 characters would fail the whole pull: it is cut.
     expect(book.cell('Phụ lục 03', 'K5').validation).toMatchObject({
@@ -327,7 +327,7 @@ describe.each(HOSTS)('Excel at ExcelApi $api, typed in $locale', (options) => {
       'Đề cương',
       'Phụ lục 03',
       'Phụ lục 02',
-      'DanhMuc',
+      '_lists',
     ]);
     expect(book.cell('Phụ lục 03', 'D8').value).toBe('');
     expect((await readReport(host, sheet))?.stored.baseVersion).toBe(3);
@@ -360,7 +360,7 @@ test("a person's own worksheets are never deleted; the add-in's are found by ID 
     'Đề cương (2)',
     'Phụ lục 03 (2)',
     'Phụ lục 02',
-    'DanhMuc',
+    '_lists',
   ];
   expect(book.sheets.map((s) => s.name)).toEqual(names);
   expect(book.cell('Phụ lục 03', 'A1').value).toBe('Số liệu của tôi');
