@@ -10,13 +10,7 @@ import {
   tooManyRequests,
   unauthenticated,
 } from '../graphql/errors.ts';
-import {
-  countAttempt,
-  exceededLimit,
-  forgiveAttempt,
-  loginLimitKeys,
-  retryAfterSeconds,
-} from './rate-limit.ts';
+import { loginLimiters, loginLimitKeys } from './rate-limit.ts';
 
 // A hash to verify against when the email is unknown, so both cases take the same time.
 let dummyHash: Promise<string> | undefined;
@@ -26,15 +20,15 @@ export async function login(
   email: string,
   password: string,
   address: string | null = null,
-  now = new Date(),
 ) {
   // Counted before the (slow) check, so parallel guesses cannot outrun the limit.
   const keys = loginLimitKeys(email, address);
-  const exceeded = exceededLimit(keys, await countAttempt(prisma, keys, now));
+  const limits = loginLimiters(prisma);
+  const exceeded = await limits.count(keys);
   if (exceeded) {
-    const wait = retryAfterSeconds(now);
+    const wait = exceeded.retryAfterSeconds;
     throw tooManyRequests(
-      exceeded.key.startsWith('login:account:')
+      exceeded.limit.kind === 'account'
         ? `Tài khoản này đã đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${wait / 60} phút.`
         : `Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng thử lại sau ${wait / 60} phút.`,
       wait,
@@ -46,7 +40,7 @@ export async function login(
     user?.passwordHash ?? (await (dummyHash ??= hashPassword('x'))),
   );
   if (!user || !ok || !user.active) throw unauthenticated('Sai email hoặc mật khẩu.');
-  await forgiveAttempt(prisma, keys, now);
+  await limits.forgive(keys);
   const { token } = await issueToken(prisma, user.id, 'SESSION', 'Đăng nhập');
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { token, userId: user.id };

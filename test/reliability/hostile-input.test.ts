@@ -96,7 +96,7 @@ describe('hostile input', () => {
         [hashes],
       )
     ).rows.map((r) => r.id);
-    // Every change to every table is noted (RateLimitCounter aside: a refused login is meant to
+    // Every change to every table is noted (RateLimiterFlexible aside: a refused login is meant to
     // count; so is a token's lastUsedAt, which is why only its revocation counts here).
     await db.query(`
       CREATE TABLE fuzz_change (seq bigserial PRIMARY KEY, tbl text NOT NULL);
@@ -105,7 +105,7 @@ describe('hostile input', () => {
     const tables = (
       await db.query<{ t: string }>(
         `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'
-           AND tablename NOT IN ('_prisma_migrations', 'fuzz_change', 'RateLimitCounter')`,
+           AND tablename NOT IN ('_prisma_migrations', 'fuzz_change', 'RateLimiterFlexible')`,
       )
     ).rows.map((r) => r.t);
     for (const t of tables) {
