@@ -1,7 +1,6 @@
 // Configuration from the environment (README.md lists every variable).
 import path from 'node:path';
-import type { BlockList } from 'node:net';
-import { parseTrustedProxies } from './auth/client-address.ts';
+import { parseTrustedProxies, type TrustedProxies } from './auth/client-address.ts';
 
 export interface Config {
   port: number;
@@ -15,7 +14,7 @@ export interface Config {
   /** HTTPS port for the Excel add-in (Office loads add-ins over HTTPS only); null: off. */
   addinPort: number | null;
   /** Reverse proxies believed about the client they forward for (X-Forwarded-For); null: none. */
-  trustedProxies: BlockList | null;
+  trustedProxies: TrustedProxies | null;
   /** https://host[:port] where Office reaches the add-in; null: https://localhost:<addinPort>. */
   addinPublicUrl: string | null;
   /** The certificate and key (PEM) of the add-in's HTTPS server; null: a generated one. */

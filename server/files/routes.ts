@@ -6,6 +6,7 @@
 //        Idempotency-Key; the base version is the one the file was downloaded at)
 //   GET  /files/requests/:requestId/consolidated.xlsx
 import type http from 'node:http';
+import contentDisposition from 'content-disposition';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader } from '../auth/viewer.ts';
 import { addressReader, type AddressOf } from '../auth/client-address.ts';
@@ -32,19 +33,22 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 /** A Vietnamese file name, with an ASCII fallback for old clients (RFC 6266 / 5987). */
 function sendFile(res: http.ServerResponse, name: string, body: Buffer): void {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[^\w.-]+/g, '_');
   res.writeHead(200, {
     'content-type': XLSX,
     'content-length': body.length,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'content-disposition': contentDisposition(name, { fallback: asciiName(name) }),
     'cache-control': 'no-store',
   });
   res.end(body);
 }
+
+/** The name without its diacritics, for clients that read only the ASCII filename. */
+const asciiName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^\w.-]+/g, '_');
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -3,6 +3,7 @@
 // administer over it (a draft's values stay with the agency until it is sent).
 import type { Org, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
+import { LRUCache } from 'lru-cache';
 import { canReadSubmission, holdsRoleOver, oversees, type Principal } from '../auth/access.ts';
 import type { Sql } from '../db/database.ts';
 import { prismaRow } from '../db/rows.ts';
@@ -142,10 +143,9 @@ type Json = Record<string, unknown>;
  * with the plan (server/plans/import.ts, the seed loader), and nothing changes them afterwards, so
  * they are not read again for every sheet: the add-in opens the same few plans' sheets all day.
  */
-const planItemsCache = new Map<string, PlanItems>();
-const PLAN_CACHE_LIMIT = 50;
+const planItemsCache = new LRUCache<string, PlanItems>({ max: 50 });
 /** The plan each request was last seen with; RECORDS_SQL checks it still is. */
-const planOfRequest = new Map<string, string>();
+const planOfRequest = new LRUCache<string, string>({ max: 500 });
 
 async function loadSheetRecords(
   sql: Sql,
@@ -176,10 +176,7 @@ async function loadSheetRecords(
       tasks: (found.tasks ?? []).map((t) => prismaRow<TaskFacts>('Task', t)),
       targets: found.targets ?? [],
     };
-    if (planItemsCache.size >= PLAN_CACHE_LIMIT)
-      planItemsCache.delete(planItemsCache.keys().next().value!);
     planItemsCache.set(planId, items);
-    if (planOfRequest.size >= 10 * PLAN_CACHE_LIMIT) planOfRequest.clear();
     planOfRequest.set(requestId, planId);
   }
   const org = found.agency ? prismaRow<Org>('Org', found.agency) : null;

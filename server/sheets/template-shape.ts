@@ -3,6 +3,7 @@
 import type { PrismaClient, ReportTemplate } from '../../generated/prisma/client.ts';
 import type { Aggregate, ChoiceOption, ColumnType } from '../../shared/reporting/sheet.ts';
 import type { AudienceFacts } from './rows.ts';
+import { LRUCache } from 'lru-cache';
 
 export interface ShapeColumn {
   key: string;
@@ -59,8 +60,8 @@ export interface TemplateShape {
   tables: ShapeTable[];
 }
 
-const cache = new Map<string, TemplateShape>();
-const CACHE_LIMIT = 200;
+/** Published versions never change: kept once read, the 200 used last. */
+const cache = new LRUCache<string, TemplateShape>({ max: 200 });
 
 const stringValues = (json: unknown): Record<string, string> =>
   json && typeof json === 'object' && !Array.isArray(json)
@@ -150,7 +151,6 @@ export async function templateShape(
     })),
   };
   if (shape.published) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(templateId, shape);
   }
   return shape;
