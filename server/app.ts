@@ -45,6 +45,12 @@ export type Log = (message: string) => void;
 /** How long a client should wait before trying again while the server is starting. */
 const STARTING_RETRY_SECONDS = 5;
 
+/** Starting (or restarting after a crash): a client should come back, not give up. */
+const starting = () =>
+  new HttpError('SERVICE_UNAVAILABLE', 'Máy chủ đang khởi động; vui lòng thử lại sau ít giây.', {
+    retryAfterSeconds: STARTING_RETRY_SECONDS,
+  });
+
 /** Where the server looked and what to check: the address without the password in the URL. */
 function unreachableMessage(databaseUrl: string, error: unknown): string {
   let where = 'DATABASE_URL';
@@ -97,6 +103,8 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     if (!(req.headers.accept ?? '').includes('text/html')) return next();
     res.set('cache-control', 'no-cache').type('html').send(explorer);
   });
+  // Reached only while starting: a ready server answers /graphql before Express (serve below).
+  web.use('/graphql', (_req, _res, next) => next(starting()));
   // The old explorer's address (the manifest's SupportUrl) leads to GraphiQL.
   web.get(['/explorer', '/explorer/'], (_req, res) => res.redirect(302, '/graphql'));
   web.get('/explorer/assets/{*file}', (req, res, next) => {
@@ -110,20 +118,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   web.get('/healthz', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
   });
-  // Starting (or restarting after a crash): a client should come back, not give up.
-  web.use(['/graphql', '/files'], (_req, _res, next) => {
-    if (ready) return next();
-    next(
-      new HttpError(
-        'SERVICE_UNAVAILABLE',
-        'Máy chủ đang khởi động; vui lòng thử lại sau ít giây.',
-        {
-          retryAfterSeconds: STARTING_RETRY_SECONDS,
-        },
-      ),
-    );
-  });
-  web.use('/graphql', (req, res, next) => handlers.graphql!.router(req, res, next));
+  web.use('/files', (_req, _res, next) => next(ready ? undefined : starting()));
   web.use(async (req, res, next) => {
     if (!req.path.startsWith('/files/')) return next();
     if (!(await handleFileRequest(handlers.database!, req, res, addressOf))) next();
@@ -157,7 +152,27 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
     },
   );
-  const server = http.createServer(web);
+  /**
+   * Every request: GraphQL goes straight to Apollo once the server is ready (the hot path, see
+   * server/graphql/http.ts), with its CORS headers; the rest, and GraphiQL's page, to Express.
+   */
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const graphql = handlers.graphql;
+    const path = (req.url ?? '/').split('?', 1)[0];
+    const page = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    if (path !== '/graphql' || page || !graphql) {
+      web(req, res);
+      return;
+    }
+    corsHeaders(req, res, () => {
+      graphql.handle(req, res).catch((error: unknown) => {
+        log(`Lỗi khi xử lý /graphql: ${error instanceof Error ? error.message : String(error)}`);
+        if (res.headersSent) res.destroy();
+        else sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
+      });
+    });
+  };
+  const server = http.createServer(serve);
   // Idle connections stay open longer than clients keep theirs (Node's 5 s is shorter than many
   // proxies' and the add-in's pauses), so a client never reuses a socket the server just closed.
   server.keepAliveTimeout = 65_000;
@@ -227,7 +242,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       await db?.close();
       throw error;
     });
-    addin = https.createServer({ key: certificate.key, cert: certificate.cert }, web);
+    addin = https.createServer({ key: certificate.key, cert: certificate.cert }, serve);
     addin.keepAliveTimeout = server.keepAliveTimeout;
     const addinServer = addin;
     await new Promise<void>((resolve, reject) => {
