@@ -2,6 +2,7 @@
 // addin/dist served by the server at /addin/taskpane.js.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typescriptRule } from '../scripts/webpack-typescript.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -12,22 +13,7 @@ export default (_env, argv) => ({
   devtool: argv.mode === 'development' ? 'source-map' : false,
   resolve: { extensions: ['.tsx', '.ts', '.js'] },
   module: {
-    rules: [
-      {
-        test: /\.tsx?$/,
-        exclude: /node_modules/,
-        use: {
-          loader: 'swc-loader',
-          options: {
-            jsc: {
-              parser: { syntax: 'typescript', tsx: true },
-              transform: { react: { runtime: 'automatic' } },
-              target: 'es2020',
-            },
-          },
-        },
-      },
-    ],
+    rules: [typescriptRule],
   },
   performance: { hints: false },
 });

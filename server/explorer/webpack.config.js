@@ -3,6 +3,7 @@
 // npm install).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typescriptRule } from '../../scripts/webpack-typescript.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,20 +20,7 @@ export default (_env, argv) => ({
   resolve: { extensions: ['.tsx', '.ts', '.js'] },
   module: {
     rules: [
-      {
-        test: /\.tsx?$/,
-        exclude: /node_modules/,
-        use: {
-          loader: 'swc-loader',
-          options: {
-            jsc: {
-              parser: { syntax: 'typescript', tsx: true },
-              transform: { react: { runtime: 'automatic' } },
-              target: 'es2020',
-            },
-          },
-        },
-      },
+      typescriptRule,
       { test: /\.css$/, use: ['style-loader', 'css-loader'] },
       { test: /\.(ttf|woff2?)$/, type: 'asset/resource' },
     ],

@@ -69,6 +69,36 @@ export const MY_REPORT_REQUESTS = graphql(`
   }
 `);
 
+/** A template column as the sheets lay it out and the shared checks read it. */
+export const COLUMN_FIELDS = graphql(`
+  fragment Column on SheetColumn {
+    key
+    label
+    type
+    required
+    readOnly
+    aggregate
+    options {
+      key
+      label
+    }
+  }
+`);
+
+/** One agency's values on a consolidated row. */
+export const AGENCY_CELLS_FIELDS = graphql(`
+  fragment AgencyCells on OrgCells {
+    org {
+      id
+      name
+    }
+    cells {
+      columnKey
+      value
+    }
+  }
+`);
+
 // The contract's ReportSheet plus what the add-in needs to check cells exactly as the server
 // does (group rows, required sections, open rows, aggregate rules).
 export const REPORT_SHEET = graphql(`
@@ -105,16 +135,7 @@ export const REPORT_SHEET = graphql(`
         description
         allowOpenRows
         columns {
-          key
-          label
-          type
-          required
-          readOnly
-          aggregate
-          options {
-            key
-            label
-          }
+          ...Column
         }
         rows {
           key
@@ -265,16 +286,7 @@ export const CONSOLIDATION = graphql(`
           title
           description
           columns {
-            key
-            label
-            type
-            aggregate
-            readOnly
-            required
-            options {
-              key
-              label
-            }
+            ...Column
           }
           rows {
             key
@@ -286,24 +298,10 @@ export const CONSOLIDATION = graphql(`
               value
             }
             byOrg {
-              org {
-                id
-                name
-              }
-              cells {
-                columnKey
-                value
-              }
+              ...AgencyCells
             }
             rollup {
-              org {
-                id
-                name
-              }
-              cells {
-                columnKey
-                value
-              }
+              ...AgencyCells
             }
           }
         }

@@ -175,6 +175,21 @@ export type MyReportRequestsQuery = {
   }>;
 };
 
+export type ColumnFragment = {
+  key: string;
+  label: string;
+  type: ColumnType;
+  required: boolean;
+  readOnly: boolean;
+  aggregate: Aggregate;
+  options: Array<{ key: string; label: string }>;
+};
+
+export type AgencyCellsFragment = {
+  org: { id: string; name: string };
+  cells: Array<{ columnKey: string; value: string | null }>;
+};
+
 export type ReportSheetQueryVariables = Exact<{
   requestId: string;
   orgId?: string | null | undefined;
@@ -332,9 +347,9 @@ export type ConsolidationQuery = {
           key: string;
           label: string;
           type: ColumnType;
-          aggregate: Aggregate;
-          readOnly: boolean;
           required: boolean;
+          readOnly: boolean;
+          aggregate: Aggregate;
           options: Array<{ key: string; label: string }>;
         }>;
         rows: Array<{
@@ -516,6 +531,38 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ColumnFragmentDoc = new TypedDocumentString(
+  `
+    fragment Column on SheetColumn {
+  key
+  label
+  type
+  required
+  readOnly
+  aggregate
+  options {
+    key
+    label
+  }
+}
+    `,
+  { fragmentName: 'Column' },
+) as unknown as TypedDocumentString<ColumnFragment, unknown>;
+export const AgencyCellsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AgencyCells on OrgCells {
+  org {
+    id
+    name
+  }
+  cells {
+    columnKey
+    value
+  }
+}
+    `,
+  { fragmentName: 'AgencyCells' },
+) as unknown as TypedDocumentString<AgencyCellsFragment, unknown>;
 export const StandingFragmentDoc = new TypedDocumentString(
   `
     fragment Standing on ReportRequest {
@@ -650,16 +697,7 @@ export const ReportSheetDocument = new TypedDocumentString(`
       description
       allowOpenRows
       columns {
-        key
-        label
-        type
-        required
-        readOnly
-        aggregate
-        options {
-          key
-          label
-        }
+        ...Column
       }
       rows {
         key
@@ -682,7 +720,18 @@ export const ReportSheetDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReportSheetQuery, ReportSheetQueryVariables>;
+    fragment Column on SheetColumn {
+  key
+  label
+  type
+  required
+  readOnly
+  aggregate
+  options {
+    key
+    label
+  }
+}`) as unknown as TypedDocumentString<ReportSheetQuery, ReportSheetQueryVariables>;
 export const SaveReportDocument = new TypedDocumentString(`
     mutation SaveReport($input: SaveReportInput!) {
   saveReport(input: $input) {
@@ -769,16 +818,7 @@ export const ConsolidationDocument = new TypedDocumentString(`
         title
         description
         columns {
-          key
-          label
-          type
-          aggregate
-          readOnly
-          required
-          options {
-            key
-            label
-          }
+          ...Column
         }
         rows {
           key
@@ -790,31 +830,39 @@ export const ConsolidationDocument = new TypedDocumentString(`
             value
           }
           byOrg {
-            org {
-              id
-              name
-            }
-            cells {
-              columnKey
-              value
-            }
+            ...AgencyCells
           }
           rollup {
-            org {
-              id
-              name
-            }
-            cells {
-              columnKey
-              value
-            }
+            ...AgencyCells
           }
         }
       }
     }
   }
 }
-    fragment Standing on ReportRequest {
+    fragment Column on SheetColumn {
+  key
+  label
+  type
+  required
+  readOnly
+  aggregate
+  options {
+    key
+    label
+  }
+}
+fragment AgencyCells on OrgCells {
+  org {
+    id
+    name
+  }
+  cells {
+    columnKey
+    value
+  }
+}
+fragment Standing on ReportRequest {
   id
   title
   deadline
