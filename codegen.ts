@@ -30,7 +30,7 @@ const config: CodegenConfig = {
       },
     },
   },
-  hooks: { afterAllFileWrite: ['prettier --write'] },
+  hooks: { afterAllFileWrite: ['tsx scripts/codegen-header.ts', 'prettier --write'] },
 };
 
 export default config;

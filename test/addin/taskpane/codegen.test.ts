@@ -1,6 +1,7 @@
 // The add-in's operation types come from the schema: GraphQL Code Generator's own CLI, run here
 // against the running server (the introspection query any client tool sends), writes exactly the
-// files in addin/src/taskpane/gql that `npm run codegen` wrote from schema.graphql. A type changed
+// files in addin/src/taskpane/gql that `npm run codegen` wrote from schema.graphql (with the same
+// afterAllFileWrite steps: the header's reason, then Prettier). A type changed
 // on the server without `npm run schema && npm run codegen` fails here.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import prettier from 'prettier';
 import config, { OUTPUT } from '../../../codegen.ts';
+import { markGenerated } from '../../../scripts/codegen-header.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -46,7 +48,8 @@ describe('operation types generated from the running server', () => {
     for (const name of files) {
       const committed = path.join(root, OUTPUT, name);
       const options = await prettier.resolveConfig(committed);
-      const text = await prettier.format(readFileSync(path.join(generated, name), 'utf8'), {
+      const written = markGenerated(readFileSync(path.join(generated, name), 'utf8'));
+      const text = await prettier.format(written, {
         ...options,
         filepath: committed,
       });
