@@ -33,25 +33,27 @@ const REFUSED_FOR_GOOD = new Set(['CONFLICT', 'FORBIDDEN', 'BAD_USER_INPUT', 'NO
 const refusedForGood = (error: unknown) =>
   error instanceof ApiError && REFUSED_FOR_GOOD.has(error.code);
 
-/**
- * Sends the save kept in the workbook and settles it with the answer. Refused for good
- * (CONFLICT, FORBIDDEN…): nothing was saved, nothing to send again. No answer: it may have
- * committed, so it stays kept and goes again, as it is, on the next click; the error says so.
- */
-async function sendKept(
-  api: Api,
-  host: ExcelHost,
-  requestId: string,
-  save: SaveToSend,
-  words: SaveWords,
-): Promise<SaveResult> {
-  const body = api.saveBody({
+/** The SaveReport request of a save, refused by api.saveBody when the server could not take it. */
+const bodyOf = (api: Api, requestId: string, save: SaveToSend): string =>
+  api.saveBody({
     ...save.input,
     requestId,
     baseVersion: save.baseVersion,
     idempotencyKey: save.key,
     submit: save.submit,
   });
+
+/**
+ * Sends the save kept in the workbook (its body, from bodyOf) and settles it with the answer. Refused for good
+ * (CONFLICT, FORBIDDEN…): nothing was saved, nothing to send again. No answer: it may have
+ * committed, so it stays kept and goes again, as it is, on the next click; the error says so.
+ */
+async function sendKept(
+  api: Api,
+  host: ExcelHost,
+  body: string,
+  words: SaveWords,
+): Promise<SaveResult> {
   let result: SaveResult;
   try {
     result = await api.save(body);
@@ -78,7 +80,7 @@ export async function saveWorkbookReport(
   let replayed: SaveResult['submission'] = null;
   const kept = await pendingSave(host);
   if (kept && kept.requestId === requestId) {
-    const result = await sendKept(api, host, requestId, kept, words);
+    const result = await sendKept(api, host, bodyOf(api, requestId, kept), words);
     if (result.submission) {
       replayed = result.submission;
       sheet = await api.sheet(requestId);
@@ -105,16 +107,11 @@ export async function saveWorkbookReport(
       : { kind: 'unchanged', version: read.stored.baseVersion };
   }
   const save = { key: newKey(), baseVersion: read.stored.baseVersion, submit, input: delta };
-  // Checked against the server's size limit before it is kept: a save it cannot take is not one.
-  api.saveBody({
-    ...delta,
-    requestId,
-    baseVersion: save.baseVersion,
-    idempotencyKey: save.key,
-    submit,
-  });
+  // Built, so checked against the server's size limit, before it is kept: a save the server
+  // cannot take is not one. The same body is sent.
+  const body = bodyOf(api, requestId, save);
   await keepPendingSave(host, save);
-  const result = await sendKept(api, host, requestId, save, words);
+  const result = await sendKept(api, host, body, words);
   await markProblems(host, sheet, result.problems);
   return result.submission
     ? { kind: 'saved', submission: result.submission }
