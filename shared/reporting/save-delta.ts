@@ -26,10 +26,14 @@ function asText(raw: RawCell): string | null {
   return String(raw);
 }
 
-function wireValue(column: CellColumn | undefined, raw: RawCell): string | null {
-  if (!column) return asText(raw);
+/** A raw cell as it travels: canonical where it reads as a value (`reads`), else as written. */
+function wireCell(
+  column: CellColumn | undefined,
+  raw: RawCell,
+): { value: string | null; reads: boolean } {
+  if (!column) return { value: asText(raw), reads: false };
   const parsed = parseCell(column, raw);
-  return parsed.ok ? parsed.value : asText(raw);
+  return parsed.ok ? { value: parsed.value, reads: true } : { value: asText(raw), reads: false };
 }
 
 export function changedInput(sheet: Sheet, input: SaveInput): WireSaveInput {
@@ -46,29 +50,22 @@ export function changedInput(sheet: Sheet, input: SaveInput): WireSaveInput {
       });
       continue;
     }
-    const columnOf = (key: string): SheetColumn | undefined =>
-      table?.columns.find((x) => x.key === key);
-    const wire = (cells: { columnKey: string; value?: RawCell }[]) =>
-      cells.map((c) => ({
-        columnKey: c.columnKey,
-        value: wireValue(columnOf(c.columnKey), c.value),
-      }));
+    const columns = new Map<string, SheetColumn>(table.columns.map((c) => [c.key, c]));
+    // Looked up once per row read back: a 2,000-row appendix is not searched 2,000 times.
+    const baseRows = new Map(table.rows.map((r) => [r.key, r]));
     const rows: WireSaveInput['tables'][number]['rows'] = [];
     for (const r of t.rows) {
-      const row = r.key ? table.rows.find((x) => x.key === r.key) : undefined;
-      if (!row) {
-        // A new open row, or a key the server will refuse by name.
-        rows.push({ ...(r.key ? { key: r.key } : {}), cells: wire(r.cells) });
-        continue;
+      const row = r.key ? baseRows.get(r.key) : undefined;
+      const cells: WireCell[] = [];
+      for (const c of r.cells) {
+        const { value, reads } = wireCell(columns.get(c.columnKey), c.value);
+        const base = row?.cells.find((x) => x.columnKey === c.columnKey)?.value ?? null;
+        // A row the base has sends only the cells that changed (or do not read).
+        if (!row || !reads || value !== base) cells.push({ columnKey: c.columnKey, value });
       }
-      const cells = r.cells.filter((c) => {
-        const column = columnOf(c.columnKey);
-        if (!column) return true;
-        const parsed = parseCell(column, c.value);
-        const current = row.cells.find((x) => x.columnKey === c.columnKey)?.value ?? null;
-        return !parsed.ok || parsed.value !== current;
-      });
-      if (cells.length) rows.push({ key: r.key, cells: wire(cells) });
+      // A new open row, or a key the server will refuse by name, goes whole.
+      if (!row) rows.push({ ...(r.key ? { key: r.key } : {}), cells });
+      else if (cells.length) rows.push({ key: r.key, cells });
     }
     if (rows.length) tables.push({ key: t.key, rows });
   }
