@@ -13,7 +13,9 @@ const CALL_BYTES = 200;
 /** Cells asked for in one read; a block that still answers too much is halved. */
 const READ_CELLS = 50_000;
 
-const bytesOf = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+const utf8 = new TextEncoder();
+/** What a value weighs in a request: the UTF-8 bytes of its JSON. */
+export const bytesOf = (value: unknown) => utf8.encode(JSON.stringify(value)).length;
 
 type Cell = string | number | boolean | null;
 
@@ -52,15 +54,17 @@ export class BlockWriter {
   ): Promise<void> {
     const width = lines[0]?.length ?? 0;
     if (!width) return;
-    const formatLine = formats ? formats.map((f) => f ?? 'General') : null;
-    const lineBytes = (line: Cell[]) => bytesOf(line) + (formatLine ? bytesOf(formatLine) : 0);
+    // Every line carries the same formats: weighed once.
+    const formatBytes = formats ? bytesOf(formats.map((f) => f ?? 'General')) : 0;
+    const limit = WRITE_BUDGET_BYTES / 2;
     let start = 0;
     while (start < lines.length) {
       let end = start;
       let bytes = 0;
-      const limit = WRITE_BUDGET_BYTES / 2;
-      while (end < lines.length && (end === start || bytes + lineBytes(lines[end]!) <= limit)) {
-        bytes += lineBytes(lines[end]!);
+      while (end < lines.length) {
+        const size = bytesOf(lines[end]!) + formatBytes;
+        if (end > start && bytes + size > limit) break;
+        bytes += size;
         end += 1;
       }
       await this.room(bytes);

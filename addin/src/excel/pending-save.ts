@@ -6,7 +6,7 @@
 // result instead of refusing a second one.
 import type { WireSaveInput } from '../../../shared/reporting/save-delta.ts';
 import type { ExcelHost } from './host.ts';
-import { BlockWriter } from './payload.ts';
+import { BlockWriter, bytesOf } from './payload.ts';
 import { loadStored, saveStored, type PendingSave } from './report-store.ts';
 
 const NAMESPACE = 'urn:tong-hop:pending-save';
@@ -54,7 +54,7 @@ export async function keepPendingSave(host: ExcelHost, save: SaveToSend): Promis
     const parts = [];
     for (const [i, piece] of pieces(JSON.stringify(save.input)).entries()) {
       const xml = `<pendingSave xmlns="${NAMESPACE}" part="${i}">${cdata(piece)}</pendingSave>`;
-      await w.room(new TextEncoder().encode(JSON.stringify(xml)).length);
+      await w.room(bytesOf(xml));
       const part = context.workbook.customXmlParts.add(xml);
       part.load('id');
       parts.push(part);
