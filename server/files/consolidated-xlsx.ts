@@ -15,7 +15,7 @@ import {
   consolidatedLines,
 } from '../../shared/reporting/consolidated-layout.ts';
 import { NUMBER_FORMATS, uniqueSheetName } from '../../shared/reporting/spreadsheet.ts';
-import { shortTableName } from '../../shared/reporting/sheet.ts';
+import { sectionTitle, shortTableName } from '../../shared/reporting/sheet.ts';
 import {
   FILL_GROUP,
   FILL_HEADER,
@@ -120,7 +120,7 @@ function outlineSheet(workbook: ExcelJS.Workbook, consolidated: Consolidated, na
   ws.columns = [{ width: 40 }, { width: 110 }];
   ws.addRow(['ĐỀ CƯƠNG: CÂU TRẢ LỜI CỦA CÁC ĐƠN VỊ']).font = { bold: true, size: 13 };
   for (const s of consolidated.outline) {
-    const heading = ws.addRow([[s.number, s.heading].filter(Boolean).join('. ')]);
+    const heading = ws.addRow([sectionTitle(s)]);
     ws.mergeCells(heading.number, 1, heading.number, 2);
     heading.getCell(1).font = { bold: true };
     heading.getCell(1).alignment = { wrapText: true };

@@ -4,6 +4,7 @@
 // column keys, so a file saved, closed and reopened is still recognised.
 import ExcelJS from 'exceljs';
 import {
+  outlineHeading,
   shortTableName,
   type Problem,
   type SaveInput,
@@ -103,10 +104,7 @@ function outlineSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string): v
   ws.columns = [{ width: 4, hidden: true }, { width: 110 }];
   ws.addRow(['', 'ĐỀ CƯƠNG BÁO CÁO']).font = { bold: true, size: 13 };
   for (const s of sheet.outline) {
-    const heading = ws.addRow([
-      '',
-      `${'   '.repeat(s.depth)}${[s.number, s.heading].filter(Boolean).join('. ')}`,
-    ]);
+    const heading = ws.addRow(['', outlineHeading(s)]);
     heading.getCell(2).font = { bold: true };
     heading.getCell(2).alignment = { wrapText: true };
     if (s.guidance) {

@@ -14,7 +14,7 @@ import type {
   SheetSection,
   SheetTable,
 } from './sheet.ts';
-import { shortTableName } from './sheet.ts';
+import { sectionTitle, shortTableName } from './sheet.ts';
 
 export interface CellChange {
   tableKey: string;
@@ -229,7 +229,7 @@ function applyAnswers(
       problem(`Đề cương không có mục ${quoted(a.key)}.`);
       continue;
     }
-    const label = `Đề cương, mục ${quoted([section.number, section.heading].filter(Boolean).join('. '))}`;
+    const label = `Đề cương, mục ${quoted(sectionTitle(section))}`;
     if (!section.answerable) {
       if ((a.text ?? '').trim() !== '') problem(`${label}: mục chỉ là tiêu đề, không trả lời.`);
       continue;
@@ -295,7 +295,7 @@ function missingRequired(merged: Sheet): Problem[] {
         tableKey: null,
         rowKey: section.key,
         columnKey: null,
-        message: `Đề cương, mục ${quoted([section.number, section.heading].filter(Boolean).join('. '))}: bắt buộc trả lời trước khi gửi báo cáo.`,
+        message: `Đề cương, mục ${quoted(sectionTitle(section))}: bắt buộc trả lời trước khi gửi báo cáo.`,
       });
     }
   }

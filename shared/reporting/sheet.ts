@@ -111,6 +111,20 @@ export interface Problem {
   message: string;
 }
 
+/** A section as people name it: "1.2. Hạ tầng số", or the heading alone when unnumbered. */
+export function sectionTitle(section: { number: string | null; heading: string }): string {
+  return [section.number, section.heading].filter(Boolean).join('. ');
+}
+
+/** A section's title indented by its depth, as the outline worksheets list it. */
+export function outlineHeading(section: {
+  number: string | null;
+  heading: string;
+  depth: number;
+}): string {
+  return `${'   '.repeat(section.depth)}${sectionTitle(section)}`;
+}
+
 /** "Phụ lục 03: BÁO CÁO TÌNH HÌNH …" is called "Phụ lục 03" in messages and sheet names. */
 export function shortTableName(title: string): string {
   const colon = title.indexOf(':');

@@ -20,7 +20,13 @@ import type {
   RecipientState,
 } from '../../../shared/reporting/consolidated.ts';
 import { tableGrid } from '../../../shared/reporting/grid.ts';
-import { shortTableName, type Sheet, type SheetColumn } from '../../../shared/reporting/sheet.ts';
+import {
+  outlineHeading,
+  sectionTitle,
+  shortTableName,
+  type Sheet,
+  type SheetColumn,
+} from '../../../shared/reporting/sheet.ts';
 import {
   DATE_TIME_FORMAT,
   GROUP_FILL,
@@ -234,11 +240,7 @@ async function writeConsolidatedOutline(
   const lines: [string, string, string][] = [['', 'ĐỀ CƯƠNG: CÂU TRẢ LỜI CỦA CÁC ĐƠN VỊ', '']];
   const headings: number[] = [1];
   for (const s of outline) {
-    lines.push([
-      '',
-      `${'   '.repeat(s.depth)}${[s.number, s.heading].filter(Boolean).join('. ')}`,
-      '',
-    ]);
+    lines.push(['', outlineHeading(s), '']);
     headings.push(lines.length);
     if (!s.answers.length) lines.push(['', '', '(chưa có đơn vị nào trả lời)']);
     for (const a of s.answers) lines.push([a.org.id, a.org.name, a.text]);
@@ -363,7 +365,7 @@ export async function pullReview(host: ExcelHost, review: ReviewedReport): Promi
       formats.push(text(width + 1), text(width + 1));
       bold.push(lines.length);
       for (const s of answered) {
-        lines.push(['', [s.number, s.heading].filter(Boolean).join('. ')]);
+        lines.push(['', sectionTitle(s)]);
         bold.push(lines.length);
         lines.push([s.key, s.answer ?? '(chưa trả lời)']);
         formats.push(text(width + 1), text(width + 1));

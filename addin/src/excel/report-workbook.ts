@@ -12,6 +12,7 @@ import {
   TABLE_HEADER_ROW as HEADER_ROW,
 } from '../../../shared/reporting/spreadsheet.ts';
 import {
+  outlineHeading,
   shortTableName,
   type Problem,
   type SaveInput,
@@ -250,7 +251,7 @@ async function writeOutline(w: BlockWriter, ws: Excel.Worksheet, sheet: Sheet): 
   const answerRows: number[] = [];
   const headingRows: number[] = [1];
   for (const s of sheet.outline) {
-    lines.push(['', `${'   '.repeat(s.depth)}${[s.number, s.heading].filter(Boolean).join('. ')}`]);
+    lines.push(['', outlineHeading(s)]);
     headingRows.push(lines.length);
     if (s.guidance) lines.push(['', s.guidance]);
     if (s.answerable) {
