@@ -4,7 +4,6 @@
 // column keys, so a file saved, closed and reopened is still recognised.
 import ExcelJS from 'exceljs';
 import {
-  outlineHeading,
   shortTableName,
   type Problem,
   type SaveInput,
@@ -16,6 +15,7 @@ import { gridToRows, type GridCell } from '../../shared/reporting/grid.ts';
 import {
   LISTS_SHEET,
   NUMBER_FORMATS,
+  outlineLines,
   SPARE_OPEN_ROWS,
   TABLE_HEADER_ROW as HEADER_ROW,
   uniqueSheetName,
@@ -102,23 +102,27 @@ function infoSheet(workbook: ExcelJS.Workbook, meta: SheetFileMeta): void {
 function outlineSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string): void {
   const ws = workbook.addWorksheet(name);
   ws.columns = [{ width: 4, hidden: true }, { width: 110 }];
-  ws.addRow(['', 'ĐỀ CƯƠNG BÁO CÁO']).font = { bold: true, size: 13 };
-  for (const s of sheet.outline) {
-    const heading = ws.addRow(['', outlineHeading(s)]);
-    heading.getCell(2).font = { bold: true };
-    heading.getCell(2).alignment = { wrapText: true };
-    if (s.guidance) {
-      const guidance = ws.addRow(['', s.guidance]);
-      guidance.getCell(2).font = { italic: true, color: { argb: 'FF595959' } };
-      guidance.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-    }
-    if (s.answerable) {
-      const answer = ws.addRow([s.key, s.answer ?? '']);
-      const cell = answer.getCell(2);
-      cell.protection = { locked: false };
-      cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.border = THIN_BORDER;
-      answer.height = 60;
+  for (const line of outlineLines(sheet.outline)) {
+    const row = ws.addRow([line.key, line.text]);
+    const cell = row.getCell(2);
+    switch (line.kind) {
+      case 'title':
+        row.font = { bold: true, size: 13 };
+        break;
+      case 'heading':
+        cell.font = { bold: true };
+        cell.alignment = { wrapText: true };
+        break;
+      case 'guidance':
+        cell.font = { italic: true, color: { argb: 'FF595959' } };
+        cell.alignment = { wrapText: true, vertical: 'top' };
+        break;
+      case 'answer':
+        cell.protection = { locked: false };
+        cell.alignment = { wrapText: true, vertical: 'top' };
+        cell.border = THIN_BORDER;
+        row.height = 60;
+        break;
     }
   }
   void ws.protect('', {

@@ -8,11 +8,12 @@
 import { gridToRows, tableGrid, type GridCell } from '../../../shared/reporting/grid.ts';
 import {
   LISTS_SHEET,
+  outlineLines,
   SPARE_OPEN_ROWS,
   TABLE_HEADER_ROW as HEADER_ROW,
+  type OutlineLine,
 } from '../../../shared/reporting/spreadsheet.ts';
 import {
-  outlineHeading,
   shortTableName,
   type Problem,
   type SaveInput,
@@ -247,18 +248,12 @@ async function writeTable(
 }
 
 async function writeOutline(w: BlockWriter, ws: Excel.Worksheet, sheet: Sheet): Promise<void> {
-  const lines: string[][] = [['', 'ĐỀ CƯƠNG BÁO CÁO']];
-  const answerRows: number[] = [];
-  const headingRows: number[] = [1];
-  for (const s of sheet.outline) {
-    lines.push(['', outlineHeading(s)]);
-    headingRows.push(lines.length);
-    if (s.guidance) lines.push(['', s.guidance]);
-    if (s.answerable) {
-      lines.push([s.key, s.answer ?? '']);
-      answerRows.push(lines.length);
-    }
-  }
+  const layout = outlineLines(sheet.outline);
+  const lines = layout.map((l) => [l.key, l.text]);
+  const rowsOf = (...kinds: OutlineLine['kind'][]) =>
+    layout.flatMap((l, i) => (kinds.includes(l.kind) ? [i + 1] : []));
+  const headingRows = rowsOf('title', 'heading');
+  const answerRows = rowsOf('answer');
   await w.grid(ws, 1, 0, lines, [TEXT_FORMAT, TEXT_FORMAT]);
   await w.small(headingRows.length + answerRows.length * 2 + 4);
   ws.getRange(`A1:B${lines.length}`).format.wrapText = true;
@@ -421,23 +416,26 @@ export async function hasUnsentEdits(host: ExcelHost, sheet: Sheet): Promise<boo
   );
 }
 
+/** Each section's last row on the outline worksheet: its answer, where it takes one. */
+function sectionRows(sheet: Sheet): Map<string, number> {
+  const rows = new Map<string, number>();
+  outlineLines(sheet.outline).forEach((l, i) => {
+    if (l.section !== null) rows.set(l.section, i + 1);
+  });
+  return rows;
+}
+
 /** Where a problem sits: its cell, or the row's first editable cell, or the outline answer. */
 function locate(
   stored: StoredReport,
   sheet: Sheet,
+  outlineRows: Map<string, number>,
   p: Problem,
 ): { sheetId: string; address: string; fill: string | null } | null {
   if (p.tableKey === null) {
-    if (!stored.outlineSheetId) return null;
-    // Rows as writeOutline laid them out: a title, then per section its heading, guidance, answer.
-    let row = 1;
-    for (const s of sheet.outline) {
-      row += 1 + (s.guidance ? 1 : 0);
-      if (s.answerable) row += 1;
-      if (s.key === p.rowKey)
-        return { sheetId: stored.outlineSheetId, address: `B${row}`, fill: null };
-    }
-    return null;
+    const row = p.rowKey === null ? undefined : outlineRows.get(p.rowKey);
+    if (!stored.outlineSheetId || row === undefined) return null;
+    return { sheetId: stored.outlineSheetId, address: `B${row}`, fill: null };
   }
   const t = stored.tables.find((x) => x.key === p.tableKey);
   const table = sheet.tables.find((x) => x.key === p.tableKey);
@@ -472,7 +470,11 @@ export async function markProblems(
     const record = ownedSheetsRecord(context);
     const stored = await loadStored(context);
     if (!stored) return 0;
-    const places = problems.map((p) => ({ problem: p, place: locate(stored, sheet, p) }));
+    const outlineRows = sectionRows(sheet);
+    const places = problems.map((p) => ({
+      problem: p,
+      place: locate(stored, sheet, outlineRows, p),
+    }));
     const marked = places.flatMap((x) => (x.place ? [x.place] : []));
     const sheetIds = [...new Set([...stored.marked, ...marked].map((m) => m.sheetId))];
     const worksheets = new Map(
