@@ -9,6 +9,7 @@
 // but exactly three digits is a decimal point, so canonical values ("1234.5", "0.75") read back
 // as sent. Excel's own numbers are passed as numbers and never go through this guessing.
 import { foldVietnamese } from '../text/fold.ts';
+import { formatVietnamDay } from '../time/vietnam.ts';
 import type { ChoiceOption, ColumnType } from '../reporting/sheet.ts';
 
 export interface CellColumn {
@@ -257,10 +258,8 @@ export function formatCell(column: CellColumn, value: string | null): string {
       return `${formatNumberVi(value)}%`;
     case 'MONEY':
       return `${formatNumberVi(value)} đ`;
-    case 'DATE': {
-      const [y, m, d] = value.split('-');
-      return `${d}/${m}/${y}`;
-    }
+    case 'DATE':
+      return formatVietnamDay(value);
     case 'BOOLEAN':
       return value === 'true' ? 'Có' : 'Không';
     case 'CHOICE':

@@ -30,6 +30,12 @@ export function vietnamLocalInput(at: Date): string {
   return onVietnamClock(at).toISOString().slice(0, 16);
 }
 
+/** A day as Vietnamese write it: "2023-08-20" → "20/08/2023". */
+export function formatVietnamDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 /** "20/08/2023 17:00", Vietnam time. */
 export function formatVietnamTime(at: Date | string): string {
   const v = onVietnamClock(typeof at === 'string' ? new Date(at) : at);

@@ -3,6 +3,7 @@
 import { Field, Input, Select, Text } from '@fluentui/react-components';
 import type { Dispatch } from 'react';
 import type { Period, PeriodKind } from '../../../shared/reporting/period.ts';
+import { formatVietnamDay } from '../../../shared/time/vietnam.ts';
 import type { Strings } from './i18n.ts';
 import {
   PERIOD_KINDS,
@@ -10,8 +11,6 @@ import {
   type OpenRequestAction,
   type OpenRequestState,
 } from './open-request.ts';
-
-const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 export function PeriodFields(props: {
   t: Strings;
@@ -87,7 +86,11 @@ export function PeriodFields(props: {
       <Text size={200} data-period>
         {typeof period === 'string'
           ? period
-          : t.window(period.label, viDate(period.cutoffStart), viDate(period.cutoffEnd))}
+          : t.window(
+              period.label,
+              formatVietnamDay(period.cutoffStart),
+              formatVietnamDay(period.cutoffEnd),
+            )}
       </Text>
     </>
   );

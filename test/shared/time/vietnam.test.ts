@@ -1,5 +1,6 @@
 // Vietnam's clock: UTC+7 all year, whatever the machine's own time zone.
 import {
+  formatVietnamDay,
   formatVietnamTime,
   vietnamDay,
   vietnamInstant,
@@ -13,6 +14,7 @@ describe("Vietnam's clock", () => {
     const due = vietnamInstant('2023-08-20', '17:00');
     expect(due.toISOString()).toBe('2023-08-20T10:00:00.000Z');
     expect(formatVietnamTime(due)).toBe('20/08/2023 17:00');
+    expect(formatVietnamDay('2023-08-20')).toBe('20/08/2023');
     expect(vietnamLocalInput(due)).toBe('2023-08-20T17:00');
     expect(withVietnamOffset('2023-08-20T17:00')).toBe('2023-08-20T17:00:00+07:00');
   });
