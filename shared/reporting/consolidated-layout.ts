@@ -90,6 +90,10 @@ export interface ReminderOrg {
   phone?: string | null;
 }
 
+/** An agency's contacts on one line, as the reminder and the completeness sheet give them. */
+export const contactsOf = (org: ReminderOrg): string =>
+  [org.email, org.phone].filter(Boolean).join(', ');
+
 /**
  * The agencies still owing a report, one per line with their contacts, ready to paste into a
  * reminder (công văn đôn đốc, email or Zalo message).
@@ -100,7 +104,7 @@ export function reminderList(
   return recipients
     .filter((r) => !isSent(r.state))
     .map((r, i) => {
-      const contacts = [r.org.email, r.org.phone].filter(Boolean).join(', ');
+      const contacts = contactsOf(r.org);
       return `${i + 1}. ${r.org.name} (${stateText(r).toLowerCase()})${contacts ? ` – ${contacts}` : ''}`;
     })
     .join('\n');

@@ -12,6 +12,7 @@ import {
   completenessFigures,
   completenessLine,
   consolidatedLines,
+  contactsOf,
   stateCounts,
 } from '../../../shared/reporting/consolidated-layout.ts';
 import type {
@@ -118,7 +119,7 @@ async function writeCompleteness(
   const lines: (string | number)[][] = recipients.map((r, i) => [
     r.org.id,
     ...completenessLine(r, i, excelDateTime),
-    [r.org.email, r.org.phone].filter(Boolean).join(', '),
+    contactsOf(r.org),
   ]);
   if (!lines.length) lines.push(['', '', '(không có đơn vị nào)', '', '', '', '', '', '', '']);
   // Text everywhere but STT, the time sent and the version (columns B, F and H).
