@@ -9,7 +9,7 @@ import type {
   OrgRef,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
-import { oversees, type Principal } from '../auth/access.ts';
+import { oversees } from '../auth/access.ts';
 import type { Context } from '../graphql/context.ts';
 import { forbidden } from '../graphql/errors.ts';
 import { deadlineFor } from '../requests/deadlines.ts';
@@ -37,11 +37,6 @@ export interface OpenedConsolidation {
   recipients: RecipientStatus[];
   completeness: Completeness;
   consolidated: Consolidated;
-}
-
-/** Those who consolidate, analyse or administer over the consolidating department. */
-export function mayOversee(viewer: Principal, consolidatorPath: string): boolean {
-  return oversees(viewer, consolidatorPath);
 }
 
 interface SentCell {
@@ -94,7 +89,7 @@ async function loadConsolidation(
     where: { id: request.consolidatorOrgId },
     select: { name: true, path: true },
   });
-  if (!mayOversee(ctx.viewer!, consolidator.path)) {
+  if (!oversees(ctx.viewer!, consolidator.path)) {
     throw forbidden('Chỉ đơn vị tổng hợp, người phân tích và quản trị mới xem được bản tổng hợp.');
   }
   const [shape, levelDeadlines, recipients, submissions, cells, openRows, answers, plan] =

@@ -16,7 +16,8 @@ import type {
 import { builder } from '../graphql/builder.ts';
 import { OrgRef as OrgType } from '../orgs/schema.ts';
 import { CellRef, SheetColumnRef } from '../sheets/schema.ts';
-import { mayOversee, openConsolidation } from './consolidate.ts';
+import { openConsolidation } from './consolidate.ts';
+import { oversees } from '../auth/access.ts';
 import { isSent, SUBMISSION_STATUSES } from '../../shared/reporting/status.ts';
 
 // consolidate.ts loads whole Org rows for every org it names, so they serve the Org type as is.
@@ -128,7 +129,7 @@ builder.prismaObjectFields('ReportRequest', (t) => ({
   viewerOversees: t.boolean({
     description: 'Người dùng được xem tình hình nộp và bản tổng hợp của yêu cầu này',
     select: { consolidatorOrg: { select: { path: true } } },
-    resolve: (r, _args, ctx) => mayOversee(ctx.viewer!, r.consolidatorOrg.path),
+    resolve: (r, _args, ctx) => oversees(ctx.viewer!, r.consolidatorOrg.path),
   }),
   completeness: t.field({
     type: CompletenessRef,

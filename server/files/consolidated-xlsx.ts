@@ -2,6 +2,7 @@
 // then one sheet per table — each row with its totals, every agency's text listed under it and
 // the roll-ups by district and province — then the outline answers per agency.
 import ExcelJS from 'exceljs';
+import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import type {
   Completeness,
   Consolidated,
@@ -23,7 +24,6 @@ import {
   THIN_BORDER,
   excelValue,
   toBuffer,
-  vietnamTime,
 } from './workbook.ts';
 
 export interface ConsolidatedFileMeta {
@@ -62,15 +62,15 @@ function completenessSheet(
     { width: 40 },
   ];
   ws.addRow([meta.requestTitle]).font = { bold: true, size: 13 };
-  ws.addRow([`Kỳ báo cáo: ${meta.periodLabel}; hạn gửi ${vietnamTime(meta.deadline)}`]);
+  ws.addRow([`Kỳ báo cáo: ${meta.periodLabel}; hạn gửi ${formatVietnamTime(meta.deadline)}`]);
   ws.addRow([
-    `Đơn vị tổng hợp: ${meta.consolidatorName}; số liệu lúc ${vietnamTime(meta.generatedAt)}`,
+    `Đơn vị tổng hợp: ${meta.consolidatorName}; số liệu lúc ${formatVietnamTime(meta.generatedAt)}`,
   ]);
   for (const [label, n] of completenessFigures(completeness)) ws.addRow(['', label, n]);
   ws.addRow([]);
   headerRow(ws, COMPLETENESS_HEADER);
   recipients.forEach((r, i) => {
-    const row = ws.addRow(completenessLine(r, i, vietnamTime));
+    const row = ws.addRow(completenessLine(r, i, formatVietnamTime));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = THIN_BORDER;
       cell.alignment = { wrapText: true, vertical: 'top' };

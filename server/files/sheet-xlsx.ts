@@ -3,6 +3,7 @@
 // column holds each row's key and a hidden "_meta" sheet the request, agency, template and the
 // column keys, so a file saved, closed and reopened is still recognised.
 import ExcelJS from 'exceljs';
+import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import {
   shortTableName,
   type Problem,
@@ -30,7 +31,6 @@ import {
   rawCell,
   readUpload,
   toBuffer,
-  vietnamTime,
 } from './workbook.ts';
 
 export interface SheetFileMeta {
@@ -77,7 +77,7 @@ function infoSheet(workbook: ExcelJS.Workbook, meta: SheetFileMeta): void {
     ['Yêu cầu báo cáo', meta.requestTitle],
     ['Đơn vị báo cáo', meta.orgName],
     ['Kỳ báo cáo', meta.periodLabel],
-    ['Hạn gửi', vietnamTime(meta.deadline)],
+    ['Hạn gửi', formatVietnamTime(meta.deadline)],
     [
       'Mẫu báo cáo',
       `${meta.templateName} (${meta.templateCode}, phiên bản ${meta.templateVersion})`,

@@ -4,7 +4,6 @@
 import ExcelJS from 'exceljs';
 import type { SheetColumn } from '../../shared/reporting/sheet.ts';
 import { formatCell } from '../../shared/cells/parse.ts';
-import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 
 export class FileError extends Error {}
 
@@ -127,6 +126,3 @@ export async function readUpload(buffer: Buffer): Promise<ExcelJS.Workbook> {
 export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
-
-/** 20/08/2023 17:00, Vietnam time. */
-export const vietnamTime = (at: Date): string => formatVietnamTime(at);

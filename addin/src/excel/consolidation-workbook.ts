@@ -76,8 +76,6 @@ export interface RequestHeading {
   at: Date;
 }
 
-const vietnamTime = formatVietnamTime;
-
 const text = (n: number) => Array.from({ length: n }, () => TEXT_FORMAT);
 
 async function writeCompleteness(
@@ -92,8 +90,8 @@ async function writeCompleteness(
   head.numberFormat = [[TEXT_FORMAT], [TEXT_FORMAT], [TEXT_FORMAT]];
   head.values = [
     [heading.title],
-    [`Kỳ báo cáo: ${heading.periodLabel}; hạn gửi ${vietnamTime(heading.deadline)}`],
-    [`Số liệu lúc ${vietnamTime(heading.at)}; bấm "Làm mới tình hình nộp" để cập nhật`],
+    [`Kỳ báo cáo: ${heading.periodLabel}; hạn gửi ${formatVietnamTime(heading.deadline)}`],
+    [`Số liệu lúc ${formatVietnamTime(heading.at)}; bấm "Làm mới tình hình nộp" để cập nhật`],
   ];
   ws.getRange('B1').format.font.bold = true;
   const figures = completenessFigures(completeness);
@@ -327,7 +325,7 @@ export async function pullReview(host: ExcelHost, review: ReviewedReport): Promi
     const ws = fresh!.ws;
     const w = new BlockWriter(context);
     const sent = review.submittedAt
-      ? `, gửi lúc ${vietnamTime(review.submittedAt)}${review.late ? ' (trễ hạn)' : ''}`
+      ? `, gửi lúc ${formatVietnamTime(review.submittedAt)}${review.late ? ' (trễ hạn)' : ''}`
       : '';
     const lines: (string | number)[][] = [
       ['', `Báo cáo của ${review.org.name}`],
