@@ -94,6 +94,12 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     exposedHeaders: ['retry-after', 'content-disposition'],
     maxAge: 600,
   });
+  /** What nobody foresaw: logged, and answered 500 without detail (or the socket dropped). */
+  const answerUnforeseen = (path: string, error: unknown, res: http.ServerResponse) => {
+    log(`Lỗi khi xử lý ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    if (res.headersSent) res.destroy();
+    else sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
+  };
   const web = express();
   web.disable('x-powered-by');
   web.disable('etag');
@@ -144,12 +150,8 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) {
-        sendError(res, error);
-        return;
-      }
-      log(`Lỗi khi xử lý ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
-      sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
+      if (error instanceof HttpError) sendError(res, error);
+      else answerUnforeseen(req.path, error, res);
     },
   );
   /**
@@ -165,11 +167,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       return;
     }
     corsHeaders(req, res, () => {
-      graphql.handle(req, res).catch((error: unknown) => {
-        log(`Lỗi khi xử lý /graphql: ${error instanceof Error ? error.message : String(error)}`);
-        if (res.headersSent) res.destroy();
-        else sendError(res, new HttpError('INTERNAL_SERVER_ERROR', 'Lỗi máy chủ nội bộ.'));
-      });
+      graphql.handle(req, res).catch((error: unknown) => answerUnforeseen(path, error, res));
     });
   };
   const server = http.createServer(serve);
