@@ -115,21 +115,6 @@ function logUnexpected(log: (message: string) => void): ApolloServerPlugin<Conte
   };
 }
 
-/** The database failed while finding who is asking: 503 when it is unreachable. */
-function contextFailure(error: unknown): never {
-  if (!isDatabaseUnavailable(error)) throw error;
-  throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
-    extensions: {
-      code: 'SERVICE_UNAVAILABLE',
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-      http: {
-        status: 503,
-        headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
-      },
-    },
-  });
-}
-
 export async function createGraphqlHandler(
   db: Database,
   options: { development?: boolean; log?: (message: string) => void; addressOf?: AddressOf } = {},
@@ -156,7 +141,10 @@ export async function createGraphqlHandler(
   });
   await apollo.start();
 
-  /** Who is asking, found once per request (the body's limit depends on it). */
+  /**
+   * Who is asking, found once per request, before its body (whose limit depends on it); 503 when
+   * the database is unreachable.
+   */
   const viewerOf = async (req: IncomingMessage): Promise<ViewerResult> => {
     try {
       return await viewerFromHeader(db, req.headers.authorization);
@@ -177,19 +165,14 @@ export async function createGraphqlHandler(
   type Parsed = IncomingMessage & { body?: unknown };
 
   /** What is checked before GraphQL sees the request: its size, its JSON, its nesting, its text. */
-  function checked(
-    req: Parsed,
-    url: URL,
-    found: ViewerResult | null,
-    error: unknown,
-  ): HttpError | null {
+  function checked(req: Parsed, url: URL, found: ViewerResult, error: unknown): HttpError | null {
     if (error) {
       const type = (error as { type?: string }).type;
       if (type === 'entity.too.large') {
-        const limit = found?.viewer ? MAX_SIGNED_IN_BODY_BYTES : MAX_BODY_BYTES;
+        const limit = found.viewer ? MAX_SIGNED_IN_BODY_BYTES : MAX_BODY_BYTES;
         return new HttpError(
           'PAYLOAD_TOO_LARGE',
-          `Yêu cầu quá lớn (tối đa ${limit / 1024 / 1024} MB${found?.viewer ? '' : ' khi chưa đăng nhập'}).`,
+          `Yêu cầu quá lớn (tối đa ${limit / 1024 / 1024} MB${found.viewer ? '' : ' khi chưa đăng nhập'}).`,
         );
       }
       if (type === 'entity.parse.failed' || type === 'charset.unsupported') {
@@ -217,8 +200,8 @@ export async function createGraphqlHandler(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       // The token is read before the body: only someone signed in may send a large save.
-      const found = req.method === 'POST' && req.headers.authorization ? await viewerOf(req) : null;
-      const parse = found?.viewer ? parsers.signedIn : parsers.anonymous;
+      const found = await viewerOf(req);
+      const parse = found.viewer ? parsers.signedIn : parsers.anonymous;
       const error = await new Promise<unknown>((resolve) => parse(req, res, resolve));
       const url = new URL(req.url ?? '/', 'http://localhost');
       const refusal = checked(req, url, found, error);
@@ -235,14 +218,12 @@ export async function createGraphqlHandler(
           body: (req as Parsed).body ?? {},
         },
         context: async () => {
-          const who =
-            found ?? (await viewerFromHeader(db, req.headers.authorization).catch(contextFailure));
-          if (!who.viewer && who.problem) {
-            throw new GraphQLError(who.problem, {
+          if (!found.viewer && found.problem) {
+            throw new GraphQLError(found.problem, {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
-          return { db, prisma: db.prisma, viewer: who.viewer, address: addressOf(req) };
+          return { db, prisma: db.prisma, viewer: found.viewer, address: addressOf(req) };
         },
       });
       // Answers depend on who asks: never stored by a browser or proxy.
