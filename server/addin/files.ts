@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { addinManifest } from './manifest.ts';
 import { sendFile, sendFromFolder } from '../http/static-files.ts';
+import { HttpError, sendError } from '../http/errors.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FOLDERS: Record<string, string> = {
@@ -69,11 +70,12 @@ export function serveAddinFile(
   if (url.pathname === '/taskpane.html')
     return sendFile(res, path.join(root, 'addin/public/taskpane.html'));
   if (url.pathname === '/manifest.xml' && !where.secure) {
-    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(
-      JSON.stringify({
-        error: `Tệp kê khai chỉ được phục vụ qua HTTPS: ${origin}/manifest.xml / The manifest is served over HTTPS only.`,
-      }),
+    sendError(
+      res,
+      new HttpError(
+        'NOT_FOUND',
+        `Tệp kê khai chỉ được phục vụ qua HTTPS: ${origin}/manifest.xml / The manifest is served over HTTPS only.`,
+      ),
     );
     return true;
   }

@@ -64,7 +64,10 @@ describe('the add-in over HTTPS', () => {
     test('the manifest only over HTTPS, naming https addresses only', async () => {
       const plain = await fetch(`${app.url}/manifest.xml`);
       expect(plain.status).toBe(404);
-      expect(await plain.text()).toContain(`${app.addinUrl}/manifest.xml`);
+      const refusal = await plain.text();
+      expect(refusal).toContain(`${app.addinUrl}/manifest.xml`);
+      // The one error shape of server/http/errors.ts.
+      expect(JSON.parse(refusal).errors[0].extensions.code).toBe('NOT_FOUND');
       const text = await httpsGet(`${app.addinUrl}/manifest.xml`);
       expect(text).toContain(`<SourceLocation DefaultValue="${app.addinUrl}/taskpane.html"/>`);
       expect(text).not.toContain('DefaultValue="http://');
