@@ -68,6 +68,15 @@ function unreachableMessage(databaseUrl: string, error: unknown): string {
 }
 
 export async function startApp(config: Config, log: Log = console.log): Promise<App> {
+  // The add-in's certificate first: a wrong one stops the server before anything is opened.
+  const provided = config.addinCertificate;
+  const publicHost = config.addinPublicUrl ? new URL(config.addinPublicUrl).hostname : null;
+  const readCertificate = (): Promise<Certificate> =>
+    provided
+      ? Promise.resolve(providedCertificate(provided.certFile, provided.keyFile, publicHost))
+      : developmentCertificate(config.dataDir);
+  let certificateAt = provided ? filesChangedAt(provided.certFile, provided.keyFile) : 0;
+  const certificate = config.addinPort !== null ? await readCertificate() : null;
   let ready = false;
   // Filled in once the database is ready; until then /graphql, /files and /healthz answer 503.
   const handlers: {
@@ -208,13 +217,6 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;
-  const provided = config.addinCertificate;
-  const publicHost = config.addinPublicUrl ? new URL(config.addinPublicUrl).hostname : null;
-  const readCertificate = (): Promise<Certificate> =>
-    provided
-      ? Promise.resolve(providedCertificate(provided.certFile, provided.keyFile, publicHost))
-      : developmentCertificate(config.dataDir);
-  let certificateAt = provided ? filesChangedAt(provided.certFile, provided.keyFile) : 0;
   const reloadCertificate = async (): Promise<boolean> => {
     if (!addin || !provided) return false;
     const at = filesChangedAt(provided.certFile, provided.keyFile);
@@ -234,12 +236,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     }
   };
   let certificateTimer: NodeJS.Timeout | null = null;
-  if (config.addinPort !== null) {
-    const certificate = await readCertificate().catch(async (error: unknown) => {
-      await new Promise((resolve) => server.close(resolve));
-      await db?.close();
-      throw error;
-    });
+  if (certificate) {
     addin = https.createServer({ key: certificate.key, cert: certificate.cert }, serve);
     addin.keepAliveTimeout = server.keepAliveTimeout;
     const addinServer = addin;
