@@ -59,8 +59,6 @@ interface StoredMeta {
 }
 
 const META_SHEET = '_meta';
-/** Rows above the data in a table sheet: title, description, header. */
-/** Empty rows offered at the bottom of tables where the agency may add its own. */
 
 const STATUS_LABEL: Record<string, string> = {
   NOT_STARTED: 'Chưa làm',
