@@ -17,7 +17,9 @@ import '../consolidation/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 
-/** The schema in SDL, as schema.graphql holds it and GET /schema.graphql serves it. */
+let printed: string | undefined;
+
+/** The schema in SDL, as schema.graphql holds it and GET /schema.graphql serves it; printed once. */
 export function schemaText(): string {
-  return `${printSchema(schema)}\n`;
+  return (printed ??= `${printSchema(schema)}\n`);
 }
