@@ -5,7 +5,7 @@ import { AdminLevelEnum, ComparatorEnum, TargetUnitEnum } from '../graphql/enums
 import { OrgRef } from '../orgs/schema.ts';
 import { importPlanText, type DraftTask, type PlanImport } from './import.ts';
 import type { Finding } from './reading/findings.ts';
-import type { LegalBasis } from './reading/header.ts';
+import type { LegalBasis } from './reading/bases.ts';
 import type { DeadlineDraft, SectionDraft } from './reading/body.ts';
 import type { TargetDraft } from './reading/targets.ts';
 import type { BudgetDraft, BudgetLineDraft } from './reading/budget.ts';

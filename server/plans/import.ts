@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
 import { matchOrgName, orgGroupOf, orgIndex, type OrgIndex } from '../orgs/match.ts';
+import { knownDocumentOf } from './reading/catalogue.ts';
 import { readPlan, type PlanReading } from './reading/read-plan.ts';
 import { splitAgencies, type TaskDraft } from './reading/tasks.ts';
 
@@ -82,7 +83,15 @@ export async function importPlanText(
   dryRun: boolean,
 ): Promise<PlanImport> {
   const reading = readPlan(validatePlanText(text));
-  if (!reading.title && !reading.sections.length) {
+  // A short or unusual plan is still read: only a text with nothing of a plan in it is refused.
+  const planLike =
+    reading.title ||
+    reading.number ||
+    reading.sections.length ||
+    reading.bases.length ||
+    reading.targets.length ||
+    reading.tasks.length;
+  if (!planLike) {
     throw badInput(
       'Không đọc được văn bản này như một kế hoạch: không thấy trích yếu hay đề mục (I., 1., a)) nào.',
     );
@@ -97,7 +106,8 @@ export async function importPlanText(
   if (dryRun) return { draft, findings, planId: null };
 
   const planId = await ctx.prisma.$transaction((tx) =>
-    saveDraft(tx, ctx, text, draft, { index, issuer, province }),
+    // The text is kept as read: in Unicode, whatever encoding it arrived in.
+    saveDraft(tx, ctx, reading.text, draft, { index, issuer, province }),
   );
   return { draft, findings, planId };
 }
@@ -239,8 +249,11 @@ async function saveDraft(
       },
     });
   }
-  // Bases already in the system are linked; the others stay in the kept text.
-  const numbers = draft.bases.map((b) => b.number).filter((n): n is string => Boolean(n));
+  // Bases already in the system are linked — by their number, or as the known document a slip
+  // or a law cited by name stands for; the others stay in the kept text.
+  const numbers = draft.bases
+    .flatMap((b) => [b.number, knownDocumentOf(b)?.known.number])
+    .filter((n): n is string => Boolean(n));
   const known = numbers.length
     ? await tx.document.findMany({ where: { number: { in: numbers } }, select: { id: true } })
     : [];

@@ -5,7 +5,11 @@
 // with its line; stored values stand for themselves and carry no line.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
+  basisFindings,
   budgetFindings,
+  dateWordFindings,
+  doubledWordFindings,
+  ownNumberFindings,
   deadlineFindings,
   headcountFinding,
   outlineFindings,
@@ -19,6 +23,7 @@ import {
   resultsBeforeEndFindings,
   type Finding,
 } from './reading/findings.ts';
+import { readBases } from './reading/bases.ts';
 import { readHeader } from './reading/header.ts';
 import { logicalLines } from './reading/text.ts';
 
@@ -116,13 +121,19 @@ export async function storedPlanFindings(
   }
 
   if (plan.sourceText) {
-    // Only the text knows the weekdays written in it, its schedule and its outline's labels.
+    // Only the text knows the weekdays written in it, its schedule, its outline's labels and
+    // how it cites its bases.
     const lines = logicalLines(plan.sourceText);
+    const header = readHeader(lines);
     out.push(
       ...weekdayFindings(lines),
       ...scheduleFindings(lines),
       ...delegationFindings(lines),
-      ...outlineFindings(lines, readHeader(lines).bodyStart),
+      ...outlineFindings(lines, header.bodyStart),
+      ...ownNumberFindings(lines, header),
+      ...basisFindings(readBases(lines, header.bodyStart, header.number), header.issuedOn),
+      ...dateWordFindings(lines),
+      ...doubledWordFindings(lines),
     );
   }
   // Stored values first, then the text's findings in reading order.

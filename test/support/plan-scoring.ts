@@ -55,6 +55,8 @@ export interface SeedScore {
   budgetLines: { found: number; present: number };
   findings: { found: number; present: number; falseFindings: number };
   layouts: string[];
+  /** Corpus documents: where and what they are. */
+  about: { province?: string; level?: string; kind?: string; year?: number; site?: string };
   reading: PlanReading;
   /** What the reader missed, for working on it. */
   missed: {
@@ -154,10 +156,11 @@ export function scoreSeed(file: string): SeedScore {
   const budgetLines = pair(expected.budget?.lines ?? [], reading.budget.lines, (e, f) =>
     e.amount === f.amount && covers(f.description, e.quote) >= 0.5 ? 1 : 0,
   );
-  // A finding is true when it points at the line a clerk's finding quotes.
+  // A finding is true when it points at the line a clerk's finding quotes (its first line, for a
+  // quote that runs over several).
   const lineText = new Map(logicalLines(text).map((l) => [l.line, l.text]));
   const findings = pair(expected.findings, reading.findings, (e, f) =>
-    f.line !== null && covers(lineText.get(f.line) ?? '', e.quote) >= 0.8 ? 1 : 0,
+    f.line !== null && covers(lineText.get(f.line) ?? '', e.quote.split('\n')[0]!) >= 0.8 ? 1 : 0,
   );
   const trueLines = new Set(
     [...findings.values()].map((f) => f.line).filter((l): l is number => l !== null),
@@ -194,6 +197,13 @@ export function scoreSeed(file: string): SeedScore {
       falseFindings: falseFindings.length,
     },
     layouts: expected.layouts ?? [],
+    about: {
+      province: expected.province,
+      level: expected.level,
+      kind: expected.kind,
+      year: expected.year,
+      site: expected.source?.portal,
+    },
     reading,
     missed: {
       targets: expected.targets.filter((e) => !targets.has(e)).map((e) => JSON.stringify(e)),

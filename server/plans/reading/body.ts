@@ -1,6 +1,7 @@
 // The body of a plan: its outline (I., 1., 2.1.) and deadlines ("trước ngày 15/9/2023").
 // Targets are read in targets.ts, tasks in tasks.ts.
-import { allDates } from './header.ts';
+import { headingDepth } from './bases.ts';
+import { allDates } from './dates.ts';
 import { clean, type TextLine } from './text.ts';
 
 export interface SectionDraft {
@@ -69,6 +70,36 @@ export function readDeadlines(lines: TextLine[], from: number): DeadlineDraft[] 
         line: l.line,
       });
     }
+  }
+  return out;
+}
+
+/** Headings of parts that report what was done: "PHẦN I. ĐÁNH GIÁ KẾT QUẢ …", "a) Kết quả đạt được". */
+const RESULTS_HEADING =
+  /^(?:(?:PHẦN|Phần)\s+\S+\s*[.:-]?\s*|[IVXLC]+\.\s*|\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s*)?(?:ĐÁNH GIÁ|KẾT QUẢ|TÌNH HÌNH|THỰC TRẠNG|Đánh giá|Kết quả|Tình hình|Thực trạng)(?![\p{L}])(?!.*(?:cần đạt|dự kiến|mong đợi|phải đạt|CẦN ĐẠT|DỰ KIẾN))/u;
+
+/**
+ * Indexes of the lines inside parts that report results: their figures are what was achieved,
+ * not targets, and their sentences say what an agency did, not what it is to do.
+ */
+export function resultLines(lines: TextLine[], from = 0): Set<number> {
+  const out = new Set<number>();
+  let depth: number | null = null;
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i]!;
+    const d = headingDepth(l.head);
+    if (d !== null && depth !== null && d <= depth) depth = null;
+    // "PHẦN I" with its title on the line below.
+    const title = d === -1 && lines[i + 1] ? `${l.head} ${lines[i + 1]!.head}` : l.head;
+    if (
+      depth === null &&
+      d !== null &&
+      RESULTS_HEADING.test(title.replace(/^(?:PHẦN|Phần)\s+\S+\s*/u, ''))
+    ) {
+      depth = d;
+      continue;
+    }
+    if (depth !== null) out.add(i);
   }
   return out;
 }

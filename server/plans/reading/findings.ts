@@ -7,7 +7,11 @@ import {
   sameWords,
   formatThousands,
 } from '../../../shared/format/vietnamese-number.ts';
-import { allDates } from './header.ts';
+import { foldVietnamese } from '../../../shared/text/fold.ts';
+import { KIND_CODES, kindCodeOf, type LegalBasis } from './bases.ts';
+import { CENTRAL_DOCUMENTS, knownDocumentOf, type KnownDocument } from './catalogue.ts';
+import { allDates, SLIPPED_DATE } from './dates.ts';
+import type { PlanHeader } from './header.ts';
 import { readSchedule, type StatedWindow } from './schedule.ts';
 import type { TextLine } from './text.ts';
 
@@ -313,6 +317,12 @@ export function outlineFindings(lines: TextLine[], from: number): Finding[] {
   for (const l of lines.slice(from)) {
     if (l.cells) continue;
     if (/^(PHỤ LỤC|Phụ lục|Nơi nhận|Trên đây là)/u.test(l.text)) break;
+    // Each part ("PHẦN II") numbers its Roman sections from I again.
+    if (/^(?:PHẦN|Phần)\s+(?:[IVX]+|thứ|\d)/u.test(l.text)) {
+      roman = 0;
+      letter = '';
+      continue;
+    }
     const r = /^([IVXLC]+)\.\s/u.exec(l.text);
     if (r) {
       const value = romanValue(r[1]!);
@@ -372,6 +382,180 @@ export function attachmentFindings(
         severity: 'WARNING',
         message: `Phụ lục ghi kèm theo Kế hoạch số ${number} ngày ${viDate(cited.iso)}, nhưng kế hoạch đề ngày ${viDate(issuedOn)}.`,
       });
+    }
+  }
+  return out;
+}
+
+/** Kind codes each type word's symbol carries (Nghị định 30/2020/NĐ-CP, Phụ lục III). */
+const CODE_OF_KIND: Record<string, string> = {
+  'Nghị quyết': 'NQ',
+  'Nghị định': 'NĐ',
+  'Quyết định': 'QĐ',
+  'Chỉ thị': 'CT',
+  'Thông tư': 'TT',
+  'Kế hoạch': 'KH',
+  'Kết luận': 'KL',
+  'Tờ trình': 'TTr',
+  'Thông báo': 'TB',
+  'Hướng dẫn': 'HD',
+};
+
+/** Two codes one letter apart ("QD" for "QĐ", "OĐ" for "QĐ"). */
+const oneLetterApart = (a: string, b: string) =>
+  a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
+
+/** What is wrong with a cited document's symbol, if anything a reviewer would flag. */
+function symbolSlip(basis: LegalBasis): string | null {
+  const number = basis.number!;
+  if (/\/\d{4,}\p{Lu}/u.test(number)) {
+    return `ký hiệu "${number}" sai dạng: năm và tên loại văn bản dính liền, thiếu dấu "/" giữa chúng`;
+  }
+  const code = kindCodeOf(number);
+  const named = KIND_CODES[code ?? ''];
+  const wanted = CODE_OF_KIND[basis.kind];
+  if (named && named !== basis.kind && wanted) {
+    return `được gọi là ${basis.kind} nhưng ký hiệu "${number}" là của ${named.toLowerCase()}`;
+  }
+  if (!wanted || named) return null;
+  if (code && oneLetterApart(code, wanted)) {
+    return `ký hiệu "${number}" viết sai "${code}", đúng là "${wanted}"`;
+  }
+  if (code?.startsWith(wanted) && code.length > wanted.length) {
+    return `ký hiệu "${number}" thiếu dấu gạch nối sau "${wanted}"`;
+  }
+  return `ký hiệu "${number}" thiếu chữ viết tắt tên loại "${wanted}" của ${basis.kind.toLowerCase()}`;
+}
+
+/**
+ * Slips in the bases a reviewer flags: a symbol mistyped or cut short, a document dated after the
+ * plan that rests on it, a known document cited with another date or issuer, one number written
+ * two ways.
+ */
+export function basisFindings(
+  bases: LegalBasis[],
+  planIssuedOn: string | null,
+  known: KnownDocument[] = CENTRAL_DOCUMENTS,
+): Finding[] {
+  const out: Finding[] = [];
+  const flag = (b: LegalBasis, message: string, severity: Severity = 'WARNING') =>
+    out.push({ line: b.line, severity, message });
+  for (const b of bases) {
+    const cited = b.number ? `${b.kind} số ${b.number}` : b.title;
+    const slip = b.number ? symbolSlip(b) : null;
+    if (slip) flag(b, `Căn cứ ${cited}: ${slip}.`);
+    if (b.otherSpelling) {
+      flag(
+        b,
+        `Số hiệu ${b.number} được viết thành "${b.otherSpelling.text}" ở chỗ khác: cùng một văn bản phải ghi thống nhất.`,
+      );
+    }
+    if (b.issuedOn && planIssuedOn && b.issuedOn > planIssuedOn) {
+      flag(
+        b,
+        `Căn cứ ${cited} đề ngày ${viDate(b.issuedOn)}, sau ngày ban hành kế hoạch (${viDate(planIssuedOn)}).`,
+        'ERROR',
+      );
+    }
+    const match = knownDocumentOf(b, known);
+    if (!match) continue;
+    const { known: k } = match;
+    if (match.slip && !slip) flag(b, `Căn cứ ${cited}: số ký hiệu đúng là ${k.number}.`);
+    if (b.issuedOn && k.issuedOn && b.issuedOn !== k.issuedOn) {
+      flag(
+        b,
+        `Căn cứ ${cited} ghi ngày ${viDate(b.issuedOn)}, nhưng ${k.number ?? k.title} ban hành ngày ${viDate(k.issuedOn)}.`,
+      );
+    }
+    // "… Chính phủ điện tử giai đoạn 2018-2020" for a resolution on 2019 - 2020.
+    const period = (text: string) => /giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})/u.exec(text);
+    const [said, titled] = [period(b.subject ?? ''), period(k.title)];
+    if (said && titled && (said[1] !== titled[1] || said[2] !== titled[2])) {
+      flag(b, `Căn cứ ${cited} ghi "${said[0]}", nhưng văn bản này là về ${titled[0]}.`);
+    }
+    if (b.issuer && k.issuerName && foldVietnamese(b.issuer) !== foldVietnamese(k.issuerName)) {
+      flag(
+        b,
+        `Căn cứ ${cited} ghi của ${b.issuer}, nhưng văn bản này do ${k.issuerName} ban hành.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Dates whose words slipped ("ngày 31 tháng 3 tháng 2022"), and periods that end before they start. */
+export function dateWordFindings(lines: TextLine[]): Finding[] {
+  const out: Finding[] = [];
+  for (const l of lines) {
+    const slipped = new RegExp(SLIPPED_DATE.source, 'giu');
+    for (const m of l.text.matchAll(slipped)) {
+      out.push({
+        line: l.line,
+        severity: 'WARNING',
+        message: `Ngày tháng viết sai: "${m[0]}" lặp chữ hoặc thiếu chữ "năm".`,
+      });
+    }
+    for (const m of l.text.matchAll(/giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})(?!\d)/giu)) {
+      if (Number(m[2]) < Number(m[1])) {
+        out.push({
+          line: l.line,
+          severity: 'WARNING',
+          message: `"${m[0]}": năm kết thúc đứng trước năm bắt đầu.`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The plan's own number and date: left blank in a text that is not a draft, or a symbol without
+ * its kind code ("Số: 2393/-UBND").
+ */
+export function ownNumberFindings(lines: TextLine[], header: PlanHeader): Finding[] {
+  const top = lines.slice(0, Math.max(header.bodyStart, 1));
+  if (top.some((l) => /^DỰ THẢO\b|\(Dự thảo\)/iu.test(l.text))) return [];
+  const out: Finding[] = [];
+  const numberLine = top.find((l) => /(?<![\p{L}])Số\s*:/u.test(l.text));
+  // "Số: /KH-UBND", or "Số:" alone with the symbol on the next line.
+  if (numberLine && !header.number && /Số\s*:\s*(?:\/\s*\p{Lu}|$)/u.test(numberLine.text)) {
+    out.push({
+      line: numberLine.line,
+      severity: 'WARNING',
+      message: 'Văn bản chưa ghi số: dòng "Số:" để trống trước ký hiệu.',
+    });
+  }
+  if (header.number && /\/-/.test(header.number)) {
+    out.push({
+      line: numberLine?.line ?? null,
+      severity: 'WARNING',
+      message: `Số ký hiệu "${header.number}" thiếu chữ viết tắt tên loại văn bản trước "-".`,
+    });
+  }
+  const dateLine = top.find((l) =>
+    /ngày\s*(?:[._…]*)\s+tháng\s+\d{1,2}\s+năm\s+\d{4}/u.test(l.text),
+  );
+  if (dateLine && !header.issuedOn && /ngày\s*[._…]*\s+tháng/u.test(dateLine.text)) {
+    out.push({
+      line: dateLine.line,
+      severity: 'WARNING',
+      message: 'Văn bản chưa ghi ngày ban hành: ngày để trống.',
+    });
+  }
+  return out;
+}
+
+/** Words that never double in Vietnamese prose, so "đã đã", "Căn cứ Căn cứ" is a typing slip. */
+const NEVER_DOUBLED =
+  'đã|của|và|các|được|những|trong|cho|với|để|là|có|này|hiện|theo|về|tại|Căn cứ|căn cứ|Thực hiện|thực hiện';
+const DOUBLED = new RegExp(`(?<![\\p{L}])(${NEVER_DOUBLED})\\s+\\1(?![\\p{L}])`, 'gu');
+
+/** A word typed twice ("Căn cứ Căn cứ Quyết định …", "đã đã tập trung"). */
+export function doubledWordFindings(lines: TextLine[]): Finding[] {
+  const out: Finding[] = [];
+  for (const l of lines) {
+    for (const m of l.text.matchAll(DOUBLED)) {
+      out.push({ line: l.line, severity: 'INFO', message: `Chữ "${m[1]}" bị gõ lặp: "${m[0]}".` });
     }
   }
   return out;

@@ -8,21 +8,30 @@ import { readTasks, type TaskDraft } from './tasks.ts';
 import {
   ATTACHED_TO,
   attachmentFindings,
+  basisFindings,
   budgetFindings,
+  dateWordFindings,
+  doubledWordFindings,
   deadlineFindings,
   delegationFindings,
   outlineFindings,
+  ownNumberFindings,
   resultsBeforeEndFindings,
   scheduleFindings,
   targetFindings,
   weekdayFindings,
   type Finding,
 } from './findings.ts';
-import { readBases, readHeader, type LegalBasis, type PlanHeader } from './header.ts';
+import { readBases, type LegalBasis } from './bases.ts';
+import { readHeader, type PlanHeader } from './header.ts';
 import { readSchedule, type ScheduleDraft } from './schedule.ts';
+import { ENCODING_NAME, toUnicode, type TextEncoding } from './encoding.ts';
 import { logicalLines } from './text.ts';
 
 export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
+  /** The text as read: in Unicode (NFC), whatever encoding it came in. */
+  text: string;
+  encoding: TextEncoding;
   bases: LegalBasis[];
   sections: SectionDraft[];
   targets: TargetDraft[];
@@ -34,7 +43,9 @@ export interface PlanReading extends Omit<PlanHeader, 'bodyStart'> {
   findings: Finding[];
 }
 
-export function readPlan(text: string): PlanReading {
+export function readPlan(written: string): PlanReading {
+  // Old copies in TCVN3 (ABC) or VNI fonts, or decomposed Unicode: read as Unicode (NFC).
+  const { text, from } = toUnicode(written);
   const lines = logicalLines(text);
   const read = readHeader(lines);
   // A copy that lost its "Số: …" line: the number as the appendices cite the plan.
@@ -46,7 +57,21 @@ export function readPlan(text: string): PlanReading {
   const budget = readBudget(lines);
   const deadlines = readDeadlines(lines, bodyStart);
   const schedule = readSchedule(lines);
+  const bases = readBases(lines, header.bodyStart, header.number);
   const findings = [
+    ...(from === 'UNICODE'
+      ? []
+      : [
+          {
+            line: 1,
+            severity: 'INFO' as const,
+            message: `Văn bản gõ bằng bảng mã ${ENCODING_NAME[from]}; đã chuyển sang Unicode dựng sẵn để đọc. Nên lưu lại bản Unicode.`,
+          },
+        ]),
+    ...ownNumberFindings(lines, header),
+    ...basisFindings(bases, header.issuedOn),
+    ...dateWordFindings(lines),
+    ...doubledWordFindings(lines),
     ...budgetFindings(budget),
     ...weekdayFindings(lines),
     ...scheduleFindings(lines),
@@ -59,7 +84,9 @@ export function readPlan(text: string): PlanReading {
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {
     ...heading,
-    bases: readBases(lines, header),
+    text,
+    encoding: from,
+    bases,
     sections,
     targets,
     tasks: readTasks(lines, bodyStart),

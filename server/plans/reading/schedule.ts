@@ -2,7 +2,7 @@
 // 01/8/2022 đến ngày 06/8/2022"), the schedule table (a date with its weekday, the hours, what
 // happens) and the delegation's stated size ("Tổng cộng: 22 người"). Kept with an imported plan
 // as its activity, and checked against each other by the review findings.
-import { allDates } from './header.ts';
+import { allDates } from './dates.ts';
 import { clean, type TextLine } from './text.ts';
 
 export interface StatedWindow {

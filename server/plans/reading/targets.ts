@@ -5,6 +5,7 @@
 // three targets. The year comes from the sentence, else the heading above ("Mục tiêu cơ bản đến
 // năm 2025"), else the plan's own year when it is a one-year plan; the level from the clause, else
 // the heading above ("1. Mô hình chuyển đổi số cấp huyện").
+import { resultLines } from './body.ts';
 import { clean, type TextLine } from './text.ts';
 
 export interface TargetDraft {
@@ -113,8 +114,12 @@ export function readTargets(
   const out: TargetDraft[] = [];
   let headingYear: number | null = null;
   let headingLevel: { level: Level; depth: number } | null = null;
-  for (const l of lines.slice(from)) {
+  const results = resultLines(lines, from);
+  for (const [i, l] of lines.entries()) {
+    if (i < from) continue;
     if (APPENDIX.test(l.text)) break;
+    // What was achieved last year is no target.
+    if (results.has(i)) continue;
     if (l.cells) continue;
     const depth = headingDepth(l.head);
     if (depth !== null) {

@@ -7,7 +7,13 @@
 //   được nêu tại mục 5.1 Phần II");
 // - rows of tables with a "chủ trì" column (Phụ lục 03), group rows (I–IV) aside.
 import { orgNameKey } from '../../orgs/match.ts';
+import { headingDepth } from './bases.ts';
+import { resultLines } from './body.ts';
 import { clean, type TextLine } from './text.ts';
+
+/** The sentence a plan opens with: "… ban hành Kế hoạch … (cụ thể) như sau:". */
+const ISSUES_THE_PLAN =
+  /(?:ban hành|xây dựng|báo cáo)\s[^.;]*(?:Kế hoạch|kế hoạch)[^.;]*(?:như sau|sau đây|với (?:các|những) nội dung[^.;]*)\s*:?\s*$|^(?:Ủy ban nhân dân|UBND)[^.;:]{0,60}?\s(?:ban hành|xây dựng)\s+(?:Kế hoạch|Chương trình|Đề án)(?![\p{L}])/u;
 
 const sameAgency = (a: string, b: string) => orgNameKey(a) === orgNameKey(b);
 
@@ -46,7 +52,10 @@ export function leadingAgency(text: string): string | null {
   const verb = DUTY_VERB.exec(rest);
   if (!verb || verb.index > 160) return null;
   const name = clean(rest.slice(0, verb.index)).replace(/[,:]$/u, '');
-  if (GENERIC_ROLE.test(name) || /[:\d]/u.test(name)) return null;
+  // "UBND tỉnh đã chỉ đạo …" reports what was done: not a duty.
+  if (GENERIC_ROLE.test(name) || /[:\d]/u.test(name) || /(?:^|\s)đã(?:\s|$)/u.test(name)) {
+    return null;
+  }
   return name.split(' ').length >= 2 || /^(Sở|Ban|Hội)\s/u.test(name) ? name : null;
 }
 
@@ -182,7 +191,15 @@ export function readTasks(lines: TextLine[], from: number): TaskDraft[] {
     add(current, currentLead, line);
   };
 
-  for (const l of lines.slice(from)) {
+  const results = resultLines(lines, from);
+  // The preamble ("…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …") holds no duties: they start
+  // with the first part.
+  const firstPart = lines.findIndex((l, i) => i >= from && headingDepth(l.head) !== null);
+  const start = firstPart >= 0 ? firstPart : from;
+  for (const [i, l] of lines.entries()) {
+    if (i < start || results.has(i)) continue;
+    // "Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:" opens the plan; it is no duty.
+    if (ISSUES_THE_PLAN.test(l.text)) continue;
     if (l.cells) {
       table = readTableRow(l, table, add);
       continue;

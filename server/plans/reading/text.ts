@@ -16,12 +16,22 @@ export interface TextLine {
 
 /** Numbered and bulleted starts: "I.", "1.", "2.1.", "a)", "-", "+", "•", "*". */
 export const STARTS_ITEM =
-  /^(?:[IVXLC]+\.|\d+\.(?:\d+\.)*\s|\d+(?:\.\d+)+\s|\d+(?:\.\d+)*\)|[a-zđ]\)|[-+•*–]\s|Phụ lục|PHỤ LỤC|Căn cứ|Thực hiện|Tổng cộng|Tổng số|Cộng\s*:)/u;
+  /^(?:[IVXLC]+\.|\d+\.(?:\d+\.)*\s|\d+(?:\.\d+)+\s|\d+(?:\.\d+)*\)|[a-zđ]\)|[-+•*–]\s|Phụ lục|PHỤ LỤC|PHẦN\s+[IVX\d]|Phần\s+(?:[IVX]+|thứ)\b|Căn cứ|Thực hiện|Triển khai thực hiện|Theo đề nghị|Tổng cộng|Tổng số|Cộng\s*:)/u;
 
 /** Website furniture around documents copied from legal portals. */
 const BOILERPLATE = /(Hệ Thống Pháp Luật|vui lòng ĐĂNG NHẬP|đăng ký gói cước|Vui lòng ĐĂNG NHẬP)/iu;
 
 const ENDS_SENTENCE = /[.;:!?]["”)]?$/u;
+
+/** Capitals only, with at least one letter: a heading line or a wrapped piece of one ("ỦY"). */
+const capitals = (text: string) => text === text.toUpperCase() && /\p{Lu}{2}/u.test(text);
+
+/** Lines that open a block of the heading, never a wrapped piece of the line above. */
+const AUTHORITY =
+  /^(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN|^(?:HỘI ĐỒNG NHÂN DÂN|CỘNG HÒA|BAN CHỈ ĐẠO|GIÁM ĐỐC)\s/u;
+
+/** A document's kind alone on its line stays apart from the title under it. */
+const KIND_ALONE = /^(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|QUYẾT ĐỊNH|ĐỀ ÁN|CHƯƠNG TRÌNH|BÁO CÁO)\s*:?$/u;
 
 /** Only NFC, single spaces, no control characters. */
 export function clean(text: string): string {
@@ -54,7 +64,10 @@ export function logicalLines(text: string): TextLine[] {
   let current: TextLine | null = null;
   // Copies with a blank line between paragraphs: a lower-case line after one still continues.
   let afterBlank = false;
-  physical.forEach((raw, i) => {
+  physical.forEach((whole, i) => {
+    for (const raw of runTogether(whole)) readPhysical(raw, i);
+  });
+  function readPhysical(raw: string, i: number) {
     const cells = cellsOf(raw);
     const line = clean(raw.replace(/^\|+|\|+$/g, ''));
     if (!line) {
@@ -78,15 +91,42 @@ export function logicalLines(text: string): TextLine[] {
       (blankBefore && !/^\p{Ll}/u.test(line)) ||
       STARTS_ITEM.test(line) ||
       ENDS_SENTENCE.test(current.text) ||
-      // An all-capitals line is a heading of its own ("KẾ HOẠCH", "I. MỤC TIÊU").
-      (line === line.toUpperCase() && /\p{Lu}{3}/u.test(line)) ||
-      (current.text === current.text.toUpperCase() && /\p{Lu}{3}/u.test(current.text));
+      // An all-capitals line is a heading of its own ("KẾ HOẠCH", "I. MỤC TIÊU") — but a heading
+      // wrapped in the copy ("I. CĂN" / "CỨ LẬP KẾ HOẠCH") goes on in capitals on the next line.
+      (capitals(line) &&
+        !(capitals(current.text) && !KIND_ALONE.test(current.text) && !AUTHORITY.test(line))) ||
+      (capitals(current.text) && !capitals(line));
     if (startsNew) {
       current = { line: i + 1, text: line, head: line, cells: null };
       out.push(current);
     } else {
+      // A heading wrapped over lines in capitals stays one heading ("I. MỤC TIÊU" / "ĐẾN NĂM 2030").
+      const wrappedHeading =
+        current!.head === current!.text && capitals(current!.text) && capitals(line);
       current!.text = `${current!.text} ${line}`;
+      if (wrappedHeading) current!.head = current!.text;
     }
-  });
+  }
   return out;
+}
+
+/**
+ * Where a page ran a whole document into one line (commune sites, some copies): the points a new
+ * line would have started — the motto, "Số:", a Roman heading, a bullet after ";", "Căn cứ" after
+ * a sentence — so the heading, the bases and the parts are read as in any other copy. The pieces
+ * keep the physical line's number.
+ */
+const RUN_TOGETHER = new RegExp(
+  [
+    '\\s+(?=CỘNG HÒA XÃ HỘI|Độc lập\\s*[-–]|Số\\s*:)',
+    '\\s+(?=[IVX]{1,4}\\.\\s+\\p{Lu}{2})',
+    '(?<=\\p{Lu}{2}|[;:])\\s+(?=[-+•]\\s+\\p{Lu})',
+    '(?<=[.;:])\\s+(?=(?:Căn cứ|Thực hiện|Triển khai)\\s|\\d+(?:\\.\\d+)*\\.\\s+\\p{Lu})',
+  ].join('|'),
+  'u',
+);
+
+function runTogether(raw: string): string[] {
+  if (raw.length < 400) return [raw];
+  return raw.split(RUN_TOGETHER);
 }

@@ -206,3 +206,28 @@ test('two agencies leading together: both are leads, the first is leadOrg', asyn
   );
   expect(joint?.leadOrg?.name).toBe('Sở Kế hoạch và Đầu tư tỉnh Bến Tre');
 });
+
+test("a commune's short plan is read and saved, not refused; its bases link to the stored documents", async () => {
+  const text = [
+    'Trang thông tin điện tử xã Tân Lập - KẾ HOẠCH Chuyển đổi số năm 2024',
+    'Căn cứ Quyết định số 749/QĐ-TT ngày 03/6/2020 của Thủ tướng Chính phủ; Luật Tổ chức chính quyền địa phương ngày 19/6/2015;',
+    'UBND xã giao công chức Văn phòng - Thống kê theo dõi, báo cáo kết quả.',
+  ].join('\n');
+  const res = await server.gql<ImportResult & { importPlanText: { draft: { bases: unknown[] } } }>(
+    contractOperation('ImportPlanText'),
+    { text, dryRun: false },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+  const { plan, findings } = res.data!.importPlanText;
+  expect(plan?.status).toBe('DRAFT');
+  // The slip is named; the basis links to the decision it stands for, and the law by its name.
+  expect(findings.map((f) => f.message)).toContainEqual(
+    expect.stringMatching(/số ký hiệu đúng là 749\/QĐ-TTg/u),
+  );
+  const linked = await server.app.db.prisma.documentReference.findMany({
+    where: { fromId: plan!.id, kind: 'BASIS' },
+    select: { to: { select: { number: true } } },
+  });
+  expect(linked.map((r) => r.to.number).sort()).toEqual(['749/QĐ-TTg', '77/2015/QH13']);
+});
