@@ -18,6 +18,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { consolidationText, insertCells } from './floor.ts';
 import { peerQuery } from './peer-postgraphile.ts';
+import { measurePlanReading, type PlanReadingFigures } from './plan-reading.ts';
 import {
   buildProvince,
   cellsFor,
@@ -618,6 +619,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = machine({});
   log(`Đo hiệu năng (${settings.mode}): ${JSON.stringify(settings.scale)}`);
+  // In-process and without a database: before the servers load the machine.
+  const planReading = measurePlanReading(settings.mode === 'quick' ? 10 : 30);
   const server = await startPostgres();
   let postgres: Awaited<ReturnType<typeof measureTarget>>;
   try {
@@ -662,6 +665,7 @@ async function main(): Promise<void> {
     },
     postgres: p,
     pglite: pglite.figures,
+    planReading,
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
@@ -678,12 +682,17 @@ const cpu = (f: LoadFigures) =>
   `${f.cpuMsPerRequest}${f.databaseCpuMsPerRequest === null ? '' : ` + CSDL ${f.databaseCpuMsPerRequest}`} ms/yêu cầu`;
 
 function report(s: {
+  planReading: PlanReadingFigures;
   postgres: TargetFigures;
   pglite: TargetFigures;
   durationSeconds: number;
   mode: string;
 }): string {
   const lines = [`\nKết quả (${s.mode}, ${s.durationSeconds} s) — trung vị / p95, ms`];
+  const r = s.planReading;
+  lines.push(
+    `Đọc kế hoạch: ${r.documents} văn bản, trung vị ${r.medianMs} ms, chậm nhất ${r.slowestMs} ms (${r.slowest})`,
+  );
   for (const [name, f] of [
     ['PostgreSQL', s.postgres],
     ['PGlite', s.pglite],
