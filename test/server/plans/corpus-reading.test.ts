@@ -1,5 +1,5 @@
 // The plan reader on real plans from other provinces (test/fixtures/plan-import/corpus): the
-// openings of 52 plans and decisions from 47 provinces, each read by hand before the reader was
+// openings of 60 plans and decisions from 48 provinces, each read by hand before the reader was
 // changed for them. What a consolidator importing another province's plan needs: its number,
 // date and issuer, every legal basis with its date, and no review finding a clerk would call
 // false. The tables go to .tmp/plan-corpus-scores.md for the record.
@@ -42,10 +42,14 @@ test('number, date and issuer of each document: at least 95 % right', () => {
   expect(share(totals(scores).heading)).toBeGreaterThanOrEqual(0.95);
 });
 
-test('targets and task leads where the openings reach them', () => {
+test('targets where the openings reach them, and no task or target read from preambles', () => {
   const all = totals(scores);
+  expect(all.targets.present).toBeGreaterThan(0);
   expect(share(all.targets)).toBeGreaterThanOrEqual(0.95);
-  expect(share(all.taskLeads)).toBeGreaterThanOrEqual(0.9);
+  expect(all.targets.extra).toBeLessThanOrEqual(Math.ceil(all.targets.present * 0.1));
+  // The stored openings stop before any plan's task list (task leads are scored on the seeds):
+  // what the reader takes for a task here is a preamble or a result read as a duty.
+  expect(all.taskLeads.extra).toBe(0);
 });
 
 test('no review finding a clerk would call false', () => {
