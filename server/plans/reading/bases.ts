@@ -12,6 +12,8 @@ export interface LegalBasis {
   kind: string;
   /** Who issued it, as the text says ("của Thủ tướng Chính phủ"), when it names a central body. */
   issuer?: string | null;
+  /** The type word of the list it is cited in ("các Nghị định: …"), when it has none of its own. */
+  calledAs?: string;
   /** What the citation says the document is about, after its number, date and issuer. */
   subject?: string;
   /** The number written another way elsewhere in the bases ("04-NQ/ThU" for "04-NQ/Th.U"). */
@@ -320,6 +322,7 @@ const DATE_AFTER = new RegExp(
 /** "… của Thủ tướng Chính phủ phê duyệt …": the central body a citation names as its issuer. */
 const ISSUER_AFTER =
   /^\s*,?\s*(?:của\s+)(?:Bộ trưởng\s+)?(Thủ tướng Chính phủ|Chính phủ|Bộ Chính trị|Ban [Cc]hấp hành Trung ương(?: Đảng)?|Quốc hội|Ủy ban Thường vụ Quốc hội|Bộ (?:Thông tin và Truyền thông|Khoa học và Công nghệ|Nội vụ|Tài chính|Kế hoạch và Đầu tư|Công an))(?![\p{L}])/u;
+const LIST_KIND = new RegExp(`(?:các|những)\\s+(${DOC_KINDS})(?![\\p{L}])[^:;]{0,80}:`, 'iu');
 const KIND_BEFORE = new RegExp(`(${DOC_KINDS})(?![\\p{L}])`, 'giu');
 
 function readLine(l: TextLine, out: LegalBasis[], seen: Set<string>, own: string | undefined) {
@@ -365,12 +368,16 @@ function readLine(l: TextLine, out: LegalBasis[], seen: Set<string>, own: string
     seen.add(key);
     const kindWord = kinds.at(-1);
     const kind = kindWord ? capitalised(kindWord[1]!) : (KIND_CODES[code ?? ''] ?? 'Văn bản');
+    // "các Nghị định của Chính phủ: số 44/2020/NĐ-CP …, số 50/NQ-CP …": the list's type word
+    // names every number in it that has none of its own.
+    const listed = kindWord ? null : LIST_KIND.exec(l.text.slice(0, at))?.[1];
     const date = DATE_AFTER.exec(l.text.slice(from));
     const start = kindWord ? from - m[0].length - (before.length - kindWord.index) : at;
     const rest = l.text.slice(from + (date ? date[0].length : 0));
     const issuer = ISSUER_AFTER.exec(rest);
     out.push({
       kind,
+      calledAs: listed ? capitalised(listed) : undefined,
       issuer: issuer ? clean(issuer[1]!) : null,
       subject: clean(rest.slice(0, 300).split(/;/u)[0]!),
       number,

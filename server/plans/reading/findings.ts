@@ -413,9 +413,10 @@ function symbolSlip(basis: LegalBasis): string | null {
   }
   const code = kindCodeOf(number);
   const named = KIND_CODES[code ?? ''];
-  const wanted = CODE_OF_KIND[basis.kind];
-  if (named && named !== basis.kind && wanted) {
-    return `được gọi là ${basis.kind} nhưng ký hiệu "${number}" là của ${named.toLowerCase()}`;
+  const calledAs = basis.calledAs ?? basis.kind;
+  const wanted = CODE_OF_KIND[calledAs];
+  if (named && named !== calledAs && wanted) {
+    return `được gọi là ${calledAs} nhưng ký hiệu "${number}" là của ${named.toLowerCase()}`;
   }
   if (!wanted || named) return null;
   if (code && oneLetterApart(code, wanted)) {

@@ -148,6 +148,7 @@ Căn cứ Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Ban Chấp hành Tr
 Căn cứ Quyết định số 411/QĐ-TTg ngày 31 tháng 3 tháng 2022 của Thủ tướng Chính phủ;
 Căn cứ Kế hoạch số 30/KH-UBND ngày 20/3/2024 của UBND tỉnh;
 Căn cứ Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;
+Căn cứ các Nghị định của Chính phủ: số 64/2007/NĐ-CP ngày 10/4/2007; số 50/NQ-CP ngày 17/4/2020;
 I. MỤC TIÊU`;
   const plan = readPlan(text);
   const at = (fragment: string) => {
@@ -161,6 +162,9 @@ I. MỤC TIÊU`;
   expect(at('411/QĐ-TTg')).toEqual([expect.stringMatching(/"ngày 31 tháng 3 tháng 2022"/u)]);
   expect(at('30/KH-UBND')).toEqual([expect.stringMatching(/sau ngày ban hành kế hoạch/u)]);
   expect(at('Căn cứ Căn cứ')).toEqual([expect.stringMatching(/gõ lặp/u)]);
+  expect(at('các Nghị định')).toEqual([
+    expect.stringMatching(/50\/NQ-CP: được gọi là Nghị định nhưng .* của nghị quyết/u),
+  ]);
   expect(plan.bases.map((b) => b.number)).toContain('749/QĐ-TT');
 });
 
