@@ -13,7 +13,7 @@ export interface Remembered {
   lang: Lang;
 }
 
-/** The storage key, inside the partition Office gives the add-in (undefined where there is none). */
+/** What the pane needs of localStorage. */
 interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -22,6 +22,7 @@ interface KeyValueStore {
 /** The browser's localStorage; reading the property itself may throw where storage is blocked. */
 const browserStorage = () => (globalThis as { localStorage?: KeyValueStore }).localStorage;
 
+/** The storage key, inside the partition Office gives the add-in (undefined where there is none). */
 export function storageKey(partitionKey: string | undefined): string {
   return partitionKey ? `${partitionKey}${KEY}` : KEY;
 }
