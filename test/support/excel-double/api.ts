@@ -172,6 +172,20 @@ class Loadable {
   }
 }
 
+/**
+ * An object got with get…OrNullObject (or a range, a sheet): its isNullObject is loaded with
+ * whatever else is loaded, so the add-in can ask it after any load.
+ */
+class NullableLoadable extends Loadable {
+  override load(props?: string | string[]): this {
+    super.load(props);
+    return super.load('isNullObject');
+  }
+  get isNullObject(): boolean {
+    return this.got('isNullObject');
+  }
+}
+
 // ───────────── Workbook, settings, custom XML parts ─────────────
 
 class WorkbookProxy {
@@ -219,7 +233,7 @@ class SettingCollectionProxy {
   }
 }
 
-class SettingProxy extends Loadable {
+class SettingProxy extends NullableLoadable {
   constructor(
     ctx: DoubleContext,
     private readonly key: string,
@@ -234,15 +248,8 @@ class SettingProxy extends Loadable {
     if (prop === 'isNullObject') return stored === undefined;
     return stored === undefined ? undefined : JSON.parse(stored);
   }
-  override load(props?: string | string[]): this {
-    super.load(props);
-    return super.load('isNullObject');
-  }
   get value(): unknown {
     return this.got('value');
-  }
-  get isNullObject(): boolean {
-    return this.got('isNullObject');
   }
   delete(): void {
     this.ctx.call('Setting.delete', [this.key], () => void this.ctx.book.settings.delete(this.key));
@@ -281,7 +288,7 @@ class CustomXmlPartCollectionProxy {
   }
 }
 
-class CustomXmlPartProxy extends Loadable {
+class CustomXmlPartProxy extends NullableLoadable {
   constructor(
     ctx: DoubleContext,
     private readonly partId: string,
@@ -293,15 +300,8 @@ class CustomXmlPartProxy extends Loadable {
     if (prop === 'id') return this.partId;
     return undefined;
   }
-  override load(props?: string | string[]): this {
-    super.load(props);
-    return super.load('isNullObject');
-  }
   get id(): string {
     return this.got('id');
-  }
-  get isNullObject(): boolean {
-    return this.got('isNullObject');
   }
   private existing(): string {
     const xml = this.ctx.book.xmlParts.get(this.partId);
@@ -410,7 +410,7 @@ function guard(sheet: DoubleSheet, allowedBy: keyof ProtectionOptions | null, wh
   );
 }
 
-export class WorksheetProxy extends Loadable {
+export class WorksheetProxy extends NullableLoadable {
   private resolved: DoubleSheet | null | undefined;
   constructor(
     ctx: DoubleContext,
@@ -440,13 +440,6 @@ export class WorksheetProxy extends Loadable {
     }
     if (prop === 'protection/protected') return s.protection.protected;
     return (s as unknown as Record<string, unknown>)[prop];
-  }
-  override load(props?: string | string[]): this {
-    super.load(props);
-    return super.load('isNullObject');
-  }
-  get isNullObject(): boolean {
-    return this.got('isNullObject');
   }
   get id(): string {
     return this.got('id');
@@ -754,7 +747,7 @@ function checkValidationText(text: string | undefined, max: number, what: string
   }
 }
 
-export class RangeProxy extends Loadable {
+export class RangeProxy extends NullableLoadable {
   constructor(
     ctx: DoubleContext,
     readonly worksheet: WorksheetProxy,
@@ -881,13 +874,6 @@ export class RangeProxy extends Loadable {
       default:
         throw new OfficeError('InvalidArgument', `The double does not load Range.${prop}.`);
     }
-  }
-  override load(props?: string | string[]): this {
-    super.load(props);
-    return super.load('isNullObject');
-  }
-  get isNullObject(): boolean {
-    return this.got('isNullObject');
   }
   get address(): string {
     return this.got('address');

@@ -148,10 +148,6 @@ export class ExcelDouble {
     editing.finish();
   }
 
-  get isEditing(): boolean {
-    return this.editing !== null;
-  }
-
   /** A person clicks a cell. */
   select(sheetName: string, address: string): void {
     this.activeSheetId = this.sheet(sheetName).id;
