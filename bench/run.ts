@@ -18,6 +18,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { consolidationText, insertCells } from './floor.ts';
 import { peerQuery } from './peer-postgraphile.ts';
+import { measureOrgSearch, type OrgSearchFigures } from './org-search.ts';
 import { measurePlanReading, type PlanReadingFigures } from './plan-reading.ts';
 import {
   buildProvince,
@@ -621,6 +622,7 @@ async function main(): Promise<void> {
   log(`Đo hiệu năng (${settings.mode}): ${JSON.stringify(settings.scale)}`);
   // In-process and without a database: before the servers load the machine.
   const planReading = measurePlanReading(settings.mode === 'quick' ? 10 : 30);
+  const orgSearch = await measureOrgSearch(settings.mode === 'quick' ? 50 : 200);
   const server = await startPostgres();
   let postgres: Awaited<ReturnType<typeof measureTarget>>;
   try {
@@ -666,6 +668,7 @@ async function main(): Promise<void> {
     postgres: p,
     pglite: pglite.figures,
     planReading,
+    orgSearch,
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
@@ -683,12 +686,18 @@ const cpu = (f: LoadFigures) =>
 
 function report(s: {
   planReading: PlanReadingFigures;
+  orgSearch: OrgSearchFigures[];
   postgres: TargetFigures;
   pglite: TargetFigures;
   durationSeconds: number;
   mode: string;
 }): string {
   const lines = [`\nKết quả (${s.mode}, ${s.durationSeconds} s) — trung vị / p95, ms`];
+  for (const o of s.orgSearch) {
+    lines.push(
+      `Tìm đơn vị (${o.database}, ${o.orgs} đơn vị): trung vị ${o.medianMs} ms, p95 ${o.p95Ms} ms; nạp danh mục ${o.catalogueLoadSeconds} s, CSDL ${o.databaseSize}`,
+    );
+  }
   const r = s.planReading;
   lines.push(
     `Đọc kế hoạch: ${r.documents} văn bản, trung vị ${r.medianMs} ms, chậm nhất ${r.slowestMs} ms (${r.slowest})`,

@@ -1,6 +1,7 @@
 // GraphQL enums, named as in docs/contract/schema-excerpt.graphql, values from the Prisma schema.
 import {
   AdminLevel,
+  AdminUnitType,
   Aggregate,
   ColumnType,
   Comparator,
@@ -18,6 +19,10 @@ import {
 import { builder } from './builder.ts';
 
 export const AdminLevelEnum = builder.enumType('AdminLevel', { values: Object.values(AdminLevel) });
+export const AdminUnitTypeEnum = builder.enumType('AdminUnitType', {
+  description: 'Loại đơn vị hành chính: tỉnh, thành phố, xã, phường, đặc khu',
+  values: Object.values(AdminUnitType),
+});
 export const OrgKindEnum = builder.enumType('OrgKind', { values: Object.values(OrgKind) });
 export const RoleEnum = builder.enumType('Role', { values: Object.values(Role) });
 export const PeriodKindEnum = builder.enumType('PeriodKind', { values: Object.values(PeriodKind) });

@@ -1,9 +1,20 @@
 // Orgs in GraphQL: the tree, successors and predecessors, and a diacritic-insensitive search.
 import { builder } from '../graphql/builder.ts';
-import { AdminLevelEnum, OrgKindEnum } from '../graphql/enums.ts';
+import { AdminLevelEnum, AdminUnitTypeEnum, OrgKindEnum } from '../graphql/enums.ts';
 import { notFound } from '../graphql/errors.ts';
 import { orgSearchWhere } from './search.ts';
 import { currentUnits } from './lineage.ts';
+
+builder.prismaObject('OrgChange', {
+  description: 'Một lần đơn vị đổi tên hoặc đổi loại (xã thành phường …) / a change in place',
+  fields: (t) => ({
+    effectiveOn: t.expose('effectiveOn', { type: 'Date' }),
+    field: t.exposeString('field'),
+    before: t.exposeString('before'),
+    after: t.exposeString('after'),
+    basis: t.exposeString('basis', { nullable: true }),
+  }),
+});
 
 builder.prismaObject('OrgSuccession', {
   description: 'Kế thừa giữa hai đơn vị / one unit succeeding another',
@@ -31,6 +42,15 @@ export const OrgRef = builder.prismaObject('Org', {
     validTo: t.expose('validTo', { type: 'Date', nullable: true }),
     email: t.exposeString('email', { nullable: true }),
     phone: t.exposeString('phone', { nullable: true }),
+    adminCode: t.exposeString('adminCode', {
+      nullable: true,
+      description: 'Mã đơn vị hành chính của đơn vị mà ủy ban này quản lý',
+    }),
+    unitType: t.expose('unitType', { type: AdminUnitTypeEnum, nullable: true }),
+    changes: t.relation('changes', {
+      description: 'Lịch sử đổi tên, đổi loại đơn vị',
+      query: { orderBy: { effectiveOn: 'asc' } },
+    }),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', {
       query: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
