@@ -253,9 +253,15 @@ async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<C
       );
     if (existing) {
       if (existing.adminCode !== p.code) {
-        await tx.org.update({
+        const org = await tx.org.update({
           where: { id: existing.id },
           data: { adminCode: p.code, unitType: p.type },
+          select: { searchText: true },
+        });
+        // Its code finds it too, as it finds every unit of the catalogue.
+        await tx.org.update({
+          where: { id: existing.id },
+          data: { searchText: `${org.searchText}${p.code} ` },
         });
         report.matched++;
       }
@@ -277,7 +283,7 @@ async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<C
         validFrom: from,
         adminCode: p.code,
         unitType: p.type,
-        searchText: searchTextOf(name, shortNameOf(name), p.fullName),
+        searchText: searchTextOf(name, shortNameOf(name), p.fullName, p.code),
       },
       select: treeSelect,
     });
@@ -314,7 +320,7 @@ async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<C
       validFrom: from,
       adminCode: u.code,
       unitType: u.type,
-      searchText: searchTextOf(name, shortNameOf(name), u.fullName),
+      searchText: searchTextOf(name, shortNameOf(name), u.fullName, u.code),
     });
   }
   for (let i = 0; i < rows.length; i += 1000) {
@@ -441,7 +447,7 @@ async function applyChanges(
         shortName: shortNameOf(name),
         aliases,
         unitType: c.after.type,
-        searchText: searchTextOf(name, shortNameOf(name), ...aliases),
+        searchText: searchTextOf(name, shortNameOf(name), ...aliases, c.code),
       },
     });
     report.changed++;
@@ -470,7 +476,7 @@ async function applyChanges(
           validFrom: effectiveOn,
           adminCode: u.code,
           unitType: u.type,
-          searchText: searchTextOf(name, shortNameOf(name), u.fullName),
+          searchText: searchTextOf(name, shortNameOf(name), u.fullName, u.code),
         },
       });
       report.created++;

@@ -143,4 +143,13 @@ test('orgs(search:) finds a new unit typed without diacritics, over the whole ca
   );
   expect(res.errors).toBeUndefined();
   expect(res.data!.orgs.edges.map((e) => e.node.name)).toContain('Ủy ban nhân dân xã Nghi Lộc');
+  // And by its official code.
+  const byCode = await server.gql<{ orgs: { edges: { node: { name: string } }[] } }>(
+    'query($q: String!) { orgs(search: $q, first: 10) { edges { node { name } } } }',
+    { q: '16681' },
+    token,
+  );
+  expect(byCode.data!.orgs.edges.map((e) => e.node.name)).toEqual([
+    'Ủy ban nhân dân phường Thành Vinh',
+  ]);
 });
