@@ -1,8 +1,9 @@
 // The consolidator's view of one request: recipients' standing, completeness, and every table
 // merged across the reports that were sent (SUBMITTED or ACCEPTED; a returned report counts again
-// once it is sent again). Loading is a fixed number of statements whatever the number of
-// agencies; the merging itself is plain functions (merge.ts).
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+// once it is sent again) — as reported, or in today's structure (structure.ts). Loading is a
+// fixed number of statements whatever the number of agencies; the merging itself is plain
+// functions (merge.ts).
+import { Prisma, type Org, type PrismaClient } from '../../generated/prisma/client.ts';
 import type {
   Completeness,
   Consolidated,
@@ -17,13 +18,17 @@ import { agencyLeadsTask, targetConcernsAgency, targetRows, taskRows } from '../
 import { visibleRequest } from '../sheets/sheet.ts';
 import { templateShape, type ShapeTable } from '../sheets/template-shape.ts';
 import {
+  asReported,
   completenessOf,
   mergeOutline,
   mergeTable,
   recipientStatuses,
+  type StructureView,
   type TableFacts,
   type TableValues,
 } from './merge.ts';
+import { todaysView, type Structure } from './structure.ts';
+import { loadTodaysStructure } from './todays-structure.ts';
 import { SENT_STATUSES, SENT_STATUSES_SQL } from '../../shared/reporting/status.ts';
 
 export interface OpenedConsolidation {
@@ -79,15 +84,23 @@ const shapeColumns = (t: ShapeTable) =>
     aggregate: c.aggregate,
   }));
 
+/** Everything read for one request, before it is arranged in a structure. */
+interface ConsolidationFacts {
+  opened: Omit<OpenedConsolidation, 'consolidated'>;
+  consolidator: Org;
+  recipientOrgs: Org[];
+  now: Date;
+  build(view: StructureView | null): Consolidated;
+}
+
 async function loadConsolidation(
   ctx: Context,
   requestId: string,
   now: Date,
-): Promise<OpenedConsolidation> {
+): Promise<ConsolidationFacts> {
   const request = await visibleRequest(ctx, requestId);
   const consolidator = await ctx.prisma.org.findUniqueOrThrow({
     where: { id: request.consolidatorOrgId },
-    select: { name: true, path: true },
   });
   if (!oversees(ctx.viewer!, consolidator.path)) {
     throw forbidden('Chỉ đơn vị tổng hợp, người phân tích và quản trị mới xem được bản tổng hợp.');
@@ -181,69 +194,106 @@ async function loadConsolidation(
     .filter((t) => agencies.some((a) => targetConcernsAgency(a, t)));
   const none = new Map<string, Map<string, string | null>>();
   const tableValues = valuesByTable(cells);
-  const tables = shape.tables.map((t) => {
-    const sharedRows =
-      t.rowMode === 'TASKS'
-        ? taskRows(tasks, t.columns, none)
-        : t.rowMode === 'TARGETS'
-          ? targetRows(targets, t.columns, none)
-          : t.rows.map((r) => ({
-              key: r.key,
-              group: r.groupKey,
-              label: r.label,
-              isGroup: r.isGroup,
-              readOnly: r.readOnly,
-              open: false,
-              cells: t.columns.map((c) => ({ columnKey: c.key, value: r.values[c.key] ?? null })),
-            }));
-    const facts: TableFacts = {
-      key: t.key,
-      title: t.title,
-      description: t.description,
-      columns: shapeColumns(t),
-      rows: sharedRows,
-      openRows: openRows
-        .filter((r) => r.tableKey === t.key && orgsById.has(r.submission.orgId))
-        .map((r) => ({ org: orgsById.get(r.submission.orgId)!, rowKey: r.rowKey })),
-    };
-    return mergeTable(facts, tableValues.get(t.key) ?? new Map(), orgsById, parents);
-  });
+  const tables = (view: StructureView) =>
+    shape.tables.map((t) => {
+      const sharedRows =
+        t.rowMode === 'TASKS'
+          ? taskRows(tasks, t.columns, none)
+          : t.rowMode === 'TARGETS'
+            ? targetRows(targets, t.columns, none)
+            : t.rows.map((r) => ({
+                key: r.key,
+                group: r.groupKey,
+                label: r.label,
+                isGroup: r.isGroup,
+                readOnly: r.readOnly,
+                open: false,
+                cells: t.columns.map((c) => ({ columnKey: c.key, value: r.values[c.key] ?? null })),
+              }));
+      const facts: TableFacts = {
+        key: t.key,
+        title: t.title,
+        description: t.description,
+        columns: shapeColumns(t),
+        rows: sharedRows,
+        openRows: openRows
+          .filter((r) => r.tableKey === t.key && orgsById.has(r.submission.orgId))
+          .map((r) => ({ org: orgsById.get(r.submission.orgId)!, rowKey: r.rowKey })),
+      };
+      return mergeTable(facts, tableValues.get(t.key) ?? new Map(), orgsById, view);
+    });
 
+  const outlineSections = shape.sections.filter((s) => s.answerable);
+  const outlineAnswers = answers.map((a) => ({
+    sectionKey: a.sectionKey,
+    orgId: a.submission.orgId,
+    text: a.text,
+  }));
   return {
-    request: {
-      id: request.id,
-      title: request.title,
-      deadline: request.deadline,
-      periodLabel: request.period.label,
-      consolidatorName: consolidator.name,
+    opened: {
+      request: {
+        id: request.id,
+        title: request.title,
+        deadline: request.deadline,
+        periodLabel: request.period.label,
+        consolidatorName: consolidator.name,
+      },
+      recipients: statuses,
+      completeness: completenessOf(statuses),
     },
-    recipients: statuses,
-    completeness: completenessOf(statuses),
-    consolidated: {
-      outline: mergeOutline(
-        shape.sections.filter((s) => s.answerable),
-        answers.map((a) => ({ sectionKey: a.sectionKey, orgId: a.submission.orgId, text: a.text })),
-        orgsById,
-      ),
-      tables,
+    consolidator,
+    recipientOrgs: recipients.map((r) => r.org),
+    now,
+    build: (view) => {
+      const v = view ?? asReported(parents);
+      return {
+        outline: mergeOutline(outlineSections, outlineAnswers, orgsById, v),
+        tables: tables(v),
+      };
     },
   };
 }
 
-// One consolidation per request per GraphQL operation, however many fields ask for it.
-const perOperation = new WeakMap<Context, Map<string, Promise<OpenedConsolidation>>>();
+// One consolidation per request per GraphQL operation, however many fields ask for it; each
+// structure asked for is arranged once from the same facts.
+const perOperation = new WeakMap<
+  Context,
+  Map<string, { facts: Promise<ConsolidationFacts>; built: Map<Structure, Promise<Consolidated>> }>
+>();
 
-export function openConsolidation(
+async function arrange(
+  ctx: Context,
+  facts: ConsolidationFacts,
+  structure: Structure,
+): Promise<Consolidated> {
+  if (structure === 'AS_REPORTED') return facts.build(null);
+  const today = await loadTodaysStructure(
+    ctx.prisma,
+    facts.recipientOrgs,
+    facts.consolidator,
+    facts.now,
+  );
+  return facts.build(todaysView(today, facts.recipientOrgs));
+}
+
+export async function openConsolidation(
   ctx: Context,
   requestId: string,
   now: Date = new Date(),
+  structure: Structure = 'AS_REPORTED',
 ): Promise<OpenedConsolidation> {
   let cache = perOperation.get(ctx);
   if (!cache) perOperation.set(ctx, (cache = new Map()));
-  let pending = cache.get(requestId);
-  if (!pending) {
-    pending = loadConsolidation(ctx, requestId, now);
-    cache.set(requestId, pending);
+  let entry = cache.get(requestId);
+  if (!entry) {
+    entry = { facts: loadConsolidation(ctx, requestId, now), built: new Map() };
+    cache.set(requestId, entry);
   }
-  return pending;
+  const facts = await entry.facts;
+  let consolidated = entry.built.get(structure);
+  if (!consolidated) {
+    consolidated = arrange(ctx, facts, structure);
+    entry.built.set(structure, consolidated);
+  }
+  return { ...facts.opened, consolidated: await consolidated };
 }

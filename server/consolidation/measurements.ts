@@ -3,8 +3,17 @@
 // the target's measured values — one per agency and one for the whole request by the column's
 // rule — and feed Plan.targets.latestValue / progress. Recomputed from the sent reports whenever
 // one is sent, returned or accepted, so a returned report stops counting until it is sent again.
-import type { Prisma } from '../../generated/prisma/client.ts';
+// Read per agency, they can be placed in today's structure (measurementsByUnit).
+import type {
+  Org,
+  Prisma,
+  PrismaClient,
+  TargetMeasurement,
+} from '../../generated/prisma/client.ts';
 import { aggregateValues } from './aggregate.ts';
+import { asReported, type Placed, type StructureView } from './merge.ts';
+import { todaysView, type Structure } from './structure.ts';
+import { loadTodaysStructure } from './todays-structure.ts';
 import { templateShape } from '../sheets/template-shape.ts';
 import { SENT_STATUSES } from '../../shared/reporting/status.ts';
 
@@ -122,4 +131,46 @@ export async function recordTargetMeasurements(tx: Tx, requestId: string): Promi
       rows.push({ ...base, targetId: m.targetId, orgId: null, value: Number(whole) });
   }
   if (rows.length) await tx.targetMeasurement.createMany({ data: rows });
+}
+
+export interface UnitMeasurement extends Placed {
+  measurement: TargetMeasurement;
+  org: Org;
+}
+
+/**
+ * A target's measured values per agency, each placed in the structure asked for: as reported, or
+ * in today's structure (structure.ts) — an old commune's value under the new commune that
+ * succeeded it, with its old name; a district's under the province as "đơn vị cũ". The stored
+ * measurements are never rewritten, and none is added: the value for the whole request stays the
+ * one measured then, so nothing counts twice.
+ */
+export async function measurementsByUnit(
+  prisma: PrismaClient,
+  targetId: string,
+  structure: Structure,
+  options: { requestId?: string | null; now?: Date } = {},
+): Promise<UnitMeasurement[]> {
+  const rows = await prisma.targetMeasurement.findMany({
+    where: {
+      targetId,
+      orgId: { not: null },
+      ...(options.requestId ? { requestId: options.requestId } : {}),
+    },
+    include: { org: true, request: { select: { consolidatorOrg: true } } },
+    orderBy: [{ measuredOn: 'desc' }, { createdAt: 'desc' }],
+  });
+  const measured = rows.filter((r): r is typeof r & { org: Org } => r.org !== null);
+  const orgs = [...new Map(measured.map((r) => [r.org.id, r.org])).values()];
+  let view: StructureView = asReported([]);
+  // The request's consolidating agency decides where an old unit with no province goes.
+  const root = measured.find((r) => r.request)?.request?.consolidatorOrg ?? orgs[0];
+  if (structure === 'CURRENT' && root) {
+    const today = await loadTodaysStructure(prisma, orgs, root, options.now ?? new Date());
+    view = todaysView(today, orgs);
+  }
+  // Stable: within one agency, the newest first as read.
+  return measured
+    .map((r) => ({ measurement: r, org: r.org, ...view.place(r.org) }))
+    .sort((a, b) => view.compare(a.org, b.org));
 }

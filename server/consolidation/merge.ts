@@ -1,7 +1,9 @@
 // Merging the sent reports of one request into one consolidated report, as plain functions over
 // already-loaded data: recipients' standing and completeness, each table's rows with every
 // agency's values (in the order of the org tree), totals by the column's rule, and roll-ups up
-// the tree (communes into their district, districts into the province).
+// the tree (communes into their district, districts into the province) — as reported, or with
+// every agency placed in today's structure (structure.ts), which moves agencies and roll-ups but
+// never the totals: those are always taken over each sent report once, in the same order.
 import type {
   Completeness,
   ConsolidatedRow,
@@ -15,6 +17,7 @@ import type {
 import type { SheetCell, SheetColumn, SheetRow } from '../../shared/reporting/sheet.ts';
 import { aggregateValues, rollsUp } from './aggregate.ts';
 import { isSent, type SubmissionStatus } from '../../shared/reporting/status.ts';
+import type { PlacementKind } from './structure.ts';
 
 export interface RecipientFacts {
   org: OrgRef;
@@ -88,6 +91,44 @@ export interface RollupParent {
   org: OrgRef;
 }
 
+/** Where an agency is shown in the structure viewed, and under which name. */
+export interface Placed {
+  /** The unit it is shown under (itself as reported; its successor or province today). */
+  unit: OrgRef;
+  placement: PlacementKind;
+  /** Its own name, marked "(đơn vị cũ)" or "(nay thuộc …)" in today's structure. */
+  displayName: string;
+}
+
+export type PlacedOrgCells = OrgCells & Partial<Placed>;
+
+/**
+ * How agencies are arranged and where numbers roll up. As reported: the org tree as it was
+ * (a list of roll-up parents, each taking the agencies whose path lies beneath it). Today's
+ * structure: see structure.ts and consolidate.ts.
+ */
+export interface StructureView {
+  parents: RollupParent[];
+  rollsInto(org: OrgRef, parent: OrgRef): boolean;
+  compare(a: OrgRef, b: OrgRef): number;
+  place(org: OrgRef): Placed;
+}
+
+const comparePaths = (a: OrgRef, b: OrgRef) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The structure as reported: parents are the committees above, by path. */
+export function asReported(parents: RollupParent[]): StructureView & { asReported: true } {
+  return {
+    asReported: true,
+    parents,
+    rollsInto: (org, parent) => org.path.startsWith(parent.path) && org.path !== parent.path,
+    compare: comparePaths,
+    place: (org) => ({ unit: org, placement: 'SELF', displayName: org.name }),
+  };
+}
+
+const isAsReported = (view: StructureView): boolean => 'asReported' in view;
+
 function orgCells(columns: SheetColumn[], values: Map<string, string | null>): SheetCell[] {
   return columns.map((c) => ({ columnKey: c.key, value: values.get(c.key) ?? null }));
 }
@@ -96,10 +137,12 @@ function mergeRow(
   row: SheetRow,
   columns: SheetColumn[],
   reporters: { org: OrgRef; values: Map<string, string | null> }[],
-  parents: RollupParent[],
+  view: StructureView,
 ): ConsolidatedRow {
   const editable = columns.filter((c) => !c.readOnly);
-  const byOrg: OrgCells[] = reporters
+  // In the order of the tree as reported, whatever the view: totals then add the same values in
+  // the same order in both structures.
+  const reported: OrgCells[] = reporters
     .filter((r) => editable.some((c) => (r.values.get(c.key) ?? null) !== null))
     .sort(byPath)
     .map((r) => ({ org: r.org, cells: orgCells(editable, r.values) }));
@@ -110,16 +153,14 @@ function mergeRow(
       ? (fixed.get(c.key) ?? null)
       : aggregateValues(
           c.aggregate,
-          byOrg.map((o) => o.cells.find((x) => x.columnKey === c.key)?.value ?? null),
+          reported.map((o) => o.cells.find((x) => x.columnKey === c.key)?.value ?? null),
         ),
   }));
   const rolling = editable.filter((c) => rollsUp(c.aggregate));
   const rollup: OrgCells[] = [];
   if (rolling.length && !row.isGroup) {
-    for (const parent of parents) {
-      const beneath = byOrg.filter(
-        (o) => o.org.path.startsWith(parent.org.path) && o.org.path !== parent.org.path,
-      );
+    for (const parent of view.parents) {
+      const beneath = reported.filter((o) => view.rollsInto(o.org, parent.org));
       if (!beneath.length) continue;
       rollup.push({
         org: parent.org,
@@ -133,6 +174,11 @@ function mergeRow(
       });
     }
   }
+  const byOrg: PlacedOrgCells[] = isAsReported(view)
+    ? reported
+    : reported
+        .map((o) => ({ ...o, ...view.place(o.org) }))
+        .sort((a, b) => view.compare(a.org, b.org));
   return {
     key: row.key,
     group: row.group,
@@ -144,17 +190,22 @@ function mergeRow(
   };
 }
 
+/**
+ * One table merged across the sent reports. `structure`: the roll-up parents as reported (the
+ * committees above the recipients), or a view of today's structure.
+ */
 export function mergeTable(
   table: TableFacts,
   values: TableValues,
   orgsById: ReadonlyMap<string, OrgRef>,
-  parents: RollupParent[],
+  structure: RollupParent[] | StructureView,
 ): ConsolidatedTable {
+  const view = Array.isArray(structure) ? asReported(structure) : structure;
   const reportersOf = (rowKey: string) =>
     [...(values.get(rowKey) ?? new Map<string, Map<string, string | null>>())]
       .map(([orgId, v]) => ({ org: orgsById.get(orgId), values: v }))
       .filter((r): r is { org: OrgRef; values: Map<string, string | null> } => Boolean(r.org));
-  const rows = table.rows.map((row) => mergeRow(row, table.columns, reportersOf(row.key), parents));
+  const rows = table.rows.map((row) => mergeRow(row, table.columns, reportersOf(row.key), view));
   // Rows the agencies added: under a heading per agency, as Phụ lục 02 is filled in.
   const openByOrg = new Map<string, OpenRowFacts[]>();
   for (const open of table.openRows) {
@@ -162,14 +213,16 @@ export function mergeTable(
     list.push(open);
     openByOrg.set(open.org.id, list);
   }
-  const agencies = [...openByOrg.values()].sort((a, b) => byPath(a[0]!, b[0]!));
+  const agencies = [...openByOrg.values()].sort((a, b) => view.compare(a[0]!.org, b[0]!.org));
+  const alone = { ...view, parents: [] };
   for (const list of agencies) {
     const org = list[0]!.org;
+    const name = view.place(org).displayName;
     const groupKey = `org:${org.code}`;
     rows.push({
       key: groupKey,
       group: null,
-      label: org.name,
+      label: name,
       isGroup: true,
       totals: [],
       byOrg: [],
@@ -181,7 +234,7 @@ export function mergeTable(
         {
           key: open.rowKey,
           group: groupKey,
-          label: `${org.name} – dòng ${i + 1}`,
+          label: `${name} – dòng ${i + 1}`,
           isGroup: false,
           readOnly: false,
           open: true,
@@ -189,7 +242,7 @@ export function mergeTable(
         },
         table.columns,
         [{ org, values: rowValues }],
-        [],
+        alone,
       );
       rows.push({ ...merged, key: `${org.code}:${open.rowKey}` });
     });
@@ -207,6 +260,7 @@ export function mergeOutline(
   sections: { key: string; number: string | null; heading: string; depth: number }[],
   answers: { sectionKey: string; orgId: string; text: string | null }[],
   orgsById: ReadonlyMap<string, OrgRef>,
+  view: StructureView = asReported([]),
 ): ConsolidatedSection[] {
   return sections.map((s) => ({
     key: s.key,
@@ -217,6 +271,7 @@ export function mergeOutline(
       .filter((a) => a.sectionKey === s.key && a.text)
       .map((a) => ({ org: orgsById.get(a.orgId)!, text: a.text! }))
       .filter((a) => a.org)
-      .sort(byPath),
+      .sort((a, b) => view.compare(a.org, b.org))
+      .map((a) => (isAsReported(view) ? a : { ...a, ...view.place(a.org) })),
   }));
 }

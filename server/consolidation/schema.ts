@@ -1,22 +1,25 @@
 // The consolidator's fields on ReportRequest: completeness, each recipient's standing, the
-// agencies still missing, and the consolidated report. One consolidation is computed per
-// request per operation however many of these fields a query asks for.
+// agencies still missing, and the consolidated report — as reported, or in today's structure
+// (structure.ts). One consolidation is computed per request per operation however many of these
+// fields a query asks for.
+import type { ObjectFieldBuilder } from '@pothos/core';
 import type { Org } from '../../generated/prisma/client.ts';
 import type {
   Completeness,
-  ConsolidatedAnswer,
   ConsolidatedRow,
   ConsolidatedSection,
   ConsolidatedTable,
   Consolidated,
-  OrgCells,
   OrgRef,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
+import type { Placed, PlacedOrgCells } from './merge.ts';
 import { builder } from '../graphql/builder.ts';
 import { OrgRef as OrgType } from '../orgs/schema.ts';
 import { CellRef, SheetColumnRef } from '../sheets/schema.ts';
 import { openConsolidation } from './consolidate.ts';
+import { measurementsByUnit, type UnitMeasurement } from './measurements.ts';
+import { targetProgress } from '../targets/progress.ts';
 import { oversees } from '../auth/access.ts';
 import { isSent, SUBMISSION_STATUSES } from '../../shared/reporting/status.ts';
 
@@ -55,10 +58,64 @@ const RecipientStatusRef = builder.objectRef<RecipientStatus>('RecipientStatus')
   }),
 });
 
-const OrgCellsRef = builder.objectRef<OrgCells>('OrgCells').implement({
+export const ConsolidationStructureEnum = builder.enumType('ConsolidationStructure', {
+  description: 'Cách xếp các đơn vị trong bản tổng hợp',
+  values: {
+    AS_REPORTED: {
+      description: 'Như lúc báo cáo: mỗi đơn vị ở chỗ của nó trong cây tổ chức khi đó',
+    },
+    CURRENT: {
+      description:
+        'Theo cơ cấu hiện nay: đơn vị cũ xếp dưới đơn vị kế thừa duy nhất của nó; đơn vị giải thể hoặc chia tách (không có một đơn vị kế thừa) xếp dưới tỉnh là "đơn vị cũ". Tổng không đổi: mỗi báo cáo tính một lần',
+    },
+  } as const,
+});
+
+const UnitPlacementEnum = builder.enumType('UnitPlacement', {
+  description: 'Đơn vị báo cáo nằm ở đâu trong cơ cấu đang xem',
+  values: {
+    SELF: { description: 'Chính nó (còn hoạt động, hoặc xem như lúc báo cáo)' },
+    SUCCESSOR: {
+      description: 'Dưới đơn vị kế thừa duy nhất hiện nay (sáp nhập, hợp nhất, đổi tên)',
+    },
+    FORMER: {
+      description:
+        'Đơn vị cũ không có một đơn vị kế thừa (giải thể, chia tách): dưới tỉnh hiện nay, tính một lần',
+    },
+  } as const,
+});
+
+/** unit, placement and displayName on anything placed in a structure (defaults: as reported). */
+function placedFields<T extends { org: OrgRef } & Partial<Placed>>(
+  t: ObjectFieldBuilder<typeof builder.$inferSchemaTypes, T>,
+) {
+  return {
+    unit: t.field({
+      type: OrgType,
+      description: 'Đơn vị mà nó được xếp dưới trong cơ cấu đang xem (như lúc báo cáo: chính nó)',
+      resolve: (o) => asOrg(o.unit ?? o.org),
+    }),
+    placement: t.field({
+      type: UnitPlacementEnum,
+      resolve: (o) => o.placement ?? 'SELF',
+    }),
+    displayName: t.string({
+      description:
+        'Tên đơn vị như đã báo cáo, kèm "(đơn vị cũ)" hoặc "(nay thuộc …)" theo cơ cấu hiện nay',
+      resolve: (o) => o.displayName ?? o.org.name,
+    }),
+  };
+}
+
+const OrgCellsRef = builder.objectRef<PlacedOrgCells>('OrgCells').implement({
   fields: (t) => ({
-    org: t.field({ type: OrgType, resolve: (o) => asOrg(o.org) }),
+    org: t.field({
+      type: OrgType,
+      description: 'Đơn vị đã gửi báo cáo (tên cũ giữ nguyên)',
+      resolve: (o) => asOrg(o.org),
+    }),
     cells: t.field({ type: [CellRef], resolve: (o) => o.cells }),
+    ...placedFields(t),
   }),
 });
 
@@ -97,11 +154,12 @@ const ConsolidatedTableRef = builder.objectRef<ConsolidatedTable>('ConsolidatedT
 });
 
 const ConsolidatedAnswerRef = builder
-  .objectRef<ConsolidatedAnswer>('ConsolidatedAnswer')
+  .objectRef<{ org: OrgRef; text: string } & Partial<Placed>>('ConsolidatedAnswer')
   .implement({
     fields: (t) => ({
       org: t.field({ type: OrgType, resolve: (a) => asOrg(a.org) }),
       text: t.exposeString('text'),
+      ...placedFields(t),
     }),
   });
 
@@ -163,6 +221,62 @@ builder.prismaObjectFields('ReportRequest', (t) => ({
   consolidated: t.field({
     type: ConsolidatedRef,
     select: { id: true },
-    resolve: async (r, _args, ctx) => (await openConsolidation(ctx, r.id)).consolidated,
+    args: {
+      structure: t.arg({
+        type: ConsolidationStructureEnum,
+        required: false,
+        defaultValue: 'AS_REPORTED',
+        description:
+          'AS_REPORTED (mặc định): như lúc báo cáo; CURRENT: theo cơ cấu hiện nay, đơn vị cũ giữ tên',
+      }),
+    },
+    resolve: async (r, { structure }, ctx) =>
+      (await openConsolidation(ctx, r.id, new Date(), structure ?? 'AS_REPORTED')).consolidated,
+  }),
+}));
+
+const UnitMeasurementRef = builder
+  .objectRef<UnitMeasurement & { progress: number | null }>('UnitMeasurement')
+  .implement({
+    description: 'Một giá trị đo của chỉ tiêu do một đơn vị báo cáo, xếp theo cơ cấu đang xem',
+    fields: (t) => ({
+      org: t.field({
+        type: OrgType,
+        description: 'Đơn vị đã báo cáo (tên cũ giữ nguyên)',
+        resolve: (m) => m.org,
+      }),
+      ...placedFields(t),
+      measurementId: t.id({ resolve: (m) => m.measurement.id }),
+      value: t.float({ nullable: true, resolve: (m) => m.measurement.value }),
+      periodLabel: t.string({ nullable: true, resolve: (m) => m.measurement.periodLabel }),
+      measuredOn: t.field({ type: 'Date', resolve: (m) => m.measurement.measuredOn }),
+      progress: t.float({
+        nullable: true,
+        description: 'Mức đạt chỉ tiêu của riêng giá trị này, điểm phần trăm',
+        resolve: (m) => m.progress,
+      }),
+    }),
+  });
+
+builder.prismaObjectFields('Target', (t) => ({
+  measurementsByUnit: t.field({
+    type: [UnitMeasurementRef],
+    description:
+      'Giá trị đo theo từng đơn vị (mới nhất trước trong mỗi đơn vị), như lúc báo cáo hoặc theo cơ cấu hiện nay: đơn vị cũ dưới đơn vị kế thừa, giữ tên cũ; giá trị chung của mỗi yêu cầu không đổi',
+    select: { id: true, unit: true, comparator: true, value: true, valueMax: true },
+    args: {
+      structure: t.arg({
+        type: ConsolidationStructureEnum,
+        required: false,
+        defaultValue: 'AS_REPORTED',
+      }),
+      requestId: t.arg.id({ required: false, description: 'Chỉ các giá trị từ yêu cầu này' }),
+    },
+    resolve: async (target, { structure, requestId }, ctx) =>
+      (
+        await measurementsByUnit(ctx.prisma, target.id, structure ?? 'AS_REPORTED', {
+          requestId,
+        })
+      ).map((m) => ({ ...m, progress: targetProgress(target, m.measurement.value) })),
   }),
 }));

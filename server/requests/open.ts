@@ -1,12 +1,14 @@
 // Opening a report request: the period (Nghị định 09 arithmetic, or explicit dates for ad-hoc
 // and thematic reports), the deadline (optionally one per recipient level), and the recipients —
-// named agencies and groups ("all departments and all district committees of Nghệ An") expanded
-// to the agencies that exist during the period. The seed loader and recurring schedules open
-// requests through the same functions.
+// named agencies and groups ("all departments and all district committees of Nghệ An") — that
+// exist when their report is due (reach.ts: a named agency that does not is refused, a group
+// leaves it out). The seed loader and recurring schedules open requests through the same
+// functions.
 import type { AdminLevel, OrgKind, Prisma, ReportRequest } from '../../generated/prisma/client.ts';
 import {
   PeriodError,
   reportingPeriod,
+  scheduledDeadline,
   type Period,
   type PeriodInput,
 } from '../../shared/reporting/period.ts';
@@ -15,6 +17,8 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
 import { orgsInGroup, type OrgGroup } from '../orgs/groups.ts';
+import { notExistingMessage, reaches, type NamedOrg, type ReachTime } from './reach.ts';
+import { formatVietnamDay, vietnamDay } from '../../shared/time/vietnam.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,24 +53,38 @@ export interface RecipientGroupSpec {
   withinOrgId?: string | null;
 }
 
-/** Named agencies and groups, as the distinct agencies they stand for, in tree order. */
+export interface Recipient extends NamedOrg {
+  path: string;
+}
+
+/**
+ * Named agencies and groups, as the distinct agencies they stand for, in tree order: those that
+ * exist at the time given (reach.ts). Named agencies that do not are returned apart, for the
+ * caller to refuse (opening a request) or leave out (a schedule named them before a change).
+ */
 export async function expandRecipients(
-  tx: Tx,
+  tx: Pick<Tx, 'org'>,
   orgIds: string[],
   groups: RecipientGroupSpec[],
-  period: { start: Date; end: Date },
-): Promise<{ id: string; path: string; name: string }[]> {
+  when: ReachTime,
+): Promise<{ recipients: Recipient[]; notExisting: Recipient[] }> {
   const named = await tx.org.findMany({
     where: { id: { in: orgIds } },
-    select: { id: true, path: true, name: true },
+    select: { id: true, path: true, name: true, level: true, validFrom: true, validTo: true },
   });
   const missing = orgIds.filter((id) => !named.some((o) => o.id === id));
   if (missing.length) throw badInput(`Không có đơn vị ${missing.join(', ')}.`);
-  const all = new Map(named.map((o) => [o.id, o]));
-  for (const g of groups) {
-    for (const o of await orgsInGroup(tx, g as OrgGroup, period)) all.set(o.id, o);
+  const all = new Map<string, Recipient>();
+  const notExisting: Recipient[] = [];
+  for (const o of named) {
+    if (reaches(o, when)) all.set(o.id, o);
+    else notExisting.push(o);
   }
-  return [...all.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const g of groups) {
+    for (const o of await orgsInGroup(tx, g as OrgGroup, (m) => reaches(m, when))) all.set(o.id, o);
+  }
+  const byPath = (a: Recipient, b: Recipient) => (a.path < b.path ? -1 : 1);
+  return { recipients: [...all.values()].sort(byPath), notExisting: notExisting.sort(byPath) };
 }
 
 export interface RequestSpec {
@@ -85,16 +103,37 @@ export interface RequestSpec {
   status?: 'OPEN' | 'CLOSED';
   recipientOrgIds: string[];
   groups: RecipientGroupSpec[];
+  /**
+   * Named agencies that do not exist at the deadline are refused (a person chose them); a
+   * recurring schedule, whose list may predate a change, leaves them out instead.
+   */
+  leaveOutNotExisting?: boolean;
 }
 
 /** Creates the request with its recipients; refuses a request that would reach nobody. */
 export async function createRequest(
   tx: Tx,
   spec: RequestSpec,
-): Promise<{ request: ReportRequest; recipients: { id: string; path: string; name: string }[] }> {
+): Promise<{ request: ReportRequest; recipients: Recipient[] }> {
+  const when: ReachTime = {
+    request: { deadline: spec.deadline, deadlines: spec.levelDeadlines ?? [] },
+  };
+  const { recipients, notExisting } = await expandRecipients(
+    tx,
+    spec.recipientOrgIds,
+    spec.groups,
+    when,
+  );
+  if (notExisting.length && !spec.leaveOutNotExisting) {
+    throw badInput(await notExistingMessage(tx, notExisting, when));
+  }
   const period = await findOrCreatePeriod(tx, spec.period);
-  const recipients = await expandRecipients(tx, spec.recipientOrgIds, spec.groups, period);
-  if (!recipients.length) throw badInput('Yêu cầu báo cáo chưa có đơn vị nào phải báo cáo.');
+  if (!recipients.length) {
+    const why = spec.groups.length
+      ? ` (không đơn vị nào trong các nhóm đã chọn hoạt động vào hạn gửi ${formatVietnamDay(vietnamDay(spec.deadline))})`
+      : '';
+    throw badInput(`Yêu cầu báo cáo chưa có đơn vị nào phải báo cáo${why}.`);
+  }
   const request = await tx.reportRequest.create({
     data: {
       key: spec.key,
@@ -155,30 +194,62 @@ function periodOf(input: PeriodInput): Period {
   }
 }
 
+function levelDeadlinesOf(
+  input: { level: AdminLevel; deadline: string }[] | null | undefined,
+): { level: AdminLevel; deadline: Date }[] {
+  const levelDeadlines = (input ?? []).map((d) => ({
+    level: d.level,
+    deadline: instant(d.deadline, `Hạn gửi cho cấp ${d.level}`),
+  }));
+  if (new Set(levelDeadlines.map((d) => d.level)).size !== levelDeadlines.length) {
+    throw badInput('Mỗi cấp chỉ có một hạn gửi.');
+  }
+  return levelDeadlines;
+}
+
+/** The deadline the task pane proposes when none is typed yet: 17:00, 5 days after the cutoff. */
+export const PREVIEW_DAYS_AFTER_CUTOFF = 5;
+
+export interface RecipientPreviewResult {
+  recipients: string[];
+  outside: string[];
+  /** Named agencies that do not exist at the deadline: opening would refuse them. */
+  notExisting: string[];
+}
+
 /**
- * Who a request would reach, before it is opened: the consolidator sees the count and any agency
- * outside its scope while choosing groups. Same expansion as opening, nothing written.
+ * Who a request would reach, before it is opened: the consolidator sees the count, any agency
+ * outside its scope and any named agency that does not exist at the deadline, while choosing.
+ * Same expansion as opening (at the deadline given, else the one the pane proposes), nothing
+ * written.
  */
 export async function previewRecipients(
   ctx: Context,
   input: {
     period: PeriodInput;
+    deadline?: string | null;
+    levelDeadlines?: { level: AdminLevel; deadline: string }[] | null;
     recipientOrgIds?: string[] | null;
     recipientGroups?: RecipientGroupSpec[] | null;
   },
-): Promise<{ recipients: string[]; outside: string[] }> {
+): Promise<RecipientPreviewResult> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
   const p = periodOf(input.period);
-  const recipients = await expandRecipients(
+  const deadline = input.deadline
+    ? instant(input.deadline, 'Hạn gửi')
+    : scheduledDeadline(p.cutoffEnd, PREVIEW_DAYS_AFTER_CUTOFF);
+  const levelDeadlines = levelDeadlinesOf(input.levelDeadlines);
+  const { recipients, notExisting } = await expandRecipients(
     ctx.prisma,
     [...new Set(input.recipientOrgIds ?? [])],
     input.recipientGroups ?? [],
-    { start: isoDay(p.start), end: isoDay(p.end) },
+    { request: { deadline, deadlines: levelDeadlines } },
   );
   return {
     recipients: recipients.map((o) => o.id),
     outside: recipients.filter((o) => !canConsolidate(viewer, o.path)).map((o) => o.id),
+    notExisting: notExisting.map((o) => o.id),
   };
 }
 
@@ -197,13 +268,7 @@ export async function openReportRequest(
   if (title.length > 500) throw badInput('Tiêu đề dài quá 500 ký tự.');
   const period = periodOf(input.period);
   const deadline = instant(input.deadline, 'Hạn gửi');
-  const levelDeadlines = (input.levelDeadlines ?? []).map((d) => ({
-    level: d.level,
-    deadline: instant(d.deadline, `Hạn gửi cho cấp ${d.level}`),
-  }));
-  if (new Set(levelDeadlines.map((d) => d.level)).size !== levelDeadlines.length) {
-    throw badInput('Mỗi cấp chỉ có một hạn gửi.');
-  }
+  const levelDeadlines = levelDeadlinesOf(input.levelDeadlines);
   const recipientOrgIds = [...new Set(input.recipientOrgIds ?? [])];
   const groups = input.recipientGroups ?? [];
   if (!recipientOrgIds.length && !groups.length) {

@@ -3,7 +3,9 @@
 // 17:00 Vietnam time. Periods whose deadline has already passed are not opened unless asked
 // (backfill): a server started after a long pause should not flood agencies with overdue
 // requests. Running it again, or on two servers at once, opens nothing twice: a schedule has at
-// most one request per period (unique in the database).
+// most one request per period (unique in the database). Each request reaches the agencies that
+// exist at its deadline (reach.ts): agencies the schedule names that closed since are left out,
+// and a period with nobody left to ask opens nothing.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import {
   isIsoDate,
@@ -15,8 +17,9 @@ import {
 import { canConsolidate } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
-import { badInput, forbidden, unauthenticated } from '../graphql/errors.ts';
+import { AppError, badInput, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { createRequest, expandRecipients, type RecipientGroupSpec } from './open.ts';
+import { notExistingMessage, OPEN_END, type ReachTime } from './reach.ts';
 import { vietnamDay } from '../../shared/time/vietnam.ts';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -80,10 +83,14 @@ export async function openDueScheduledRequests(
               level: g.level,
               withinOrgId: g.withinOrgId,
             })),
+            leaveOutNotExisting: true,
           }),
         );
         opened.push(request.id);
       } catch (error) {
+        // Nobody the schedule names exists at this period's deadline (all closed in a change):
+        // nothing to open for it, and the other schedules still run.
+        if (error instanceof AppError && error.extensions.code === 'BAD_USER_INPUT') continue;
         // Another server opened the same period a moment ago: that is the one request.
         if (!isUniqueViolation(error)) throw error;
       }
@@ -157,12 +164,14 @@ export async function createSchedule(ctx: Context, input: CreateScheduleInput) {
   const groups = input.recipientGroups ?? [];
   const orgIds = [...new Set(input.recipientOrgIds ?? [])];
   return ctx.prisma.$transaction(async (tx) => {
-    // The agencies the groups reach while the schedule runs, to check the scope; each request
-    // expands the groups again for its own period.
-    const reach = await expandRecipients(tx, orgIds, groups, {
-      start: new Date(`${input.startsOn}T00:00:00Z`),
-      end: input.endsOn ? new Date(`${input.endsOn}T00:00:00Z`) : new Date(),
-    });
+    // The agencies that exist while the schedule runs, to check the scope (an agency named that
+    // does not exist at any time then is refused); each request expands the groups again and
+    // keeps those that exist at its own deadline.
+    const when: ReachTime = {
+      during: { start: input.startsOn, end: input.endsOn ?? OPEN_END },
+    };
+    const { recipients: reach, notExisting } = await expandRecipients(tx, orgIds, groups, when);
+    if (notExisting.length) throw badInput(await notExistingMessage(tx, notExisting, when));
     if (!reach.length) throw badInput('Chọn đơn vị phải báo cáo.');
     const outside = reach.filter((o) => !canConsolidate(viewer, o.path));
     if (outside.length) {

@@ -8,7 +8,7 @@ import {
 } from '../graphql/enums.ts';
 import { badInput, notFound } from '../graphql/errors.ts';
 import { OrgKind } from '../../generated/prisma/enums.ts';
-import { openReportRequest, previewRecipients } from './open.ts';
+import { openReportRequest, previewRecipients, type RecipientPreviewResult } from './open.ts';
 import { owedFirst } from './owed.ts';
 import { createSchedule, openDueScheduledRequests } from './schedules.ts';
 import { scopesOf } from '../auth/access.ts';
@@ -272,50 +272,69 @@ builder.mutationField('openReportRequest', (t) =>
   }),
 );
 
-const RecipientPreview = builder
-  .objectRef<{ recipients: string[]; outside: string[] }>('RecipientPreview')
-  .implement({
-    description: 'Những đơn vị sẽ nhận yêu cầu, trước khi mở',
-    fields: (t) => ({
-      count: t.int({ resolve: (p) => p.recipients.length }),
-      orgs: t.prismaField({
-        type: ['Org'],
-        description: 'Theo thứ tự cây tổ chức',
-        args: { first: t.arg.int({ required: false }) },
-        resolve: (query, p, { first }, ctx) =>
-          ctx.prisma.org.findMany({
-            ...query,
-            where: { id: { in: p.recipients } },
-            orderBy: { path: 'asc' },
-            take: Math.max(0, Math.min(first ?? 50, 500)),
-          }),
-      }),
-      outsideScope: t.prismaField({
-        type: ['Org'],
-        description: 'Đơn vị ngoài phạm vi tổng hợp của người dùng: yêu cầu sẽ bị từ chối',
-        resolve: (query, p, _args, ctx) =>
-          ctx.prisma.org.findMany({
-            ...query,
-            where: { id: { in: p.outside } },
-            orderBy: { path: 'asc' },
-          }),
-      }),
+const RecipientPreview = builder.objectRef<RecipientPreviewResult>('RecipientPreview').implement({
+  description:
+    'Những đơn vị sẽ nhận yêu cầu, trước khi mở: các đơn vị hoạt động vào hạn gửi (theo tên và theo nhóm)',
+  fields: (t) => ({
+    count: t.int({ resolve: (p) => p.recipients.length }),
+    orgs: t.prismaField({
+      type: ['Org'],
+      description: 'Theo thứ tự cây tổ chức',
+      args: { first: t.arg.int({ required: false }) },
+      resolve: (query, p, { first }, ctx) =>
+        ctx.prisma.org.findMany({
+          ...query,
+          where: { id: { in: p.recipients } },
+          orderBy: { path: 'asc' },
+          take: Math.max(0, Math.min(first ?? 50, 500)),
+        }),
     }),
-  });
+    outsideScope: t.prismaField({
+      type: ['Org'],
+      description: 'Đơn vị ngoài phạm vi tổng hợp của người dùng: yêu cầu sẽ bị từ chối',
+      resolve: (query, p, _args, ctx) =>
+        ctx.prisma.org.findMany({
+          ...query,
+          where: { id: { in: p.outside } },
+          orderBy: { path: 'asc' },
+        }),
+    }),
+    notExisting: t.prismaField({
+      type: ['Org'],
+      description:
+        'Đơn vị chọn theo tên nhưng không hoạt động vào hạn gửi (đã giải thể, sáp nhập hoặc chưa thành lập): yêu cầu sẽ bị từ chối; không tính trong count',
+      resolve: (query, p, _args, ctx) =>
+        ctx.prisma.org.findMany({
+          ...query,
+          where: { id: { in: p.notExisting } },
+          orderBy: { path: 'asc' },
+        }),
+    }),
+  }),
+});
 
 builder.queryField('recipientPreview', (t) =>
   t.field({
     type: RecipientPreview,
     authScopes: { role: 'CONSOLIDATOR' },
-    description: 'Xem trước các đơn vị sẽ nhận yêu cầu (theo tên và theo nhóm) trong kỳ báo cáo',
+    description:
+      'Xem trước các đơn vị sẽ nhận yêu cầu (theo tên và theo nhóm): những đơn vị hoạt động vào hạn gửi',
     args: {
       period: t.arg({ type: PeriodInput, required: true }),
+      deadline: t.arg.string({
+        required: false,
+        description:
+          'Hạn gửi, ISO 8601; mặc định 17:00 ngày thứ 5 sau ngày chốt số liệu (như ô soạn yêu cầu đề xuất)',
+      }),
+      levelDeadlines: t.arg({ type: [LevelDeadlineInput], required: false }),
       recipientOrgIds: t.arg.idList({ required: false }),
       recipientGroups: t.arg({ type: [RecipientGroupInput], required: false }),
     },
     resolve: (_root, args, ctx) =>
       previewRecipients(ctx, {
         period: args.period,
+        deadline: args.deadline,
+        levelDeadlines: args.levelDeadlines,
         recipientOrgIds: args.recipientOrgIds,
         recipientGroups: (args.recipientGroups ?? []).map(groupSpec),
       }),

@@ -1,4 +1,9 @@
-import { currentUnits, type LineageOrg } from '../../../server/orgs/lineage.ts';
+import {
+  currentUnits,
+  existsToday,
+  singleSuccessor,
+  type LineageOrg,
+} from '../../../server/orgs/lineage.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const orgs: Record<string, LineageOrg & { name: string }> = {
@@ -33,5 +38,55 @@ describe("currentUnits (old units in today's structure)", () => {
     expect(currentUnits(orgs.stttt!, successorsOf, d('2024-01-01')).map((o) => o.id)).toEqual([
       'stttt',
     ]);
+  });
+});
+
+describe('singleSuccessor (the one unit carrying on an ended one today)', () => {
+  const more: Record<string, LineageOrg> = {
+    ...orgs,
+    split: { id: 'split', validTo: d('2025-06-30') },
+    y: { id: 'y', validTo: null },
+    z: { id: 'z', validTo: null },
+    rejoined: { id: 'rejoined', validTo: d('2025-06-30') },
+    y2: { id: 'y2', validTo: d('2025-12-31') },
+    z2: { id: 'z2', validTo: d('2025-12-31') },
+    w: { id: 'w', validTo: null },
+    deadEnd: { id: 'deadEnd', validTo: d('2025-06-30') },
+    gone: { id: 'gone', validTo: d('2025-12-31') },
+  };
+  const links: Record<string, string[]> = {
+    ...edges,
+    split: ['y', 'z'],
+    rejoined: ['y2', 'z2'],
+    y2: ['w'],
+    z2: ['w'],
+    deadEnd: ['gone'],
+  };
+  const next = (id: string) => (links[id] ?? []).map((s) => more[s]!);
+  const one = (id: string) => singleSuccessor(more[id]!, next, today)?.id ?? null;
+
+  it('follows a chain of absorptions and mergers to one unit', () => {
+    expect(one('stttt')).toBe('skhcn');
+    expect(one('bt')).toBe('vl');
+  });
+  it('none for a unit that still exists, or one abolished with no successor', () => {
+    expect(one('skhcn')).toBeNull();
+    expect(one('binhdai')).toBeNull();
+  });
+  it('none for a unit split between two units that exist today', () => {
+    expect(one('split')).toBeNull();
+  });
+  it('one when the parts of a split were merged again into one unit', () => {
+    expect(one('rejoined')).toBe('w');
+  });
+  it('none when the chain ends in a unit that itself ended with no successor', () => {
+    expect(one('deadEnd')).toBeNull();
+  });
+  it('a unit closed on 30/6/2025 still exists all that day, Vietnam time', () => {
+    // 23:30 on 30/6 in Vietnam is 16:30 UTC; 00:30 on 1/7 is still 30/6 in UTC.
+    expect(existsToday(more.bt!, new Date('2025-06-30T16:30:00Z'))).toBe(true);
+    expect(existsToday(more.bt!, new Date('2025-06-30T17:30:00Z'))).toBe(false);
+    expect(singleSuccessor(more.bt!, next, new Date('2025-06-30T16:30:00Z'))).toBeNull();
+    expect(singleSuccessor(more.bt!, next, new Date('2025-06-30T17:30:00Z'))?.id).toBe('vl');
   });
 });
