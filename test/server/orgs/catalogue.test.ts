@@ -68,11 +68,13 @@ test('every current province and commune-level unit, with its code, in the pinne
   // Every unit of the data is there once, under its province's committee.
   const units = await prisma().org.findMany({
     where: { level: 'COMMUNE', adminCode: { not: null } },
-    select: { adminCode: true, parent: { select: { adminCode: true } } },
+    select: { adminCode: true, depth: true, parent: { select: { adminCode: true, depth: true } } },
   });
   expect(units).toHaveLength(3321);
   const province = new Map(latest.units.map((u) => [u.code, u.province]));
   expect(units.every((u) => u.parent?.adminCode === province.get(u.adminCode!))).toBe(true);
+  // One level below its province, as every org's depth counts.
+  expect(units.every((u) => u.depth === u.parent!.depth + 1)).toBe(true);
 });
 
 test('the demo province is the same committee, its old communes succeed to the new ones', async () => {
