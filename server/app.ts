@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { isEmpty, seed, readSeedFiles } from '../prisma/seed/load.ts';
+import { isEmpty, readSeedFiles } from '../prisma/seed/load.ts';
+import { holdsLiveDemo, seedDemo, seedLive } from '../prisma/seed/live.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
@@ -25,6 +26,7 @@ import {
 import { serveAddinFile } from './addin/files.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { addressReader, fromTrustedProxy } from './auth/client-address.ts';
+import { formatVietnamDay } from '../shared/time/vietnam.ts';
 
 export interface App {
   db: Database;
@@ -202,9 +204,18 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     );
     const applied = await migrate(db.sql);
     log(applied.length ? `Đã áp dụng migration: ${applied.join(', ')}` : 'Lược đồ đã cập nhật.');
-    if (config.seedDemo && (await isEmpty(db.prisma))) {
-      const report = await seed(db.prisma, readSeedFiles(), { demoUsers: true });
-      log(`Đã nạp dữ liệu demo: ${JSON.stringify(report.created)}`);
+    if (config.seedDemo) {
+      const files = readSeedFiles();
+      if (await isEmpty(db.prisma)) {
+        const report = await seedDemo(db, files, { demoUsers: true });
+        log(`Đã nạp dữ liệu demo: ${JSON.stringify(report.created)}`);
+      } else if (await holdsLiveDemo(db.prisma, files)) {
+        // The demo loaded on an earlier day: a new quarter gets its request (prisma/seed/live.ts).
+        const report = await seedLive(db, files, { demoUsers: true });
+        if (Object.keys(report.created).length) {
+          log(`Đã thêm yêu cầu báo cáo demo của kỳ mới: ${JSON.stringify(report.created)}`);
+        }
+      }
     }
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));
@@ -225,9 +236,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       const next = await readCertificate();
       addin.setSecureContext({ key: next.key, cert: next.cert });
       certificateAt = at;
-      log(
-        `Đã nạp lại chứng chỉ ${next.file} (hết hạn ${next.validTo.toISOString().slice(0, 10)}).`,
-      );
+      log(`Đã nạp lại chứng chỉ ${next.file} (hết hạn ${formatVietnamDay(next.validTo)}).`);
       return true;
     } catch (error) {
       // Half-copied files, a wrong key: the running certificate stays until the files are right.
@@ -247,7 +256,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     addinUrl = `https://localhost:${(addin.address() as AddressInfo).port}`;
     allowedOrigins.add(addinUrl);
     log(
-      `Phần bổ trợ Excel: ${config.addinPublicUrl ?? addinUrl}/manifest.xml${certificate.file ? ` (chứng chỉ ${certificate.file}, hết hạn ${certificate.validTo.toISOString().slice(0, 10)})` : ''}`,
+      `Phần bổ trợ Excel: ${config.addinPublicUrl ?? addinUrl}/manifest.xml${certificate.file ? ` (chứng chỉ ${certificate.file}, hết hạn ${formatVietnamDay(certificate.validTo)})` : ''}`,
     );
     if (provided) {
       certificateTimer = setInterval(() => void reloadCertificate(), CERTIFICATE_CHECK_MS);

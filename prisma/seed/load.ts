@@ -44,6 +44,8 @@ export class SeedError extends Error {}
 export interface SeedOptions {
   /** Create the demo accounts of the contract README (never on a production database). */
   demoUsers: boolean;
+  /** The demo password's hash, when the caller already has one (live.ts makes it once). */
+  passwordHash?: string;
 }
 
 export interface SeedReport {
@@ -62,7 +64,8 @@ export async function seed(
 ): Promise<SeedReport> {
   const created: Record<string, number> = {};
   const count = (what: string, n = 1) => (created[what] = (created[what] ?? 0) + n);
-  type ListKey = Exclude<keyof SeedFile, 'description'>;
+  // `live` is loaded afterwards, relative to the day (live.ts); `sources` is for readers.
+  type ListKey = Exclude<keyof SeedFile, 'description' | 'sources' | 'live'>;
   const all = <K extends ListKey>(key: K) =>
     files.flatMap((f) =>
       ((f.data[key] ?? []) as NonNullable<SeedFile[K]>[number][]).map((item) => ({
@@ -73,7 +76,9 @@ export async function seed(
 
   // Hash outside the transaction: scrypt is slow on purpose.
   const users = options.demoUsers ? all('users') : [];
-  const demoHash = users.length ? await hashPassword(DEMO_PASSWORD) : '';
+  const demoHash = users.length
+    ? (options.passwordHash ?? (await hashPassword(DEMO_PASSWORD)))
+    : '';
 
   await prisma.$transaction(
     async (tx) => {

@@ -338,9 +338,65 @@ export interface SeedUser {
   roles: { role: 'ADMIN' | 'CONSOLIDATOR' | 'REPORTER' | 'ANALYST'; scope?: string }[];
 }
 
+/** Where a file's facts come from: a published page, and what was taken from it. */
+export interface SeedSource {
+  url: string;
+  what: string;
+}
+
+/** A sample report of the live demo, sent (or not) by the agency's demo account. */
+export interface SeedLiveReport {
+  org: string;
+  /**
+   * DRAFT: saved, not sent; SUBMITTED: sent on time; LATE: sent after the deadline (previous
+   * period only); RETURNED: sent, then returned by the consolidating department with `reason`;
+   * ACCEPTED: sent and accepted.
+   */
+  state: 'DRAFT' | 'SUBMITTED' | 'LATE' | 'RETURNED' | 'ACCEPTED';
+  reason?: string;
+  /** Table key → row key → column key → value, as a person would type it or canonical. */
+  values: Record<string, Record<string, Record<string, string | number>>>;
+  /** Outline section key → answer. */
+  answers?: Record<string, string>;
+}
+
+/**
+ * A request of the live demo, opened relative to the day the demo is loaded (prisma/seed/live.ts):
+ * the current period — the first whose deadline (cutoff + deadlineDaysAfterCutoff, 17:00) is
+ * still ahead — and the one before it, whose deadline has passed. Keyed by period
+ * (`${key}-${year}-Q${n}`), so loading on a later day adds that period's request and never
+ * touches an earlier one.
+ */
+export interface SeedLiveRequest {
+  key: string;
+  template: string;
+  plan?: string;
+  periodKind: 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'YEAR';
+  titlePattern: string;
+  deadlineDaysAfterCutoff: number;
+  consolidator: string;
+  recipients?: string[];
+  groups?: SeedOrgGroup[];
+  note?: string;
+  reports: { current: SeedLiveReport[]; previous: SeedLiveReport[] };
+}
+
+/** What the demo adds relative to the day it is loaded (prisma/seed/live.ts). */
+export interface SeedLive {
+  /** Provinces whose units of the national catalogue (server/orgs/catalogue.ts) the demo loads. */
+  catalogueProvinces?: string[];
+  /** Demo accounts of agencies the catalogue brings (communes), or that send sample reports. */
+  users?: SeedUser[];
+  requests?: SeedLiveRequest[];
+}
+
 export interface SeedFile {
   /** What this file records, for a reader. */
   description: string;
+  /** The published sources of what the file records. */
+  sources?: SeedSource[];
+  /** Loaded after the rest, relative to the day of loading (prisma/seed/live.ts). */
+  live?: SeedLive;
   orgs?: SeedOrg[];
   successions?: SeedSuccession[];
   documents?: SeedDocument[];

@@ -8,6 +8,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
+import { formatVietnamDay } from '../../shared/time/vietnam.ts';
 
 export interface Certificate {
   key: string;
@@ -108,7 +109,7 @@ export function providedCertificate(
   }
   const end = new Date(x509.validTo);
   if (end <= now) {
-    throw new Error(`Chứng chỉ ${certFile} đã hết hạn ngày ${end.toISOString().slice(0, 10)}.`);
+    throw new Error(`Chứng chỉ ${certFile} đã hết hạn ngày ${formatVietnamDay(end)}.`);
   }
   if (host && !x509.checkHost(host)) {
     throw new Error(`Chứng chỉ ${certFile} không dùng được cho ${host} (ADDIN_PUBLIC_URL).`);

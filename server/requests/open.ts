@@ -8,7 +8,7 @@ import type { AdminLevel, OrgKind, Prisma, ReportRequest } from '../../generated
 import {
   PeriodError,
   reportingPeriod,
-  scheduledDeadline,
+  proposedDeadline,
   type Period,
   type PeriodInput,
 } from '../../shared/reporting/period.ts';
@@ -207,9 +207,6 @@ function levelDeadlinesOf(
   return levelDeadlines;
 }
 
-/** The deadline the task pane proposes when none is typed yet: 17:00, 5 days after the cutoff. */
-export const PREVIEW_DAYS_AFTER_CUTOFF = 5;
-
 export interface RecipientPreviewResult {
   recipients: string[];
   outside: string[];
@@ -238,7 +235,7 @@ export async function previewRecipients(
   const p = periodOf(input.period);
   const deadline = input.deadline
     ? instant(input.deadline, 'Hạn gửi')
-    : scheduledDeadline(p.cutoffEnd, PREVIEW_DAYS_AFTER_CUTOFF);
+    : proposedDeadline(p.cutoffEnd);
   const levelDeadlines = levelDeadlinesOf(input.levelDeadlines);
   const { recipients, notExisting } = await expandRecipients(
     ctx.prisma,

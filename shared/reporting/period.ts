@@ -3,7 +3,7 @@
 // quarter to the 14th of its last month; six months: 15/12–14/6 and 15/6–14/12; year: 15/12 of
 // the previous year to 14/12; nine months (as provinces use it): 15/12–14/9. Ad-hoc and thematic
 // reports carry explicit dates. Dates are ISO strings (YYYY-MM-DD), computed without time zones.
-import { vietnamInstant } from '../time/vietnam.ts';
+import { formatVietnamDay, vietnamInstant } from '../time/vietnam.ts';
 
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'NINE_MONTHS' | 'YEAR' | 'AD_HOC';
 
@@ -141,17 +141,11 @@ export function reportingPeriod(input: PeriodInput): Period {
         );
       }
       if (start > end) throw new PeriodError('Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.');
-      const vn = (d: string) =>
-        d
-          .split('-')
-          .reverse()
-          .map((x, i) => (i < 2 ? String(Number(x)) : x))
-          .join('/');
       return {
         kind,
         year,
         number: 0,
-        label: `Từ ${vn(start)} đến ${vn(end)}`,
+        label: `Từ ${formatVietnamDay(start)} đến ${formatVietnamDay(end)}`,
         start,
         end,
         cutoffStart: start,
@@ -197,6 +191,13 @@ export function scheduledDeadline(cutoffEnd: string, daysAfter: number): Date {
   day.setUTCDate(day.getUTCDate() + daysAfter);
   return day;
 }
+
+/** Days from the cutoff to the deadline proposed when none is set yet: a working week to send. */
+export const PROPOSED_DAYS_AFTER_CUTOFF = 5;
+
+/** The deadline proposed for a period when none is typed yet: 17:00, five days after its cutoff. */
+export const proposedDeadline = (cutoffEnd: string): Date =>
+  scheduledDeadline(cutoffEnd, PROPOSED_DAYS_AFTER_CUTOFF);
 
 /** A request title from a pattern: "{period}" becomes the period's label (or it is appended). */
 export function scheduledTitle(pattern: string, period: Period): string {

@@ -2,6 +2,7 @@
 // of a table's and of the outline's worksheet, the number format of each column type, and the
 // rules of a worksheet's name.
 import { outlineHeading, type ColumnType, type SheetSection } from './sheet.ts';
+import { VIETNAM_DAY_FORMAT } from '../time/vietnam.ts';
 
 /** The layout of a table's worksheet: title and description above, the header on this row. */
 export const TABLE_HEADER_ROW = 3;
@@ -44,7 +45,7 @@ export const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   DECIMAL: '#,##0.##',
   PERCENT: '0.##"%"',
   MONEY: '#,##0" đ"',
-  DATE: 'dd/mm/yyyy',
+  DATE: VIETNAM_DAY_FORMAT,
 };
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */

@@ -30,10 +30,17 @@ export function vietnamLocalInput(at: Date): string {
   return onVietnamClock(at).toISOString().slice(0, 16);
 }
 
-/** A day as Vietnamese write it: "2023-08-20" → "20/08/2023". */
-export function formatVietnamDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
+// Every date a person reads — pane, sheets, .xlsx files, messages — is written by one of the two
+// functions below: day and month always two digits, the year four ("20/08/2023", never "20/8/23").
+
+/**
+ * A day as Vietnamese write it: "2023-08-20" → "20/08/2023" (also "2023-8-5" → "05/08/2023"); an
+ * instant → its day in Vietnam. Text that is not a day is returned as it is.
+ */
+export function formatVietnamDay(day: string | Date): string {
+  if (day instanceof Date) return formatVietnamDay(vietnamDay(day));
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(day.trim());
+  return m ? `${pad(Number(m[3]))}/${pad(Number(m[2]))}/${m[1]}` : day;
 }
 
 /** "20/08/2023 17:00", Vietnam time. */
@@ -41,3 +48,7 @@ export function formatVietnamTime(at: Date | string): string {
   const v = onVietnamClock(typeof at === 'string' ? new Date(at) : at);
   return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
 }
+
+/** The same two as Excel number formats, for cells that hold a date or a date and time. */
+export const VIETNAM_DAY_FORMAT = 'dd/mm/yyyy';
+export const VIETNAM_TIME_FORMAT = 'dd/mm/yyyy hh:mm';

@@ -3,11 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readSeedFiles } from '../../prisma/seed/load.ts';
 import { startApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { freshPostgresUrl } from '../support/databases.ts';
 
 const quiet = () => undefined;
+/** The demo accounts: those of the seed files and of the live demo's agencies. */
+const demoAccounts = readSeedFiles().flatMap((f) => [
+  ...(f.data.users ?? []),
+  ...(f.data.live?.users ?? []),
+]).length;
 
 describe('the server as npm start runs it', () => {
   let dataDir: string;
@@ -25,7 +31,8 @@ describe('the server as npm start runs it', () => {
       expect(
         await app.db.prisma.document.count({ where: { kind: 'PLAN' } }),
       ).toBeGreaterThanOrEqual(5);
-      expect(await app.db.prisma.user.count()).toBe(7);
+      expect(await app.db.prisma.user.count()).toBe(demoAccounts);
+      expect(demoAccounts).toBe(17);
       const missing = await fetch(`${app.url}/nowhere`);
       expect(missing.status).toBe(404);
       const explorer = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
@@ -48,7 +55,7 @@ describe('the server as npm start runs it', () => {
     const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dataDir }), quiet);
     try {
       const logs: string[] = [];
-      expect(await app.db.prisma.user.count()).toBe(7);
+      expect(await app.db.prisma.user.count()).toBe(demoAccounts);
       await app.db.prisma.org.update({
         where: { code: 'NA.SYT' },
         data: { phone: '0238 3844 788' },

@@ -7,7 +7,7 @@ import type { GridCell } from '../../../shared/reporting/grid.ts';
 import type { SheetColumn } from '../../../shared/reporting/sheet.ts';
 import { uniqueSheetName } from '../../../shared/reporting/spreadsheet.ts';
 import type { BlockWriter } from './payload.ts';
-import { VIETNAM_OFFSET_MS } from '../../../shared/time/vietnam.ts';
+import { VIETNAM_OFFSET_MS, VIETNAM_TIME_FORMAT } from '../../../shared/time/vietnam.ts';
 
 export type { ExcelRun, ExcelHost } from './host.ts';
 
@@ -16,7 +16,7 @@ export const GROUP_FILL = '#F2F2F2';
 export const PROBLEM_FILL = '#FFC7CE';
 export const WARNING_FILL = '#FFEB9C';
 export const HEADER_FILL = '#DDEBF7';
-export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+export const DATE_TIME_FORMAT = VIETNAM_TIME_FORMAT;
 /**
  * Excel's text format. A cell formatted as text before anything is written keeps what is written
  * and what is typed as text: "- Thiếu số liệu" is not a formula, "01" and "0912…" keep their

@@ -6,7 +6,8 @@ import { STATE_LABEL } from '../../../shared/reporting/consolidated-layout.ts';
 import { foldVietnamese } from '../../../shared/text/fold.ts';
 import { pullReview, selectedOrgId } from '../excel/consolidation-workbook.ts';
 import type { RecipientStanding, Standing } from './api.ts';
-import { shortTime, type PaneKit } from './kit.ts';
+import type { PaneKit } from './kit.ts';
+import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { STATUS_COLOR } from './ReporterView.tsx';
 
 const SHOWN_AGENCIES = 8;
@@ -130,7 +131,7 @@ function ReviewCard(props: {
         <span data-agency-state={agency.state}>{t.status[agency.state]}</span>
         {agency.version > 0 && ` · ${t.version} ${agency.version}`}
         {agency.submittedAt &&
-          ` · ${t.sentAt} ${shortTime(agency.submittedAt, kit.lang)}${agency.late ? ` (${t.lateMark})` : ''}`}
+          ` · ${t.sentAt} ${formatVietnamTime(agency.submittedAt)}${agency.late ? ` (${t.lateMark})` : ''}`}
       </Text>
       {agency.returnReason && agency.state === 'RETURNED' && (
         <Text size={200}>

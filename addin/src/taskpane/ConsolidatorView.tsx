@@ -5,7 +5,8 @@ import { Button, Card, Text } from '@fluentui/react-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { countdown } from './i18n.ts';
-import { shortTime, type PaneKit } from './kit.ts';
+import type { PaneKit } from './kit.ts';
+import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { OpenRequestForm } from './OpenRequestForm.tsx';
 import { StandingPanel } from './StandingPanel.tsx';
 
@@ -51,7 +52,7 @@ export function ConsolidatorView({ kit }: { kit: PaneKit }) {
           >
             <Text weight="semibold">{r.title}</Text>
             <Text size={200}>
-              {r.period.label} · {t.deadline}: {shortTime(r.deadline, kit.lang)} (
+              {r.period.label} · {t.deadline}: {formatVietnamTime(r.deadline)} (
               {left.past ? t.overdue : t.left(left.days, left.hours)}) ·{' '}
               {t.recipients(r.recipientCount)}
             </Text>

@@ -25,7 +25,7 @@ import {
 import { PeriodFields } from './PeriodFields.tsx';
 import { RecipientFields } from './RecipientFields.tsx';
 import { useDebounced } from './use-debounced.ts';
-import { withVietnamOffset } from '../../../shared/time/vietnam.ts';
+import { formatVietnamTime, withVietnamOffset } from '../../../shared/time/vietnam.ts';
 
 export function OpenRequestForm({
   kit,
@@ -151,7 +151,7 @@ export function OpenRequestForm({
               {t.confirmOpen(
                 derived.title.trim(),
                 typeof derived.period === 'string' ? '' : derived.period.label,
-                derived.deadline.replace('T', ' '),
+                formatVietnamTime(withVietnamOffset(derived.deadline)),
                 preview?.count ?? 0,
               )}
             </div>

@@ -15,7 +15,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { hasUnsentEdits, pullReport } from '../excel/report-workbook.ts';
 import { countdown } from './i18n.ts';
-import { shortTime, type PaneKit } from './kit.ts';
+import type { PaneKit } from './kit.ts';
+import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { saveWorkbookReport } from './save-report.ts';
 
 export const STATUS_COLOR = {
@@ -115,7 +116,7 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
           >
             <Text weight="semibold">{r.title}</Text>
             <Text size={200}>
-              {r.period.label} · {t.deadline}: {shortTime(r.deadline, kit.lang)} (
+              {r.period.label} · {t.deadline}: {formatVietnamTime(r.deadline)} (
               {left.past ? t.late(left.days) : t.left(left.days, left.hours)})
             </Text>
             <div>

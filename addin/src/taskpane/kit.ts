@@ -3,7 +3,6 @@
 import type { ExcelHost } from '../excel/host.ts';
 import type { Api } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
-import { VIETNAM_TIME_ZONE } from '../../../shared/time/vietnam.ts';
 
 export type Message = {
   intent: 'success' | 'error' | 'warning' | 'info';
@@ -23,13 +22,4 @@ export interface PaneKit {
   /** Runs an action; its error, if any, becomes the pane's message. */
   act: (work: () => Promise<void>) => Promise<void>;
   notify: (message: Message) => void;
-}
-
-/** A moment in Vietnam's time, short: "20/08/2023 17:00". */
-export function shortTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: VIETNAM_TIME_ZONE,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
 }

@@ -4,7 +4,7 @@
 import {
   PeriodError,
   reportingPeriod,
-  scheduledDeadline,
+  proposedDeadline,
   type Period,
   type PeriodInput,
   type PeriodKind,
@@ -12,9 +12,6 @@ import {
 import type { OrgChoice, RecipientGroup } from './api.ts';
 import type { Strings } from './i18n.ts';
 import { vietnamLocalInput } from '../../../shared/time/vietnam.ts';
-
-/** Days after the data cutoff a deadline is proposed (the 14th → the 19th, end of day). */
-const PROPOSED_DAYS_AFTER_CUTOFF = 5;
 
 export const PERIOD_KINDS: PeriodKind[] = [
   'MONTH',
@@ -152,14 +149,12 @@ export function derive(
   const period = periodOf(state);
   const proposedTitle =
     templateName && typeof period !== 'string' ? `${templateName} ${period.label}` : '';
-  const proposedDeadline =
-    typeof period !== 'string'
-      ? vietnamLocalInput(scheduledDeadline(period.cutoffEnd, PROPOSED_DAYS_AFTER_CUTOFF))
-      : '';
+  const deadlineProposed =
+    typeof period !== 'string' ? vietnamLocalInput(proposedDeadline(period.cutoffEnd)) : '';
   return {
     period,
     title: state.title ?? proposedTitle,
-    deadline: state.deadline ?? proposedDeadline,
+    deadline: state.deadline ?? deadlineProposed,
     groups: GROUPS.filter((g) => state.groups.includes(g.key)).map((g) => ({
       ...g.group,
       withinOrgId: scopeId ?? undefined,

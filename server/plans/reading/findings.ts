@@ -8,6 +8,7 @@ import {
   formatThousands,
 } from '../../../shared/format/vietnamese-number.ts';
 import { foldVietnamese } from '../../../shared/text/fold.ts';
+import { formatVietnamDay } from '../../../shared/time/vietnam.ts';
 import { KIND_CODES, kindCodeOf, type LegalBasis } from './bases.ts';
 import { CENTRAL_DOCUMENTS, knownDocumentOf, type KnownDocument } from './catalogue.ts';
 import { allDates, SLIPPED_DATE } from './dates.ts';
@@ -24,10 +25,6 @@ export interface Finding {
 }
 
 const money = (n: number) => `${formatThousands(n)} đ`;
-const viDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}/${Number(m)}/${y}`;
-};
 
 /** A budget to check: read from text (with lines) or stored (without). */
 export interface BudgetForCheck {
@@ -119,7 +116,7 @@ export function weekdayFinding(iso: string, written: number, line: number | null
   return {
     line,
     severity: 'ERROR',
-    message: `Ngày ${viDate(iso)} là ${WEEKDAY_NAME[actual]}, không phải ${WEEKDAY_NAME[written]}.`,
+    message: `Ngày ${formatVietnamDay(iso)} là ${WEEKDAY_NAME[actual]}, không phải ${WEEKDAY_NAME[written]}.`,
   };
 }
 
@@ -152,7 +149,7 @@ export function resultsBeforeEndFindings(
     .map((d) => ({
       line: d.line,
       severity: 'WARNING' as const,
-      message: `Hạn báo cáo kết quả ${viDate(d.date)} trước khi hoạt động kết thúc (từ ${viDate(window.from)} đến ${viDate(window.to)}${window.line === null ? '' : `, dòng ${window.line}`}).`,
+      message: `Hạn báo cáo kết quả ${formatVietnamDay(d.date)} trước khi hoạt động kết thúc (từ ${formatVietnamDay(window.from)} đến ${formatVietnamDay(window.to)}${window.line === null ? '' : `, dòng ${window.line}`}).`,
     }));
 }
 
@@ -179,12 +176,14 @@ export function scheduleWindowFindings(
   if (!outside.size) return [];
   const listed = [...outside]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, line]) => (line === null ? viDate(date) : `${viDate(date)} (dòng ${line})`));
+    .map(([date, line]) =>
+      line === null ? formatVietnamDay(date) : `${formatVietnamDay(date)} (dòng ${line})`,
+    );
   return [
     {
       line: window.line,
       severity: 'ERROR',
-      message: `Lịch trình xếp ${listed.length === 1 ? 'ngày' : `${listed.length} ngày`} ${listed.join(', ')} ngoài thời gian đã nêu: từ ${viDate(window.from)} đến ${viDate(window.to)}.`,
+      message: `Lịch trình xếp ${listed.length === 1 ? 'ngày' : `${listed.length} ngày`} ${listed.join(', ')} ngoài thời gian đã nêu: từ ${formatVietnamDay(window.from)} đến ${formatVietnamDay(window.to)}.`,
     },
   ];
 }
@@ -247,7 +246,7 @@ export function deadlineFindings(
     .map((d) => ({
       line: d.line,
       severity: 'ERROR' as const,
-      message: `Thời hạn ${viDate(d.date)} ("${d.text.length > 120 ? `${d.text.slice(0, 120)}…` : d.text}") trước ngày ban hành kế hoạch ${viDate(issuedOn)}.`,
+      message: `Thời hạn ${formatVietnamDay(d.date)} ("${d.text.length > 120 ? `${d.text.slice(0, 120)}…` : d.text}") trước ngày ban hành kế hoạch ${formatVietnamDay(issuedOn)}.`,
     }));
 }
 
@@ -380,7 +379,7 @@ export function attachmentFindings(
       out.push({
         line: l.line,
         severity: 'WARNING',
-        message: `Phụ lục ghi kèm theo Kế hoạch số ${number} ngày ${viDate(cited.iso)}, nhưng kế hoạch đề ngày ${viDate(issuedOn)}.`,
+        message: `Phụ lục ghi kèm theo Kế hoạch số ${number} ngày ${formatVietnamDay(cited.iso)}, nhưng kế hoạch đề ngày ${formatVietnamDay(issuedOn)}.`,
       });
     }
   }
@@ -454,7 +453,7 @@ export function basisFindings(
     if (b.issuedOn && planIssuedOn && b.issuedOn > planIssuedOn) {
       flag(
         b,
-        `Căn cứ ${cited} đề ngày ${viDate(b.issuedOn)}, sau ngày ban hành kế hoạch (${viDate(planIssuedOn)}).`,
+        `Căn cứ ${cited} đề ngày ${formatVietnamDay(b.issuedOn)}, sau ngày ban hành kế hoạch (${formatVietnamDay(planIssuedOn)}).`,
         'ERROR',
       );
     }
@@ -465,7 +464,7 @@ export function basisFindings(
     if (b.issuedOn && k.issuedOn && b.issuedOn !== k.issuedOn) {
       flag(
         b,
-        `Căn cứ ${cited} ghi ngày ${viDate(b.issuedOn)}, nhưng ${k.number ?? k.title} ban hành ngày ${viDate(k.issuedOn)}.`,
+        `Căn cứ ${cited} ghi ngày ${formatVietnamDay(b.issuedOn)}, nhưng ${k.number ?? k.title} ban hành ngày ${formatVietnamDay(k.issuedOn)}.`,
       );
     }
     // "… Chính phủ điện tử giai đoạn 2018-2020" for a resolution on 2019 - 2020.

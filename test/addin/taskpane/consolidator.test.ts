@@ -83,8 +83,18 @@ describe('the consolidator in the task pane', () => {
     await page.getByText('Chưa có đơn vị nào nhận yêu cầu.').waitFor();
 
     await page.getByLabel('Tất cả sở, ban, ngành cấp tỉnh').check();
+    // The departments there on the deadline (19/03/2024): not those set up on 01/03/2025.
+    const due = new Date('2024-03-19T00:00:00Z');
     const departments = await prisma.org.count({
-      where: { path: { startsWith: '/NA/' }, kind: 'DEPARTMENT', level: 'PROVINCE' },
+      where: {
+        path: { startsWith: '/NA/' },
+        kind: 'DEPARTMENT',
+        level: 'PROVINCE',
+        AND: [
+          { OR: [{ validFrom: null }, { validFrom: { lte: due } }] },
+          { OR: [{ validTo: null }, { validTo: { gte: due } }] },
+        ],
+      },
     });
     expect(departments).toBeGreaterThan(15);
     await page.getByText(`${departments} đơn vị sẽ nhận yêu cầu`).waitFor();

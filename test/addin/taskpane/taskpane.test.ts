@@ -33,7 +33,11 @@ describe('the task pane in Chromium', () => {
     await signIn(page, 'syte.nghean@demo.vn');
     const card = page.getByText('Báo cáo sơ kết 01 năm triển khai Kế hoạch số 586/KH-UBND');
     await card.waitFor();
-    await page.getByText('Chưa làm').waitFor();
+    // The live demo's quarterly reports are listed too; this is the 2023 review's card.
+    await page
+      .locator('[data-request]', { hasText: 'Báo cáo sơ kết 01 năm' })
+      .getByText('Chưa làm')
+      .waitFor();
     await card.click();
 
     await page.getByRole('button', { name: 'Tải mẫu vào bảng tính' }).click();
@@ -59,7 +63,8 @@ describe('the task pane in Chromium', () => {
     expect(await book((b) => b.sheet('Phụ lục 03').notes.get('H7'))).toContain(
       '"Xong rồi" không có trong danh sách',
     );
-    expect(await server.app.db.prisma.submission.count()).toBe(0);
+    const review = { request: { key: 'NA-403-SOKET-SO-HUYEN' } };
+    expect(await server.app.db.prisma.submission.count({ where: review })).toBe(0);
 
     await book((b) => b.userTypes('Phụ lục 03', 'H7', 'Đang triển khai'));
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
@@ -68,6 +73,7 @@ describe('the task pane in Chromium', () => {
     await page.locator('[data-status="SUBMITTED"]').waitFor();
     expect(await book((b) => b.cell('Phụ lục 03', 'H7').fill)).toBeNull();
     const saved = await server.app.db.prisma.submission.findFirstOrThrow({
+      where: review,
       include: { cells: true },
     });
     expect(saved.status).toBe('SUBMITTED');

@@ -110,11 +110,18 @@ describe('reading the model', () => {
       );
       return res.data!.reportRequests.edges.map((e) => e.node.consolidatorOrg.code);
     };
-    expect(await titles('syte.nghean@demo.vn')).toEqual(['NA.STTTT']);
+    // The 2023 review (consolidated by Sở TT&TT) and the live demo's last and this quarter
+    // (consolidated by Sở KH&CN, which absorbed it on 01/03/2025).
+    expect(await titles('syte.nghean@demo.vn')).toEqual(['NA.STTTT', 'NA.SKHCN', 'NA.SKHCN']);
     expect(await titles('ubnd.binhdai@demo.vn')).toEqual(['BT.STTTT']);
-    expect((await titles('stttt.nghean@demo.vn')).sort()).toEqual(['NA.STTTT', 'NA.STTTT']);
+    expect((await titles('stttt.nghean@demo.vn')).sort()).toEqual([
+      'NA.SKHCN',
+      'NA.SKHCN',
+      'NA.STTTT',
+      'NA.STTTT',
+    ]);
     expect(await titles('stttt.bentre@demo.vn')).toEqual(['BT.STTTT']);
-    expect((await titles('phantich@demo.vn')).length).toBe(3);
+    expect((await titles('phantich@demo.vn')).length).toBe(5);
   });
 
   it('shows a draft only to its own agency; sent reports to the consolidator and analysts', async () => {

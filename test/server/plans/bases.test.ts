@@ -155,7 +155,7 @@ I. MỤC TIÊU`;
     const line = text.split('\n').findIndex((l) => l.includes(fragment)) + 1;
     return plan.findings.filter((f) => f.line === line).map((f) => f.message);
   };
-  expect(at('17/NQ-CP')).toEqual([expect.stringMatching(/ban hành ngày 7\/3\/2019/u)]);
+  expect(at('17/NQ-CP')).toEqual([expect.stringMatching(/ban hành ngày 07\/03\/2019/u)]);
   expect(at('749/QĐ-TT ')).toEqual([expect.stringMatching(/đúng là 749\/QĐ-TTg/u)]);
   expect(at('2323/BTTTT')).toEqual([expect.stringMatching(/thiếu chữ viết tắt tên loại "QĐ"/u)]);
   expect(at('52-NQ/TW')).toEqual([expect.stringMatching(/do Bộ Chính trị ban hành/u)]);

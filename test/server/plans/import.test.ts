@@ -81,7 +81,7 @@ test('a save makes a DRAFT plan: tasks linked, budget kept, and the findings poi
   const { plan, findings } = res.data!.importPlanText;
   expect(plan).toMatchObject({ number: null, status: 'DRAFT' });
   expect(findings.map((f) => f.line)).toEqual([38, 47, 173]);
-  expect(findings[2]!.message).toBe('Ngày 22/7/2022 là thứ Sáu, không phải thứ Bảy.');
+  expect(findings[2]!.message).toBe('Ngày 22/07/2022 là thứ Sáu, không phải thứ Bảy.');
 
   const stored = await server.gql<{
     plan: {
@@ -145,9 +145,11 @@ test('PlanFindings on the stored study tour: weekday and schedule from its store
   }>(contractOperation('PlanFindings'), { id: tour.id }, token);
   expect(res.errors).toBeUndefined();
   const messages = res.data!.plan.findings.map((f) => f.message);
-  expect(messages).toContain('Ngày 22/7/2022 là thứ Sáu, không phải thứ Bảy.');
+  expect(messages).toContain('Ngày 22/07/2022 là thứ Sáu, không phải thứ Bảy.');
   expect(messages).toContainEqual(
-    expect.stringMatching(/^Lịch trình xếp \d+ ngày 18\/7\/2022.*từ 1\/8\/2022 đến 6\/8\/2022\.$/),
+    expect.stringMatching(
+      /^Lịch trình xếp \d+ ngày 18\/07\/2022.*từ 01\/08\/2022 đến 06\/08\/2022\.$/,
+    ),
   );
   // The budget adds up: no money finding.
   expect(messages.filter((m) => /Dòng kinh phí|Tổng cộng|bằng chữ/.test(m))).toEqual([]);
@@ -188,7 +190,7 @@ test('PlanFindings on the other stored plans: the event plan results deadline, n
     byNumber[p.number ?? p.title] = res.data!.plan.findings.map((f) => f.message);
   }
   expect(byNumber['140/KH-UBND']).toEqual([
-    'Hạn báo cáo kết quả 15/9/2023 trước khi hoạt động kết thúc (từ 28/9/2023 đến 2/10/2023).',
+    'Hạn báo cáo kết quả 15/09/2023 trước khi hoạt động kết thúc (từ 28/09/2023 đến 02/10/2023).',
   ]);
   for (const number of ['393/KH-UBND', '2140/KH-UBND', '586/KH-UBND', '403/KH-UBND']) {
     expect(byNumber[number]).toEqual([]);

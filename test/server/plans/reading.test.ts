@@ -80,10 +80,10 @@ test("Khánh Hòa's draft: the budget adds up, the weekday and the schedule's da
   expect(plan.budget.totalInWords).toBe('Ba trăm mười bốn triệu, bốn trăm nghìn đồng');
   expect(plan.budget.lines[7]).toMatchObject({ factors: [5, 8, 800_000], amount: 32_000_000 });
   const messages = plan.findings.map((f) => `${f.line}: ${f.message}`);
-  expect(messages).toContain('173: Ngày 22/7/2022 là thứ Sáu, không phải thứ Bảy.');
+  expect(messages).toContain('173: Ngày 22/07/2022 là thứ Sáu, không phải thứ Bảy.');
   // One finding at the stated dates, naming each schedule day outside them and its line.
   expect(messages).toContain(
-    '38: Lịch trình xếp 5 ngày 18/7/2022 (dòng 105), 19/7/2022 (dòng 118), 20/7/2022 (dòng 131), 21/7/2022 (dòng 145), 22/7/2022 (dòng 159) ngoài thời gian đã nêu: từ 1/8/2022 đến 6/8/2022.',
+    '38: Lịch trình xếp 5 ngày 18/07/2022 (dòng 105), 19/07/2022 (dòng 118), 20/07/2022 (dòng 131), 21/07/2022 (dòng 145), 22/07/2022 (dòng 159) ngoài thời gian đã nêu: từ 01/08/2022 đến 06/08/2022.',
   );
   // Section 3 has two sub-items labelled "b)".
   expect(messages).toContain(
@@ -158,16 +158,16 @@ test('a plan in another layout: every slip found, each on its line, in Vietnames
     '28: Số tiền bằng chữ "Bảy triệu năm trăm nghìn đồng" không khớp với 8.000.000 đ',
   );
   // 17/7/2023 was a Monday, not a Tuesday; 19/7/2023 a Wednesday (right), but outside 17–18/7.
-  expect(text).toContain('23: Ngày 17/7/2023 là thứ Hai, không phải thứ Ba.');
-  expect(text).not.toContain('19/7/2023 là');
+  expect(text).toContain('23: Ngày 17/07/2023 là thứ Hai, không phải thứ Ba.');
+  expect(text).not.toContain('19/07/2023 là');
   expect(text).toContain(
-    '17: Lịch trình xếp ngày 19/7/2023 (dòng 24) ngoài thời gian đã nêu: từ 17/7/2023 đến 18/7/2023.',
+    '17: Lịch trình xếp ngày 19/07/2023 (dòng 24) ngoài thời gian đã nêu: từ 17/07/2023 đến 18/07/2023.',
   );
   expect(text).toContain(
     '21: Thành phần đoàn ghi tổng cộng 5 người, nhưng các dòng liệt kê cộng được 3 người.',
   );
-  expect(text).toContain('31: Thời hạn 30/5/2023');
-  expect(text).toContain('trước ngày ban hành kế hoạch 5/6/2023');
+  expect(text).toContain('31: Thời hạn 30/05/2023');
+  expect(text).toContain('trước ngày ban hành kế hoạch 05/06/2023');
   expect(text).toContain('15: Chỉ tiêu năm 2030 (70) thấp hơn chỉ tiêu năm 2025 (80)');
   expect(plan.findings).toHaveLength(8);
 });
@@ -247,7 +247,7 @@ PHỤ LỤC
   expect(plan.budget).toMatchObject({ total: 900_000_000, totalInWords: 'Chín trăm triệu đồng' });
   expect(plan.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([
     '10: Dòng kinh phí "Kinh phí xã hội hóa" ghi số tiền 300 không có đơn vị: dòng có vẻ bị cắt cụt, nên không đối chiếu được với tổng 900.000.000 đ.',
-    '13: Hạn báo cáo kết quả 5/10/2024 trước khi hoạt động kết thúc (từ 10/10/2024 đến 12/10/2024, dòng 6).',
-    '15: Phụ lục ghi kèm theo Kế hoạch số 21/KH-UBND ngày 20/8/2024, nhưng kế hoạch đề ngày 2/8/2024.',
+    '13: Hạn báo cáo kết quả 05/10/2024 trước khi hoạt động kết thúc (từ 10/10/2024 đến 12/10/2024, dòng 6).',
+    '15: Phụ lục ghi kèm theo Kế hoạch số 21/KH-UBND ngày 20/08/2024, nhưng kế hoạch đề ngày 02/08/2024.',
   ]);
 });

@@ -52,7 +52,7 @@ describe('reportingPeriod (Nghị định 09/2019/NĐ-CP Điều 12)', () => {
     expect(p).toMatchObject({
       cutoffStart: '2022-08-01',
       cutoffEnd: '2023-08-14',
-      label: 'Từ 1/8/2022 đến 14/8/2023',
+      label: 'Từ 01/08/2022 đến 14/08/2023',
     });
   });
 

@@ -1,4 +1,6 @@
 // Vietnam's clock: UTC+7 all year, whatever the machine's own time zone.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   formatVietnamDay,
   formatVietnamTime,
@@ -17,6 +19,46 @@ describe("Vietnam's clock", () => {
     expect(formatVietnamDay('2023-08-20')).toBe('20/08/2023');
     expect(vietnamLocalInput(due)).toBe('2023-08-20T17:00');
     expect(withVietnamOffset('2023-08-20T17:00')).toBe('2023-08-20T17:00:00+07:00');
+  });
+
+  test('every date a person reads is dd/mm/yyyy: day and month padded, four-digit year', () => {
+    expect(formatVietnamDay('2023-08-20')).toBe('20/08/2023');
+    expect(formatVietnamDay('2023-8-5')).toBe('05/08/2023');
+    expect(formatVietnamDay('2025-03-01')).toBe('01/03/2025');
+    // An instant: its day in Vietnam (17:00 UTC is already the next day there).
+    expect(formatVietnamDay(new Date('2023-08-19T16:59:00Z'))).toBe('19/08/2023');
+    expect(formatVietnamDay(new Date('2023-08-19T17:00:00Z'))).toBe('20/08/2023');
+    // A stored calendar day (midnight UTC) is that day.
+    expect(formatVietnamDay(new Date('2025-02-28T00:00:00Z'))).toBe('28/02/2025');
+    expect(formatVietnamTime('2023-08-05T01:05:00Z')).toBe('05/08/2023 08:05');
+    expect(formatVietnamTime(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027 00:30');
+    // Not a day: shown as it is rather than mangled.
+    expect(formatVietnamDay('Quý I/2024')).toBe('Quý I/2024');
+  });
+
+  test('nothing else writes dates for people: no locale formatting of dates anywhere', () => {
+    // "20/8/23" came from toLocaleString('vi-VN', { dateStyle: 'short' }) in the task pane.
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? e.name === 'gql' || e.name === 'node_modules'
+            ? []
+            : files(path.join(dir, e.name))
+          : /\.tsx?$/.test(e.name)
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+    const scanned = ['addin/src', 'server', 'shared'].flatMap((d) => files(path.join(root, d)));
+    expect(scanned.length).toBeGreaterThan(100);
+    const offenders = scanned
+      .filter((f) =>
+        /toLocaleDateString|toLocaleTimeString|dateStyle|timeStyle|Intl\.DateTimeFormat/.test(
+          readFileSync(f, 'utf8'),
+        ),
+      )
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
   });
 
   test('the day turns at midnight in Vietnam, 17:00 UTC the day before', () => {
