@@ -1,7 +1,16 @@
-// Authentication in GraphQL: login, me, API tokens, users (docs/contract/auth.graphql).
+// Authentication in GraphQL: login, me, API tokens, users (docs/contract/auth.graphql), and
+// accounts activated with a one-time code (activation.ts).
 import { builder } from '../graphql/builder.ts';
 import { RoleEnum } from '../graphql/enums.ts';
-import { badInput, notFound, unauthenticated } from '../graphql/errors.ts';
+import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
+import { canAdminister } from './access.ts';
+import {
+  ACTIVATION_DAYS,
+  activateAccount,
+  issueActivationCode,
+  validDaysProblem,
+} from './activation.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { issueToken } from './tokens.ts';
 import { createUser, login, revokeToken } from './users.ts';
 
@@ -44,6 +53,31 @@ const LoginPayload = builder
         resolve: (query, parent, _args, ctx) =>
           ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: parent.userId } }),
       }),
+    }),
+  });
+
+/** A code just issued: shown this once, to print and hand over (only its hash is kept). */
+export interface IssuedActivation {
+  email: string;
+  name: string;
+  orgName: string;
+  orgCode: string;
+  code: string;
+  expiresAt: Date;
+}
+
+export const IssuedActivationCodeRef = builder
+  .objectRef<IssuedActivation>('IssuedActivationCode')
+  .implement({
+    description:
+      'Mã kích hoạt vừa cấp: chỉ hiện lần này, để in và trao cho người dùng / a one-time activation code, shown once',
+    fields: (t) => ({
+      email: t.exposeString('email'),
+      name: t.exposeString('name'),
+      orgName: t.exposeString('orgName'),
+      orgCode: t.exposeString('orgCode'),
+      code: t.exposeString('code', { description: 'Chỉ hiện lần này / shown once' }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     }),
   });
 
@@ -122,6 +156,57 @@ builder.mutationFields((t) => ({
       const found = await ctx.prisma.apiToken.findUnique({ ...query, where: { id: token.id } });
       if (!found) throw notFound(`token ${id}`);
       return found;
+    },
+  }),
+  activateAccount: t.field({
+    type: LoginPayload,
+    description:
+      'Kích hoạt tài khoản bằng mã được cấp, đặt mật khẩu và đăng nhập (giới hạn số lần thử như login) / activate an account with its one-time code, set the password and sign in',
+    args: {
+      email: t.arg.string({ required: true }),
+      code: t.arg.string({ required: true }),
+      newPassword: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => activateAccount(ctx.prisma, args, ctx.address),
+  }),
+  issueActivationCode: t.field({
+    type: IssuedActivationCodeRef,
+    description:
+      "Cấp mã kích hoạt mới cho một tài khoản (mã cũ chưa dùng hết hiệu lực); dùng cả khi người dùng quên mật khẩu. Quản trị viên của đơn vị / issue a new activation code (ADMIN over the user's agency)",
+    authScopes: { role: 'ADMIN' },
+    args: {
+      userId: t.arg.id({ required: true }),
+      validDays: t.arg.int({ required: false, defaultValue: ACTIVATION_DAYS }),
+    },
+    resolve: async (_root, { userId, validDays }, ctx) => {
+      const days = validDays ?? ACTIVATION_DAYS;
+      const wrong = validDaysProblem(days);
+      if (wrong) throw badInput(wrong);
+      const user = await ctx.prisma.user.findUnique({
+        where: { id: userId },
+        include: { org: true },
+      });
+      if (!user) throw notFound(`tài khoản ${userId}`);
+      if (!canAdminister(ctx.viewer, user.org.path)) {
+        throw forbidden(`Bạn không quản trị ${user.org.name}.`);
+      }
+      const issued = await ctx.prisma.$transaction(async (tx) => {
+        const made = await issueActivationCode(tx, user.id, days);
+        await recordAudit(
+          tx,
+          { viewer: ctx.viewer, address: ctx.address },
+          { action: 'account.activation-code', entityType: 'User', entityId: user.id },
+        );
+        return made;
+      });
+      return {
+        email: user.email,
+        name: user.name,
+        orgName: user.org.name,
+        orgCode: user.org.code,
+        code: issued.code,
+        expiresAt: issued.expiresAt,
+      };
     },
   }),
   createUser: t.prismaField({

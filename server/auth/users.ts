@@ -1,6 +1,6 @@
 // Signing in and managing users and tokens: plain functions the resolvers call.
 import type { PrismaClient, Role } from '../../generated/prisma/client.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { issueToken } from './tokens.ts';
 import { canAdminister, type Principal } from './access.ts';
 import {
@@ -35,11 +35,13 @@ export async function login(
     );
   }
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // An account not yet activated has no password: checked against the dummy for the same time,
+  // and refused whatever was typed (the dummy's own password included).
   const ok = await verifyPassword(
     password,
     user?.passwordHash ?? (await (dummyHash ??= hashPassword('x'))),
   );
-  if (!user || !ok || !user.active) throw unauthenticated('Sai email hoặc mật khẩu.');
+  if (!user?.passwordHash || !ok || !user.active) throw unauthenticated('Sai email hoặc mật khẩu.');
   await limits.forgive(keys);
   const { token } = await issueToken(prisma, user.id, 'SESSION', 'Đăng nhập');
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
@@ -67,18 +69,22 @@ export interface NewUser {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from './password.ts';
+
+/** An email as accounts store it (trimmed, lower case), or null when it is not an address. */
+export function normalEmail(raw: string): string | null {
+  const email = raw.trim().toLowerCase();
+  return EMAIL.test(email) && email.length <= 254 ? email : null;
+}
 
 /** Creates a user whose roles apply to its own agency's subtree. */
 export async function createUser(prisma: PrismaClient, viewer: Principal, input: NewUser) {
-  const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254)
-    throw badInput(`Email "${input.email}" không hợp lệ.`);
+  const email = normalEmail(input.email);
+  if (!email) throw badInput(`Email "${input.email}" không hợp lệ.`);
   if (!input.name.trim() || input.name.length > 200)
     throw badInput('Họ tên không được để trống (tối đa 200 ký tự).');
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1000) {
-    throw badInput(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
-  }
+  const weak = passwordProblem(input.password);
+  if (weak) throw badInput(weak);
   if (!input.roles.length) throw badInput('Cần ít nhất một vai trò.');
   const org = await prisma.org.findUnique({ where: { id: input.orgId } });
   if (!org) throw notFound(`đơn vị ${input.orgId}`);

@@ -5,6 +5,8 @@
 //   POST /files/requests/:requestId/sheet.xlsx?orgId=…&submit=1   (body: the .xlsx; header
 //        Idempotency-Key; the base version is the one the file was downloaded at)
 //   GET  /files/requests/:requestId/consolidated.xlsx
+//   GET  /files/orgs/:rootOrgId/roster.xlsx   (the roster template of a province, for its
+//        administrators; uploaded through importOrgsAndUsers: server/orgs/roster/)
 import type http from 'node:http';
 import contentDisposition from 'content-disposition';
 import type { Database } from '../db/database.ts';
@@ -19,6 +21,8 @@ import { openConsolidation } from '../consolidation/consolidate.ts';
 import { consolidatedToXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
+import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
+import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -164,6 +168,12 @@ async function downloadConsolidated(ctx: Context, requestId: string, res: http.S
   sendFile(res, `Tong hop - ${fileSafe(c.request.title)}.xlsx`, body);
 }
 
+async function downloadRoster(ctx: Context, rootOrgId: string, res: http.ServerResponse) {
+  const root = await administeredRoot(ctx, rootOrgId);
+  const body = await rosterTemplate({ root, ...(await readTree(ctx.prisma, root)) });
+  sendFile(res, rosterFileName('Danh sách đơn vị và tài khoản', root.name), body);
+}
+
 /** A failure of a file route in the one error shape; anything unforeseen goes on, to be logged. */
 function asHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
@@ -183,6 +193,7 @@ function asHttpError(error: unknown): HttpError {
 }
 
 const ROUTE = /^\/files\/requests\/([^/]+)\/(sheet|consolidated)\.xlsx$/;
+const ROSTER_ROUTE = /^\/files\/orgs\/([^/]+)\/roster\.xlsx$/;
 
 /** Handles /files/… requests; false when the path is not one of these. */
 export async function handleFileRequest(
@@ -193,8 +204,13 @@ export async function handleFileRequest(
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = ROUTE.exec(url.pathname);
-  if (!match) return false;
-  const [, requestId, what] = match as unknown as [string, string, 'sheet' | 'consolidated'];
+  const roster = ROSTER_ROUTE.exec(url.pathname);
+  if (!match && !roster) return false;
+  const [, requestId, what] = (match ?? []) as unknown as [
+    string,
+    string,
+    'sheet' | 'consolidated',
+  ];
   try {
     const found = await viewerFromHeader(db, req.headers.authorization);
     if (!found.viewer) {
@@ -210,7 +226,13 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (req.method === 'GET' && what === 'sheet') await downloadSheet(ctx, requestId, orgId, res);
+    if (roster) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      await downloadRoster(ctx, roster[1]!, res);
+    } else if (req.method === 'GET' && what === 'sheet')
+      await downloadSheet(ctx, requestId, orgId, res);
     else if (req.method === 'POST' && what === 'sheet')
       await uploadSheet(ctx, requestId, orgId, req, url, res);
     else if (req.method === 'GET' && what === 'consolidated')

@@ -4,6 +4,7 @@ import { builder } from './builder.ts';
 import './enums.ts';
 import '../auth/schema.ts';
 import '../orgs/schema.ts';
+import '../orgs/roster/schema.ts';
 import '../plans/schema.ts';
 import '../plans/import-schema.ts';
 import '../reporting/schema.ts';

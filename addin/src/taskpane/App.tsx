@@ -1,9 +1,9 @@
-// The task pane's shell: sign in, the server address, the language, and the views the user's roles
-// open: the agency's reports to send (ReporterView) and, for the consolidating department, the
-// requests it oversees (ConsolidatorView). Reads go through one query client (cached per server
-// and token, refetched after actions); actions run one at a time with their errors shown, and a
-// failure that doing the same again may cure (a cell still in edit mode, an answer lost on the
-// network) offers "Thử lại".
+// The task pane's shell: sign in (SignIn.tsx), the server address, the language, and the views the
+// user's roles open: the agency's reports to send (ReporterView) and, for the consolidating
+// department, the requests it oversees (ConsolidatorView). Reads go through one query client
+// (cached per server and token, refetched after actions); actions run one at a time with their
+// errors shown, and a failure that doing the same again may cure (a cell still in edit mode, an
+// answer lost on the network) offers "Thử lại".
 import {
   Button,
   Divider,
@@ -29,6 +29,7 @@ import { ConsolidatorView } from './ConsolidatorView.tsx';
 import { strings, type Lang } from './i18n.ts';
 import type { Message, PaneKit } from './kit.ts';
 import { ReporterView } from './ReporterView.tsx';
+import { SignIn } from './SignIn.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
 
 /** Errors worth trying again as they are: the network, a server starting, Excel's edit mode. */
@@ -155,6 +156,14 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
                 })
               }
               onToken={(token) => act(async () => keep({ ...memory, token }))}
+              onActivate={(email, code, newPassword) =>
+                act(async () => {
+                  const api = new Api(memory.server, null);
+                  const { token } = await api.activate(email, code, newPassword);
+                  keep({ ...memory, token });
+                  setMessage({ intent: 'success', text: t.activated });
+                })
+              }
             />
           )
         ) : (
@@ -196,48 +205,6 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
         />
       </main>
     </FluentProvider>
-  );
-}
-
-function SignIn(props: {
-  lang: Lang;
-  onLogin: (email: string, password: string) => void;
-  onToken: (token: string) => void;
-}) {
-  const t = strings[props.lang];
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [token, setToken] = useState('');
-  return (
-    <form
-      style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onLogin(email, password);
-      }}
-    >
-      <Field label={t.email}>
-        <Input name="email" type="email" value={email} onChange={(_e, d) => setEmail(d.value)} />
-      </Field>
-      <Field label={t.password}>
-        <Input
-          name="password"
-          type="password"
-          value={password}
-          onChange={(_e, d) => setPassword(d.value)}
-        />
-      </Field>
-      <Button appearance="primary" type="submit">
-        {t.signIn}
-      </Button>
-      <Text size={200}>{t.orToken}</Text>
-      <Field label={t.token}>
-        <Input name="token" value={token} onChange={(_e, d) => setToken(d.value)} />
-      </Field>
-      <Button disabled={!token.trim()} onClick={() => props.onToken(token.trim())}>
-        {t.useToken}
-      </Button>
-    </form>
   );
 }
 

@@ -20,6 +20,7 @@ import type {
 } from './gql/graphql.ts';
 import {
   ACCEPT_SUBMISSION,
+  ACTIVATE_ACCOUNT,
   COMPLETENESS,
   CONSOLIDATION,
   FIND_ORGS,
@@ -143,6 +144,11 @@ export class Api {
 
   async login(email: string, password: string) {
     return (await this.call(LOGIN, { email, password })).login;
+  }
+
+  /** Activates a new account with its one-time code; signs in like login. */
+  async activate(email: string, code: string, newPassword: string) {
+    return (await this.call(ACTIVATE_ACCOUNT, { email, code, newPassword })).activateAccount;
   }
 
   async me(): Promise<Me> {

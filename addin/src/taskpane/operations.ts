@@ -23,6 +23,26 @@ export const LOGIN = graphql(`
   }
 `);
 
+// A new account's first sign-in: the one-time code and the password the person chooses.
+export const ACTIVATE_ACCOUNT = graphql(`
+  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {
+    activateAccount(email: $email, code: $code, newPassword: $newPassword) {
+      token
+      user {
+        id
+        name
+        email
+        roles
+        org {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
 export const ME = graphql(`
   query Me {
     me {

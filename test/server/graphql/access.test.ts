@@ -1,5 +1,6 @@
 // Every root field of the schema × every role × own/other agency, against the access table. The
 // field list comes from the schema itself, so a new operation without a row here fails the test.
+import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { schema } from '../../../server/graphql/schema.ts';
 import { issueToken } from '../../../server/auth/tokens.ts';
@@ -390,7 +391,61 @@ const table: Record<string, Row[]> = {
       expect: adminOnly,
     },
   ],
+  orgImportTemplate: [
+    {
+      case: 'of a province',
+      query: (ids) => ({
+        query: 'query($id: ID!) { orgImportTemplate(rootOrgId: $id) { fileName } }',
+        variables: { id: ids.bt },
+      }),
+      expect: adminOnly,
+    },
+  ],
+  importOrgsAndUsers: [
+    {
+      case: 'a dry run (nothing saved)',
+      query: (ids) => ({
+        query:
+          'mutation($id: ID!, $file: String!) { importOrgsAndUsers(rootOrgId: $id, file: $file, dryRun: true) { applied } }',
+        variables: { id: ids.bt, file: emptyRoster },
+      }),
+      expect: adminOnly,
+    },
+  ],
+  activateAccount: [
+    {
+      case: 'a wrong code',
+      query: () => ({
+        query:
+          'mutation { activateAccount(email: "khong-co@demo.vn", code: "AAAA-BBBB-CCCC", newPassword: "mat-khau-moi") { token } }',
+      }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'UNAUTHENTICATED',
+        consolidator: 'UNAUTHENTICATED',
+        analyst: 'UNAUTHENTICATED',
+        admin: 'UNAUTHENTICATED',
+      },
+    },
+  ],
+  issueActivationCode: [
+    {
+      case: 'an account that does not exist',
+      query: () => ({
+        query: 'mutation($id: ID!) { issueActivationCode(userId: $id) { code } }',
+        variables: { id: '00000000-0000-4000-8000-000000000000' },
+      }),
+      expect: { ...adminOnly, admin: 'NOT_FOUND' },
+    },
+  ],
 };
+
+/** A roster file with an accounts sheet and no rows: a dry run of it changes nothing. */
+const emptyRoster = await (async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Tài khoản').addRow(['Thư điện tử', 'Họ và tên', 'Đơn vị', 'Vai trò']);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+})();
 
 const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
   reporter: 'syte.nghean@demo.vn',

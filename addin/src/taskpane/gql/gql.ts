@@ -14,6 +14,7 @@ import * as types from './graphql.ts';
  */
 type Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.LoginDocument;
+  '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.ActivateAccountDocument;
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n': typeof types.MeDocument;
   '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n      }\n    }\n  }\n': typeof types.MyReportRequestsDocument;
   '\n  fragment Column on SheetColumn {\n    key\n    label\n    type\n    required\n    readOnly\n    aggregate\n    options {\n      key\n      label\n    }\n  }\n': typeof types.ColumnFragmentDoc;
@@ -34,6 +35,8 @@ type Documents = {
 const documents: Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
     types.LoginDocument,
+  '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
+    types.ActivateAccountDocument,
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n':
     types.MeDocument,
   '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n      }\n    }\n  }\n':
@@ -74,6 +77,12 @@ const documents: Documents = {
 export function graphql(
   source: '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.ts').LoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').ActivateAccountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -142,6 +142,25 @@ export type LoginMutation = {
   };
 };
 
+export type ActivateAccountMutationVariables = Exact<{
+  email: string;
+  code: string;
+  newPassword: string;
+}>;
+
+export type ActivateAccountMutation = {
+  activateAccount: {
+    token: string;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      roles: Array<Role>;
+      org: { id: string; code: string; name: string };
+    };
+  };
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MeQuery = {
@@ -619,6 +638,24 @@ export const LoginDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const ActivateAccountDocument = new TypedDocumentString(`
+    mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {
+  activateAccount(email: $email, code: $code, newPassword: $newPassword) {
+    token
+    user {
+      id
+      name
+      email
+      roles
+      org {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ActivateAccountMutation, ActivateAccountMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
