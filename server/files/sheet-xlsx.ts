@@ -271,6 +271,7 @@ function tableSheet(
       table.columns.forEach((c, i) => writeCell(line.getCell(i + 2), table, c, false, null, lists));
     }
   }
+  compactValidations(ws);
   void ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
@@ -280,6 +281,40 @@ function tableSheet(
     sort: false,
     autoFilter: true,
   });
+}
+
+/**
+ * One validation per run of cells in a column instead of one per cell. ExcelJS merges per-cell
+ * validations itself, but orders addresses as text ("B10" before "B4") and writes overlapping
+ * ranges (B10:B12 and B4:B12), which the file format does not allow (ECMA-376 §18.3.1.32: a cell
+ * has at most one validation) and which Excel repairs on opening, dropping them.
+ */
+export function compactValidations(ws: ExcelJS.Worksheet): void {
+  // ExcelJS keeps the validations by address here but does not declare it in its types.
+  const holder = ws as unknown as { dataValidations: { model: Record<string, unknown> } };
+  const model = holder.dataValidations.model;
+  const byColumn = new Map<string, { row: number; key: string; validation: unknown }[]>();
+  for (const [address, validation] of Object.entries(model)) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!m || !validation) continue;
+    const cells = byColumn.get(m[1]!) ?? [];
+    cells.push({ row: Number(m[2]), key: JSON.stringify(validation), validation });
+    byColumn.set(m[1]!, cells);
+    delete model[address];
+  }
+  for (const [column, cells] of byColumn) {
+    cells.sort((a, b) => a.row - b.row);
+    let start = 0;
+    for (let i = 1; i <= cells.length; i++) {
+      const run = cells[i - 1]!;
+      const next = cells[i];
+      if (next && next.row === run.row + 1 && next.key === run.key) continue;
+      const first = cells[start]!.row;
+      model[first === run.row ? `${column}${first}` : `${column}${first}:${column}${run.row}`] =
+        run.validation;
+      start = i;
+    }
+  }
 }
 
 function writeCell(

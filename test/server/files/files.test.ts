@@ -6,6 +6,29 @@ import { convertWithLibreOffice } from '../../support/libreoffice.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { zipUncompressedSize } from '../../../server/files/workbook.ts';
+import { compactValidations } from '../../../server/files/sheet-xlsx.ts';
+import JSZip from 'jszip';
+
+/** Every cell each sheet's data validations cover, as the file lists them (with repeats). */
+async function validatedCells(xlsx: Buffer): Promise<string[][]> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const sheets = zip.file(/^xl\/worksheets\/sheet\d+\.xml$/);
+  const out: string[][] = [];
+  for (const sheet of sheets) {
+    const xml = await sheet.async('string');
+    const cells: string[] = [];
+    for (const m of xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)) {
+      for (const range of m[1]!.split(' ')) {
+        const [from, to = from] = range.split(':');
+        const [, col, r1] = /^([A-Z]+)(\d+)$/.exec(from!)!;
+        const r2 = Number(/(\d+)$/.exec(to!)![1]);
+        for (let r = Number(r1); r <= r2; r++) cells.push(`${col}${r}`);
+      }
+    }
+    out.push(cells);
+  }
+  return out;
+}
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
 
@@ -108,6 +131,10 @@ describe('report sheets and consolidated reports as .xlsx', () => {
     expect(result.protection?.locked).toBe(false);
     const progress = iv2.getCell(columnOf(pl03, 'Tiến độ'));
     expect(progress.dataValidation).toMatchObject({ type: 'list' });
+    // One validation per cell: ranges in the file never overlap (Excel would repair the file).
+    const validated = await validatedCells(body);
+    expect(validated.flat().length).toBeGreaterThan(0);
+    for (const cells of validated) expect(new Set(cells).size).toBe(cells.length);
     // exceljs keeps the protection it read but does not declare it in its types.
     expect(
       (pl03 as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet,
@@ -292,4 +319,18 @@ describe('report sheets and consolidated reports as .xlsx', () => {
       .eachRow((row) => counts.push(row.getCell(2).text + '=' + row.getCell(3).text));
     expect(counts).toContain('Số đơn vị phải báo cáo=42');
   }, 180_000);
+});
+
+test('a column of twelve validated cells is written as one range, none overlapping', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Bảng');
+  const rule = { type: 'decimal' as const, operator: 'greaterThanOrEqual' as const, formulae: [0] };
+  for (let r = 4; r <= 15; r++) ws.getCell(`B${r}`).dataValidation = rule;
+  ws.getCell('C4').dataValidation = { type: 'list', formulae: ['"Có,Không"'] };
+  compactValidations(ws);
+  const body = Buffer.from(await wb.xlsx.writeBuffer());
+  const [cells] = await validatedCells(body);
+  expect(cells!.sort()).toEqual(
+    [...Array.from({ length: 12 }, (_, i) => `B${i + 4}`), 'C4'].sort(),
+  );
 });
