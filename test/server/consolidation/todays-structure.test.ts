@@ -268,6 +268,12 @@ describe("consolidations in today's structure", () => {
       expect(o.displayName.startsWith(o.org.name)).toBe(true);
     }
     expect(rollups(current, 'gia_tri')).toContainEqual(['NA', '40']);
+    // The catalogue's merger map: phường Hưng Bình is part of phường Thành Vinh since 1/7/2025.
+    expect(current.byOrg.find((o: Json) => o.org.code === 'NA.VINH.HUNGBINH')).toMatchObject({
+      placement: 'SUCCESSOR',
+      unit: { name: 'Ủy ban nhân dân phường Thành Vinh' },
+      org: { name: 'Ủy ban nhân dân phường Hưng Bình' },
+    });
   });
 
   test("Bến Tre's 2021 reports: under Vĩnh Long today, as the succession says; measured values placed alike, never rewritten", async () => {

@@ -1,6 +1,7 @@
 // Requests reach only units that exist when their report is due (server/requests/reach.ts): the
 // rule itself, then opening requests over HTTP on the demo data (districts and communes closed on
 // 30/6/2025) plus new communes opened on 1/7/2025 (test fixtures).
+import { CATALOGUE_VERSIONS, readCatalogue } from '../../../server/orgs/catalogue.ts';
 import { existsAtDeadline, dueDay } from '../../../server/requests/reach.ts';
 import { openDueScheduledRequests } from '../../../server/requests/schedules.ts';
 import { existsOn } from '../../../server/orgs/validity.ts';
@@ -126,6 +127,27 @@ describe('opening requests across the 2025 reorganisation', () => {
     for (const closed of ['NA.VINH', 'NA.CUALO', 'NA.VINH.HUNGBINH', 'NA.VINH.T19A', 'NA.STTTT']) {
       expect(reached).not.toContain(closed);
     }
+  });
+
+  test('Quý I/2026 to all commune committees of Nghệ An: exactly its units of today', async () => {
+    const reached = await codesReached({ recipientGroups: [withinNA('COMMUNE')] });
+    const orgs = await server.app.db.prisma.org.findMany({
+      where: { code: { in: reached } },
+      select: { code: true, adminCode: true },
+    });
+    // Every commune-level unit of the province in the catalogue, once; none closed.
+    const today = readCatalogue(CATALOGUE_VERSIONS.at(-1)!)
+      .units.filter((u) => u.province === '40')
+      .map((u) => u.code)
+      .sort();
+    expect(orgs.flatMap((o) => (o.adminCode ? [o.adminCode] : [])).sort()).toEqual(today);
+    // The rest are this file's own fixtures of a merger and a split, in force in 2026.
+    expect(
+      orgs
+        .filter((o) => !o.adminCode)
+        .map((o) => o.code)
+        .sort(),
+    ).toEqual(['NA.T19X', 'NA.T19Y', 'NA.T19Z']);
   });
 
   test('a group of district committees in 2026 reaches nobody: refused, nothing opened', async () => {
