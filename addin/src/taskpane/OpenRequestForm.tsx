@@ -16,6 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useReducer } from 'react';
 import type { PaneKit } from './kit.ts';
 import {
+  DEADLINE_INPUT,
   derive,
   initialState,
   openProblems,
@@ -51,10 +52,12 @@ export function OpenRequestForm({
     period: periodInput(state),
     ids: state.named.map((o) => o.id),
     groups: derived.groups,
+    // Who is asked depends on who exists at the deadline: the one typed, once it is complete.
+    deadline: DEADLINE_INPUT.test(derived.deadline) ? withVietnamOffset(derived.deadline) : null,
   });
   const previewQuery = useQuery({
     queryKey: ['recipient-preview', api.server, api.token, asked],
-    queryFn: () => api.previewRecipients(asked.period, asked.ids, asked.groups),
+    queryFn: () => api.previewRecipients(asked.period, asked.ids, asked.groups, asked.deadline),
     enabled:
       typeof derived.period !== 'string' && (asked.ids.length > 0 || asked.groups.length > 0),
     retry: false,

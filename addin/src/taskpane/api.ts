@@ -225,8 +225,13 @@ export class Api {
     return data.orgs.edges.map((e) => e.node);
   }
 
-  async previewRecipients(period: PeriodInput, ids: string[], groups: RecipientGroup[]) {
-    return (await this.call(RECIPIENT_PREVIEW, { period, ids, groups })).recipientPreview;
+  async previewRecipients(
+    period: PeriodInput,
+    ids: string[],
+    groups: RecipientGroup[],
+    deadline: string | null,
+  ) {
+    return (await this.call(RECIPIENT_PREVIEW, { period, ids, groups, deadline })).recipientPreview;
   }
 
   async openRequest(input: OpenRequestInput) {

@@ -139,6 +139,8 @@ const vi = {
   needRecipients: 'Chưa có đơn vị nào nhận yêu cầu.',
   outsideScope: (names: string[]) =>
     `Ngoài phạm vi tổng hợp của bạn, không thể yêu cầu: ${names.join(', ')}.`,
+  notExisting: (names: string[]) =>
+    `Không hoạt động vào hạn gửi (đã giải thể, sáp nhập hoặc chưa thành lập), không thể yêu cầu: ${names.join(', ')}.`,
   reviewAndOpen: 'Xem lại và mở',
   confirmOpen: (title: string, period: string, deadline: string, n: number) =>
     `Mở "${title}" – ${period}, hạn gửi ${deadline}, tới ${n} đơn vị?`,
@@ -278,6 +280,8 @@ const en: Strings = {
   needRecipients: 'No agency would receive the request.',
   outsideScope: (names) =>
     `Outside your consolidation scope, cannot be asked: ${names.join(', ')}.`,
+  notExisting: (names) =>
+    `Not in existence at the deadline (dissolved, merged or not yet founded), cannot be asked: ${names.join(', ')}.`,
   reviewAndOpen: 'Review and open',
   confirmOpen: (title, period, deadline, n) =>
     `Open "${title}" – ${period}, due ${deadline}, to ${n} agencies?`,

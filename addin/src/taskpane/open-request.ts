@@ -163,18 +163,22 @@ export function derive(
 }
 
 /** What still stops the request from being opened, in the person's words. */
+/** A deadline typed in the form's date-and-time input: "2026-03-19T17:00". */
+export const DEADLINE_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
 export function openProblems(
   state: OpenRequestState,
   derived: Derived,
-  preview: { count: number; outsideScope: OrgChoice[] } | null,
+  preview: { count: number; outsideScope: OrgChoice[]; notExisting?: OrgChoice[] } | null,
   t: Strings,
 ): string[] {
   return [
     !state.templateId && t.needTemplate,
     typeof derived.period === 'string' && derived.period,
     !derived.title.trim() && t.needTitle,
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(derived.deadline) && t.needDeadline,
+    !DEADLINE_INPUT.test(derived.deadline) && t.needDeadline,
     !preview?.count && t.needRecipients,
     preview?.outsideScope.length && t.outsideScope(preview.outsideScope.map((o) => o.name)),
+    preview?.notExisting?.length && t.notExisting(preview.notExisting.map((o) => o.name)),
   ].filter((p): p is string => typeof p === 'string' && p.length > 0);
 }

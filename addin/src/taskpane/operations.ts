@@ -428,14 +428,28 @@ export const FIND_ORGS = graphql(`
 `);
 
 export const RECIPIENT_PREVIEW = graphql(`
-  query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {
-    recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {
+  query RecipientPreview(
+    $period: PeriodInput!
+    $deadline: String
+    $ids: [ID!]
+    $groups: [RecipientGroupInput!]
+  ) {
+    recipientPreview(
+      period: $period
+      deadline: $deadline
+      recipientOrgIds: $ids
+      recipientGroups: $groups
+    ) {
       count
       orgs(first: 5) {
         id
         name
       }
       outsideScope {
+        id
+        name
+      }
+      notExisting {
         id
         name
       }

@@ -64,5 +64,14 @@ describe('the open-request form', () => {
     expect(
       openProblems(ready, derive(ready, 'Mẫu', null), { count: 3, outsideScope: [] }, t),
     ).toEqual([]);
+    // A unit named one by one that does not exist at the deadline: the server would refuse it.
+    const closed = {
+      count: 3,
+      outsideScope: [],
+      notExisting: [{ id: 'y', name: 'Ủy ban nhân dân huyện Nghi Lộc' }],
+    };
+    expect(openProblems(ready, derive(ready, 'Mẫu', null), closed, t)).toEqual([
+      t.notExisting(['Ủy ban nhân dân huyện Nghi Lộc']),
+    ]);
   });
 });

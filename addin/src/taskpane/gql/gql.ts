@@ -30,7 +30,7 @@ type Documents = {
   '\n  query OverseenRequests {\n    reportRequests(first: 100, status: OPEN) {\n      edges {\n        node {\n          id\n          title\n          deadline\n          viewerOversees\n          recipientCount\n          period {\n            label\n          }\n          template {\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.OverseenRequestsDocument;
   '\n  query OpenRequestChoices {\n    me {\n      org {\n        id\n        name\n        parent {\n          id\n          name\n        }\n      }\n    }\n    reportTemplates {\n      id\n      code\n      name\n      version\n      status\n    }\n    plans(first: 100) {\n      edges {\n        node {\n          id\n          number\n          title\n        }\n      }\n    }\n  }\n': typeof types.OpenRequestChoicesDocument;
   '\n  query FindOrgs($search: String!, $within: ID) {\n    orgs(search: $search, withinOrgId: $within, first: 8) {\n      edges {\n        node {\n          id\n          name\n          level\n        }\n      }\n    }\n  }\n': typeof types.FindOrgsDocument;
-  '\n  query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {\n    recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n    }\n  }\n': typeof types.RecipientPreviewDocument;
+  '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n': typeof types.RecipientPreviewDocument;
 };
 const documents: Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
@@ -67,7 +67,7 @@ const documents: Documents = {
     types.OpenRequestChoicesDocument,
   '\n  query FindOrgs($search: String!, $within: ID) {\n    orgs(search: $search, withinOrgId: $within, first: 8) {\n      edges {\n        node {\n          id\n          name\n          level\n        }\n      }\n    }\n  }\n':
     types.FindOrgsDocument,
-  '\n  query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {\n    recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n    }\n  }\n':
+  '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n':
     types.RecipientPreviewDocument,
 };
 
@@ -177,7 +177,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {\n    recipientPreview(period: $period, recipientOrgIds: $ids, recipientGroups: $groups) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n    }\n  }\n',
+  source: '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n',
 ): typeof import('./graphql.ts').RecipientPreviewDocument;
 
 export function graphql(source: string) {

@@ -520,6 +520,7 @@ export type FindOrgsQuery = {
 
 export type RecipientPreviewQueryVariables = Exact<{
   period: PeriodInput;
+  deadline?: string | null | undefined;
   ids?: Array<string> | string | null | undefined;
   groups?: Array<RecipientGroupInput> | RecipientGroupInput | null | undefined;
 }>;
@@ -529,6 +530,7 @@ export type RecipientPreviewQuery = {
     count: number;
     orgs: Array<{ id: string; name: string }>;
     outsideScope: Array<{ id: string; name: string }>;
+    notExisting: Array<{ id: string; name: string }>;
   };
 };
 
@@ -1060,9 +1062,10 @@ export const FindOrgsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FindOrgsQuery, FindOrgsQueryVariables>;
 export const RecipientPreviewDocument = new TypedDocumentString(`
-    query RecipientPreview($period: PeriodInput!, $ids: [ID!], $groups: [RecipientGroupInput!]) {
+    query RecipientPreview($period: PeriodInput!, $deadline: String, $ids: [ID!], $groups: [RecipientGroupInput!]) {
   recipientPreview(
     period: $period
+    deadline: $deadline
     recipientOrgIds: $ids
     recipientGroups: $groups
   ) {
@@ -1072,6 +1075,10 @@ export const RecipientPreviewDocument = new TypedDocumentString(`
       name
     }
     outsideScope {
+      id
+      name
+    }
+    notExisting {
       id
       name
     }
