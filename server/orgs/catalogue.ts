@@ -210,6 +210,7 @@ interface TreeOrg {
   path: string;
   adminCode: string | null;
   validTo: Date | null;
+  searchText: string;
 }
 
 const treeSelect = {
@@ -220,17 +221,47 @@ const treeSelect = {
   path: true,
   adminCode: true,
   validTo: true,
+  searchText: true,
 } as const;
 
-async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<CatalogueReport> {
-  const report: CatalogueReport = {
-    version: data.version,
-    created: 0,
-    matched: 0,
-    changed: 0,
-    successions: 0,
-    skipped: false,
+/** The committee of a commune-level unit, under its province's committee, from the day given. */
+function unitCommittee(
+  u: CatalogueUnit,
+  parent: { id: string; path: string },
+  validFrom: Date,
+): Prisma.OrgCreateManyInput {
+  const name = committeeName(u.fullName);
+  const code = `DVHC.${u.code}`;
+  return {
+    id: randomUUID(),
+    code,
+    name,
+    shortName: shortNameOf(name),
+    aliases: [u.fullName],
+    kind: 'PEOPLES_COMMITTEE',
+    level: 'COMMUNE',
+    parentId: parent.id,
+    path: `${parent.path}${code}/`,
+    depth: parent.path.split('/').length - 2,
+    validFrom,
+    adminCode: u.code,
+    unitType: u.type,
+    searchText: searchTextOf(name, shortNameOf(name), u.fullName, u.code),
   };
+}
+
+/** A version's report before anything is done: nothing created, matched or changed yet. */
+const emptyReport = (version: string): CatalogueReport => ({
+  version,
+  created: 0,
+  matched: 0,
+  changed: 0,
+  successions: 0,
+  skipped: false,
+});
+
+async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<CatalogueReport> {
+  const report = emptyReport(data.version);
   if (!only && (await recorded(tx, data))) return { ...report, skipped: true };
   const from = day(data.effectiveFrom);
   const provinces = data.provinces.filter((p) => !only || only.includes(p.code));
@@ -253,15 +284,14 @@ async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<C
       );
     if (existing) {
       if (existing.adminCode !== p.code) {
-        const org = await tx.org.update({
-          where: { id: existing.id },
-          data: { adminCode: p.code, unitType: p.type },
-          select: { searchText: true },
-        });
         // Its code finds it too, as it finds every unit of the catalogue.
         await tx.org.update({
           where: { id: existing.id },
-          data: { searchText: `${org.searchText}${p.code} ` },
+          data: {
+            adminCode: p.code,
+            unitType: p.type,
+            searchText: `${existing.searchText}${p.code} `,
+          },
         });
         report.matched++;
       }
@@ -303,25 +333,7 @@ async function loadBase(tx: Tx, data: CatalogueData, only?: string[]): Promise<C
   for (const u of data.units) {
     const parent = provinceOrgs.get(u.province);
     if (!parent || have.has(u.code)) continue;
-    const name = committeeName(u.fullName);
-    const code = `DVHC.${u.code}`;
-    rows.push({
-      id: randomUUID(),
-      code,
-      name,
-      shortName: shortNameOf(name),
-      aliases: [u.fullName],
-      kind: 'PEOPLES_COMMITTEE',
-      level: 'COMMUNE',
-      parentId: parent.id,
-      path: `${parent.path}${code}/`,
-      depth: parent.path.split('/').length - 2,
-      sortOrder: order++,
-      validFrom: from,
-      adminCode: u.code,
-      unitType: u.type,
-      searchText: searchTextOf(name, shortNameOf(name), u.fullName, u.code),
-    });
+    rows.push({ ...unitCommittee(u, parent, from), sortOrder: order++ });
   }
   for (let i = 0; i < rows.length; i += 1000) {
     await tx.org.createMany({ data: rows.slice(i, i + 1000) });
@@ -407,14 +419,7 @@ async function applyChanges(
   data: CatalogueData,
   only?: string[],
 ): Promise<CatalogueReport> {
-  const report: CatalogueReport = {
-    version: data.version,
-    created: 0,
-    matched: 0,
-    changed: 0,
-    successions: 0,
-    skipped: false,
-  };
+  const report = emptyReport(data.version);
   if (!only && (await recorded(tx, data))) return { ...report, skipped: true };
   const changes = catalogueChanges(previous, data);
   const effectiveOn = day(data.effectiveFrom);
@@ -460,25 +465,7 @@ async function applyChanges(
         select: { id: true, path: true },
       });
       if (!parent || (await tx.org.count({ where: { adminCode: u.code } }))) continue;
-      const name = committeeName(u.fullName);
-      const code = `DVHC.${u.code}`;
-      await tx.org.create({
-        data: {
-          code,
-          name,
-          shortName: shortNameOf(name),
-          aliases: [u.fullName],
-          kind: 'PEOPLES_COMMITTEE',
-          level: 'COMMUNE',
-          parentId: parent.id,
-          path: `${parent.path}${code}/`,
-          depth: parent.path.split('/').length - 2,
-          validFrom: effectiveOn,
-          adminCode: u.code,
-          unitType: u.type,
-          searchText: searchTextOf(name, shortNameOf(name), u.fullName, u.code),
-        },
-      });
+      await tx.org.create({ data: unitCommittee(u, parent, effectiveOn) });
       report.created++;
     }
   }
