@@ -50,14 +50,7 @@ function PasswordForm(props: {
         props.onLogin(props.email, password);
       }}
     >
-      <Field label={t.email}>
-        <Input
-          name="email"
-          type="email"
-          value={props.email}
-          onChange={(_e, d) => props.setEmail(d.value)}
-        />
-      </Field>
+      <EmailField label={t.email} email={props.email} setEmail={props.setEmail} />
       <Field label={t.password}>
         <Input
           name="password"
@@ -107,14 +100,7 @@ function ActivationForm(props: {
     >
       <Text weight="semibold">{t.activate}</Text>
       <Text size={200}>{t.activateHint}</Text>
-      <Field label={t.email}>
-        <Input
-          name="email"
-          type="email"
-          value={props.email}
-          onChange={(_e, d) => props.setEmail(d.value)}
-        />
-      </Field>
+      <EmailField label={t.email} email={props.email} setEmail={props.setEmail} />
       <Field label={t.activationCode}>
         <Input
           name="activation-code"
@@ -154,5 +140,19 @@ function ActivationForm(props: {
       </Button>
       <Link onClick={props.onBack}>{t.backToSignIn}</Link>
     </form>
+  );
+}
+
+/** The email both forms ask for, kept by SignIn so switching forms does not lose it. */
+function EmailField(props: { label: string; email: string; setEmail: (email: string) => void }) {
+  return (
+    <Field label={props.label}>
+      <Input
+        name="email"
+        type="email"
+        value={props.email}
+        onChange={(_e, d) => props.setEmail(d.value)}
+      />
+    </Field>
   );
 }
