@@ -687,18 +687,22 @@ export function planRoster(snapshot: RosterSnapshot, file: RosterFile): RosterPl
     const text = rolesText(roles, org, root.id, refCode);
     const name = v.name ?? user!.name;
     const orgName = nameOf.get(org) ?? org;
+    // What a step says of the account, whether it is made or changed.
+    const account = {
+      row,
+      email: v.email,
+      name,
+      orgRef: org,
+      orgName,
+      orgCode: refCode(org),
+      roles: roles.map((r) => ({ role: r.role, scopeRef: r.scope })),
+      rolesText: text,
+    };
     if (!user) {
       userSteps.push({
         action: 'CREATE',
-        row,
+        ...account,
         userId: null,
-        email: v.email,
-        name,
-        orgRef: org,
-        orgName,
-        orgCode: refCode(org),
-        roles: roles.map((r) => ({ role: r.role, scopeRef: r.scope })),
-        rolesText: text,
         rolesChanged: true,
         changes: [
           { field: userHeader('name'), before: null, after: name },
@@ -733,20 +737,7 @@ export function planRoster(snapshot: RosterSnapshot, file: RosterFile): RosterPl
       unchangedUsers++;
       continue;
     }
-    userSteps.push({
-      action: 'UPDATE',
-      row,
-      userId: user.id,
-      email: v.email,
-      name,
-      orgRef: org,
-      orgName,
-      orgCode: refCode(org),
-      roles: roles.map((r) => ({ role: r.role, scopeRef: r.scope })),
-      rolesText: text,
-      rolesChanged,
-      changes,
-    });
+    userSteps.push({ action: 'UPDATE', ...account, userId: user.id, rolesChanged, changes });
   }
 
   const where = (p: RosterProblem) => (p.sheet === ORG_SHEET ? 0 : 1) * 1e9 + (p.row ?? 0);
