@@ -9,9 +9,9 @@ import { recordTargetMeasurements } from '../../../server/consolidation/measurem
 import { migrate } from '../../../server/db/migrate.ts';
 import { openDatabase, type Database } from '../../../server/db/database.ts';
 import { schema } from '../../../server/graphql/schema.ts';
-import type { Viewer } from '../../../server/auth/viewer.ts';
 import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
 import { contractOperation } from '../../support/contract.ts';
+import { ngheAnConsolidator } from '../../support/viewer.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { reorganiseVinh } from './reorganisation-fixtures.ts';
 
@@ -379,16 +379,7 @@ describe("today's structure: statement count", () => {
   });
 
   async function countFor(requestId: string, structure: string): Promise<number> {
-    const na = await db.prisma.org.findUniqueOrThrow({ where: { code: 'NA.STTTT' } });
-    const viewer: Viewer = {
-      tokenId: 't',
-      userId: 'u',
-      email: 'a@b.c',
-      name: 'Consolidator',
-      orgId: na.id,
-      orgPath: na.path,
-      roles: [{ role: 'CONSOLIDATOR', scopePath: '/NA/' }],
-    };
+    const viewer = await ngheAnConsolidator(db.prisma);
     statements = 0;
     const result = await execute({
       schema,

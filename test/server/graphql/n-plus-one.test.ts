@@ -7,6 +7,7 @@ import { migrate } from '../../../server/db/migrate.ts';
 import { openDatabase, type Database } from '../../../server/db/database.ts';
 import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
 import { contractOperation } from '../../support/contract.ts';
+import { ngheAnConsolidator } from '../../support/viewer.ts';
 import type { Viewer } from '../../../server/auth/viewer.ts';
 
 describe('Plan query statement count', () => {
@@ -90,16 +91,7 @@ describe('Consolidation query statement count', () => {
   });
 
   async function countFor(requestId: string): Promise<number> {
-    const na = await db.prisma.org.findUniqueOrThrow({ where: { code: 'NA.STTTT' } });
-    const viewer: Viewer = {
-      tokenId: 't',
-      userId: 'u',
-      email: 'a@b.c',
-      name: 'Consolidator',
-      orgId: na.id,
-      orgPath: na.path,
-      roles: [{ role: 'CONSOLIDATOR', scopePath: '/NA/' }],
-    };
+    const viewer = await ngheAnConsolidator(db.prisma);
     statements = 0;
     const result = await execute({
       schema,
