@@ -3,6 +3,7 @@
 // sections, targets, tasks, budget, activities, deadlines, and any report templates and requests
 // built from it. Everything refers to other records by stable keys (org codes, document keys), so
 // the files stay reviewable and the loader (prisma/seed/load.ts) is idempotent.
+import type { Role } from '../../shared/auth/roles.ts';
 
 export type OrgKind =
   | 'GOVERNMENT'
@@ -335,7 +336,7 @@ export interface SeedUser {
   email: string;
   name: string;
   org: string;
-  roles: { role: 'ADMIN' | 'CONSOLIDATOR' | 'REPORTER' | 'ANALYST'; scope?: string }[];
+  roles: { role: Role; scope?: string }[];
 }
 
 /** Where a file's facts come from: a published page, and what was taken from it. */

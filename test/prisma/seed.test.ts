@@ -262,6 +262,7 @@ describe.each(targets)('demo data on %s', (target) => {
   it('creates the demo accounts of the contract, with the demo password', async () => {
     const users = await db.prisma.user.findMany({ include: { org: true, roles: true } });
     expect(users.map((u) => u.email).sort()).toEqual([
+      'giamdoc.syte.nghean@demo.vn',
       'phantich@demo.vn',
       'quantri@demo.vn',
       'sogddt.nghean@demo.vn',
@@ -274,6 +275,9 @@ describe.each(targets)('demo data on %s', (target) => {
     expect(syte.org.name).toBe('Sở Y tế tỉnh Nghệ An');
     expect(syte.roles.map((r) => r.role)).toEqual(['REPORTER']);
     expect(await verifyPassword('demo-2023', syte.passwordHash)).toBe(true);
+    // Its leader approves and signs what the staff prepare, in the same agency.
+    const leader = users.find((u) => u.email === 'giamdoc.syte.nghean@demo.vn')!;
+    expect([leader.orgId, leader.roles.map((r) => r.role)]).toEqual([syte.orgId, ['APPROVER']]);
     const binhdai = users.find((u) => u.email === 'ubnd.binhdai@demo.vn')!;
     expect(binhdai.org.name).toBe('UBND huyện Bình Đại');
     expect(await org('UBND huyện Bình Đại')).toMatchObject({ level: 'DISTRICT' });

@@ -32,7 +32,7 @@ describe('the server as npm start runs it', () => {
         await app.db.prisma.document.count({ where: { kind: 'PLAN' } }),
       ).toBeGreaterThanOrEqual(5);
       expect(await app.db.prisma.user.count()).toBe(demoAccounts);
-      expect(demoAccounts).toBe(17);
+      expect(demoAccounts).toBe(18);
       const missing = await fetch(`${app.url}/nowhere`);
       expect(missing.status).toBe(404);
       const explorer = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
