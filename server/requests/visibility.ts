@@ -3,6 +3,8 @@
 // administrators.
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Principal } from '../auth/access.ts';
+import { isAgencyRole } from '../../shared/auth/roles.ts';
+import { INSIDE_AGENCY_STATUSES } from '../../shared/reporting/status.ts';
 
 // A role with no scope covers every org. Not `{}`: Prisma drops a relation filter `{}` inside OR,
 // so a province-wide consolidator saw no requests at all.
@@ -11,7 +13,7 @@ const under = (scopePath: string | null) => ({ path: { startsWith: scopePath ?? 
 export function visibleRequestsWhere(p: Principal): Prisma.ReportRequestWhereInput {
   const or: Prisma.ReportRequestWhereInput[] = [];
   for (const grant of p.roles) {
-    if (grant.role === 'REPORTER')
+    if (isAgencyRole(grant.role))
       or.push({ recipients: { some: { org: under(grant.scopePath) } } });
     else if (grant.role === 'CONSOLIDATOR') or.push({ consolidatorOrg: under(grant.scopePath) });
     else
@@ -32,8 +34,12 @@ export function visibleRequestsWhere(p: Principal): Prisma.ReportRequestWhereInp
 export function visibleSubmissionsWhere(p: Principal): Prisma.SubmissionWhereInput {
   const or: Prisma.SubmissionWhereInput[] = [];
   for (const grant of p.roles) {
-    if (grant.role === 'REPORTER') or.push({ org: under(grant.scopePath) });
-    else or.push({ org: under(grant.scopePath), status: { not: 'DRAFT' } });
+    if (isAgencyRole(grant.role)) or.push({ org: under(grant.scopePath) });
+    else
+      or.push({
+        org: under(grant.scopePath),
+        status: { notIn: [...INSIDE_AGENCY_STATUSES] },
+      });
   }
   return or.length ? { OR: or } : { id: { in: [] } };
 }
@@ -52,7 +58,7 @@ export function seesRequestOf(
   return p.roles.some((grant) => {
     const viaRecipient = within(grant.scopePath, request.recipientPath);
     const viaConsolidator = within(grant.scopePath, request.consolidatorPath);
-    if (grant.role === 'REPORTER') return viaRecipient;
+    if (isAgencyRole(grant.role)) return viaRecipient;
     if (grant.role === 'CONSOLIDATOR') return viaConsolidator;
     return viaRecipient || viaConsolidator;
   });

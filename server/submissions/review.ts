@@ -35,6 +35,8 @@ async function decide(ctx: Context, id: string, decision: Decision): Promise<Sub
   if (found.status !== 'SUBMITTED') {
     const state = {
       DRAFT: 'chưa gửi',
+      PENDING_APPROVAL: 'đang chờ lãnh đạo đơn vị duyệt, chưa gửi',
+      APPROVED: 'đã được lãnh đạo đơn vị duyệt nhưng chưa gửi',
       RETURNED: 'đã bị trả lại, đang chờ đơn vị gửi lại',
       ACCEPTED: 'đã được tiếp nhận',
       SUBMITTED: '',

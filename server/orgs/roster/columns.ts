@@ -43,6 +43,7 @@ export const levelLabel = (level: AdminLevel) => LEVEL_LABEL[level] ?? level;
 
 export const ROLE_LABEL: Record<Role, string> = {
   REPORTER: 'Báo cáo',
+  APPROVER: 'Lãnh đạo duyệt',
   CONSOLIDATOR: 'Tổng hợp',
   ANALYST: 'Phân tích',
   ADMIN: 'Quản trị',
@@ -56,6 +57,7 @@ export const WHOLE_TREE_WORDS = ['toan tinh', 'toan huyen', 'toan bo', 'ca tinh'
 /** The choices the "Vai trò" drop-down offers; several roles are written with commas. */
 export const ROLE_CHOICES = [
   ROLE_LABEL.REPORTER,
+  ROLE_LABEL.APPROVER,
   `${ROLE_LABEL.CONSOLIDATOR} (${WHOLE_TREE})`,
   `${ROLE_LABEL.ANALYST} (${WHOLE_TREE})`,
   `${ROLE_LABEL.ADMIN} (${WHOLE_TREE})`,

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../support/server.ts';
 import { schema } from '../../../server/graphql/schema.ts';
 import { issueToken } from '../../../server/auth/tokens.ts';
 
-type Actor = 'anonymous' | 'reporter' | 'consolidator' | 'analyst' | 'admin';
+type Actor = 'anonymous' | 'reporter' | 'approver' | 'consolidator' | 'analyst' | 'admin';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 
 interface Row {
@@ -28,6 +28,7 @@ interface Ids {
 const everyone: Record<Actor, Outcome> = {
   anonymous: 'ok',
   reporter: 'ok',
+  approver: 'ok',
   consolidator: 'ok',
   analyst: 'ok',
   admin: 'ok',
@@ -36,6 +37,7 @@ const signedIn: Record<Actor, Outcome> = { ...everyone, anonymous: 'UNAUTHENTICA
 const adminOnly: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
   reporter: 'FORBIDDEN',
+  approver: 'FORBIDDEN',
   consolidator: 'FORBIDDEN',
   analyst: 'FORBIDDEN',
   admin: 'ok',
@@ -44,6 +46,7 @@ const adminOnly: Record<Actor, Outcome> = {
 const reporterOnly: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
   reporter: 'ok',
+  approver: 'FORBIDDEN',
   consolidator: 'FORBIDDEN',
   analyst: 'FORBIDDEN',
   admin: 'FORBIDDEN',
@@ -52,10 +55,26 @@ const reporterOnly: Record<Actor, Outcome> = {
 const consolidatorOnly: Record<Actor, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
   reporter: 'FORBIDDEN',
+  approver: 'FORBIDDEN',
   consolidator: 'NOT_FOUND',
   analyst: 'FORBIDDEN',
   admin: 'FORBIDDEN',
 };
+/** An agency's own people (staff and leader) consolidate nothing and see only their agency. */
+const agencyStaff = { reporter: 'FORBIDDEN', approver: 'FORBIDDEN' } as const;
+/** The leader's operations, on a report that does not exist: NOT_FOUND to the roles allowed. */
+const allowedOnUnknown = (...actors: Actor[]): Record<Actor, Outcome> => ({
+  anonymous: 'UNAUTHENTICATED',
+  reporter: 'FORBIDDEN',
+  approver: 'FORBIDDEN',
+  consolidator: 'FORBIDDEN',
+  analyst: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+  ...Object.fromEntries(actors.map((a) => [a, 'NOT_FOUND'])),
+});
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const onUnknown = (query: string) => () => ({ query, variables: { id: UNKNOWN } });
+
 const openRequest = (ids: Ids, recipientOrgIds: string[]) => ({
   query: 'mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }',
   variables: {
@@ -202,6 +221,7 @@ const table: Record<string, Row[]> = {
       expect: {
         anonymous: 'UNAUTHENTICATED',
         reporter: 'NOT_FOUND',
+        approver: 'NOT_FOUND',
         consolidator: 'NOT_FOUND',
         analyst: 'ok',
         admin: 'ok',
@@ -219,7 +239,7 @@ const table: Record<string, Row[]> = {
     {
       case: 'to agencies in own province',
       query: (ids) => openRequest(ids, [ids.syt]),
-      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
     },
     {
       case: 'to an agency of another province',
@@ -227,6 +247,7 @@ const table: Record<string, Row[]> = {
       expect: {
         ...signedIn,
         reporter: 'FORBIDDEN',
+        approver: 'FORBIDDEN',
         consolidator: 'FORBIDDEN',
         analyst: 'FORBIDDEN',
         admin: 'FORBIDDEN',
@@ -241,7 +262,7 @@ const table: Record<string, Row[]> = {
           'mutation($text: String!) { importPlanText(text: $text, dryRun: true) { plan { id } } }',
         variables: { text: 'KẾ HOẠCH\nChuyển đổi số năm 2024\nI. MỤC TIÊU\n- 80% hồ sơ.' },
       }),
-      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
     },
   ],
   recipientPreview: [
@@ -251,7 +272,7 @@ const table: Record<string, Row[]> = {
         query:
           '{ recipientPreview(period: { kind: QUARTER, year: 2024, number: 1 }, recipientGroups: [{ kind: "DEPARTMENT" }]) { count } }',
       }),
-      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
     },
   ],
   reportSchedules: [
@@ -265,7 +286,7 @@ const table: Record<string, Row[]> = {
     {
       case: "own department's schedules",
       query: () => ({ query: 'mutation { openScheduledRequests { id } }' }),
-      expect: { ...signedIn, reporter: 'FORBIDDEN', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
     },
   ],
   createReportSchedule: [
@@ -289,6 +310,7 @@ const table: Record<string, Row[]> = {
       expect: {
         ...signedIn,
         reporter: 'FORBIDDEN',
+        approver: 'FORBIDDEN',
         consolidator: 'FORBIDDEN',
         analyst: 'FORBIDDEN',
         admin: 'FORBIDDEN',
@@ -310,7 +332,7 @@ const table: Record<string, Row[]> = {
         query: 'query($r: ID!, $o: ID) { reportSheet(requestId: $r, orgId: $o) { org { id } } }',
         variables: { r: ids.naRequest, o: ids.gddt },
       }),
-      expect: { ...signedIn, reporter: 'FORBIDDEN' },
+      expect: { ...signedIn, ...agencyStaff },
     },
   ],
   saveReport: [
@@ -358,6 +380,57 @@ const table: Record<string, Row[]> = {
         variables: { id: '00000000-0000-4000-8000-000000000000' },
       }),
       expect: consolidatorOnly,
+    },
+  ],
+  approvalQueue: [
+    {
+      case: "within the leader's agency",
+      query: () => ({ query: '{ approvalQueue { id } }' }),
+      expect: { ...allowedOnUnknown(), approver: 'ok' },
+    },
+  ],
+  signingPayload: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown('query($id: ID!) { signingPayload(submissionId: $id) { digest } }'),
+      expect: allowedOnUnknown('approver'),
+    },
+  ],
+  approveSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown('mutation($id: ID!) { approveSubmission(id: $id, version: 1) { id } }'),
+      expect: allowedOnUnknown('approver'),
+    },
+  ],
+  returnToStaff: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown('mutation($id: ID!) { returnToStaff(id: $id, reason: "Sửa số") { id } }'),
+      expect: allowedOnUnknown('approver'),
+    },
+  ],
+  unapproveSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown('mutation($id: ID!) { unapproveSubmission(id: $id) { id } }'),
+      expect: allowedOnUnknown('approver', 'admin'),
+    },
+  ],
+  signSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown(
+        'mutation($id: ID!) { signSubmission(input: { submissionId: $id, version: 1, form: KT, cms: "AAAA" }) { id } }',
+      ),
+      expect: allowedOnUnknown('approver'),
+    },
+  ],
+  sendSubmission: [
+    {
+      case: 'a report that does not exist',
+      query: onUnknown('mutation($id: ID!) { sendSubmission(id: $id) { id } }'),
+      expect: allowedOnUnknown('reporter', 'approver'),
     },
   ],
   createApiToken: [
@@ -422,6 +495,7 @@ const table: Record<string, Row[]> = {
       expect: {
         anonymous: 'UNAUTHENTICATED',
         reporter: 'UNAUTHENTICATED',
+        approver: 'UNAUTHENTICATED',
         consolidator: 'UNAUTHENTICATED',
         analyst: 'UNAUTHENTICATED',
         admin: 'UNAUTHENTICATED',
@@ -449,6 +523,7 @@ const emptyRoster = await (async () => {
 
 const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
   reporter: 'syte.nghean@demo.vn',
+  approver: 'giamdoc.syte.nghean@demo.vn',
   consolidator: 'stttt.nghean@demo.vn',
   analyst: 'phantich@demo.vn',
   admin: 'quantri@demo.vn',

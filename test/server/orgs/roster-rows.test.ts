@@ -173,7 +173,8 @@ describe('roles', () => {
   test('an unknown role is named with the roles there are', () => {
     expect(parseRoles('Báo cáo, Giám đốc')).toEqual({
       ok: false,
-      message: '"Giám đốc" không phải là vai trò ("Báo cáo", "Tổng hợp", "Phân tích", "Quản trị").',
+      message:
+        '"Giám đốc" không phải là vai trò ("Báo cáo", "Lãnh đạo duyệt", "Tổng hợp", "Phân tích", "Quản trị").',
     });
   });
 });
@@ -204,7 +205,8 @@ describe('an account row', () => {
       { column: 'email', message: '"khong-phai-email" không phải là địa chỉ thư điện tử.' },
       {
         column: 'roles',
-        message: '"Sếp" không phải là vai trò ("Báo cáo", "Tổng hợp", "Phân tích", "Quản trị").',
+        message:
+          '"Sếp" không phải là vai trò ("Báo cáo", "Lãnh đạo duyệt", "Tổng hợp", "Phân tích", "Quản trị").',
       },
     ]);
   });

@@ -263,7 +263,7 @@ describe('agencies and accounts from a roster file', () => {
       expect(result.problems.map((p: Json) => p.text)).toEqual([
         `Trang "Đơn vị", dòng ${unknownParent}, cột "Đơn vị cấp trên": Không tìm thấy đơn vị "Sở Dữ liệu" trong Ủy ban nhân dân tỉnh Nghệ An hay trong trang "Đơn vị" (ghi mã hoặc tên đúng).`,
         `Trang "Tài khoản", dòng ${badEmail}, cột "Thư điện tử": "nguyen.van.b@" không phải là địa chỉ thư điện tử.`,
-        `Trang "Tài khoản", dòng ${unknownRole}, cột "Vai trò": "Giám đốc" không phải là vai trò ("Báo cáo", "Tổng hợp", "Phân tích", "Quản trị").`,
+        `Trang "Tài khoản", dòng ${unknownRole}, cột "Vai trò": "Giám đốc" không phải là vai trò ("Báo cáo", "Lãnh đạo duyệt", "Tổng hợp", "Phân tích", "Quản trị").`,
       ]);
     }
     expect(await database()).toEqual(before);
