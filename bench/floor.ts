@@ -109,6 +109,7 @@ SELECT json_build_object(
       'onTime', count(*) FILTER (WHERE ${sent} AND NOT s."late"),
       'late', count(*) FILTER (WHERE ${sent} AND s."late"),
       'missing', count(*) FILTER (WHERE s."status" IS NULL OR s."status" = 'DRAFT'),
+      'pendingApproval', count(*) FILTER (WHERE s."status" IN ('PENDING_APPROVAL', 'APPROVED')),
       'returned', count(*) FILTER (WHERE s."status" = 'RETURNED'),
       'accepted', count(*) FILTER (WHERE s."status" = 'ACCEPTED')) FROM recipients s),
   'submissions', (SELECT json_agg(json_build_object('id', s."submissionId", 'status', s."status",

@@ -62,6 +62,7 @@ export function completenessOf(statuses: RecipientStatus[]): Completeness {
     onTime: count((s) => sent(s) && !s.late),
     late: count((s) => sent(s) && s.late),
     missing: count((s) => s.state === 'NOT_STARTED' || s.state === 'DRAFT'),
+    pendingApproval: count((s) => s.state === 'PENDING_APPROVAL' || s.state === 'APPROVED'),
     returned: count((s) => s.state === 'RETURNED'),
     accepted: count((s) => s.state === 'ACCEPTED'),
   };

@@ -34,6 +34,9 @@ const CompletenessRef = builder.objectRef<Completeness>('Completeness').implemen
     onTime: t.exposeInt('onTime'),
     late: t.exposeInt('late'),
     missing: t.exposeInt('missing', { description: 'Chưa gửi (chưa làm hoặc mới lưu nháp)' }),
+    pendingApproval: t.exposeInt('pendingApproval', {
+      description: 'Chờ lãnh đạo đơn vị duyệt (đã trình hoặc đã duyệt, chưa gửi)',
+    }),
     returned: t.exposeInt('returned', { description: 'Bị trả lại, chưa gửi lại' }),
     accepted: t.exposeInt('accepted'),
   }),

@@ -13,6 +13,7 @@ import {
   type SheetTable,
 } from '../../shared/reporting/sheet.ts';
 import { gridToRows, type GridCell } from '../../shared/reporting/grid.ts';
+import { STATE_LABEL, type RecipientState } from '../../shared/reporting/status.ts';
 import {
   LISTS_SHEET,
   NUMBER_FORMATS,
@@ -44,7 +45,7 @@ export interface SheetFileMeta {
   templateName: string;
   templateVersion: number;
   submissionVersion: number;
-  status: string;
+  status: RecipientState;
 }
 
 interface StoredMeta {
@@ -60,14 +61,6 @@ interface StoredMeta {
 
 const META_SHEET = '_meta';
 
-const STATUS_LABEL: Record<string, string> = {
-  NOT_STARTED: 'Chưa làm',
-  DRAFT: 'Nháp',
-  SUBMITTED: 'Đã gửi',
-  RETURNED: 'Bị trả lại',
-  ACCEPTED: 'Đã tiếp nhận',
-};
-
 function infoSheet(workbook: ExcelJS.Workbook, meta: SheetFileMeta): void {
   const ws = workbook.addWorksheet('Thông tin');
   ws.columns = [{ width: 24 }, { width: 90 }];
@@ -80,10 +73,7 @@ function infoSheet(workbook: ExcelJS.Workbook, meta: SheetFileMeta): void {
       'Mẫu báo cáo',
       `${meta.templateName} (${meta.templateCode}, phiên bản ${meta.templateVersion})`,
     ],
-    [
-      'Báo cáo đã lưu',
-      `phiên bản ${meta.submissionVersion}, ${STATUS_LABEL[meta.status] ?? meta.status}`,
-    ],
+    ['Báo cáo đã lưu', `phiên bản ${meta.submissionVersion}, ${STATE_LABEL[meta.status]}`],
     [
       'Cách dùng',
       'Điền các ô trắng ở từng trang; ô màu xám lấy từ kế hoạch, không sửa. Số viết kiểu Việt Nam (1.234,5), ngày dd/mm/yyyy. Tải tệp lên để lưu nháp hoặc gửi; lỗi (nếu có) được báo theo bảng, dòng, cột.',

@@ -21,6 +21,8 @@ export const builder = new SchemaBuilder<{
     authenticated: boolean;
     /** Holds the role somewhere in the org tree; per-object checks narrow it further. */
     role: Role;
+    /** Holds one of the roles somewhere (the leader or an administrator, say). */
+    anyRole: readonly Role[];
   };
   Scalars: {
     ID: { Input: string; Output: string };
@@ -45,6 +47,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: Boolean(ctx.viewer),
       role: (role) => hasRole(ctx.viewer, role),
+      anyRole: (roles) => roles.some((role) => hasRole(ctx.viewer, role)),
     }),
     unauthorizedError: (_parent, ctx, _info, result): GraphQLError =>
       ctx.viewer

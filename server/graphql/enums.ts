@@ -13,6 +13,7 @@ import {
   PlanKind,
   ReportKind,
   Role,
+  SigningForm,
   SubmissionStatus,
   TargetUnit,
 } from '../../generated/prisma/enums.ts';
@@ -29,6 +30,11 @@ export const PeriodKindEnum = builder.enumType('PeriodKind', { values: Object.va
 export const ReportKindEnum = builder.enumType('ReportKind', { values: Object.values(ReportKind) });
 export const SubmissionStatusEnum = builder.enumType('SubmissionStatus', {
   values: Object.values(SubmissionStatus),
+});
+export const SigningFormEnum = builder.enumType('SigningForm', {
+  description:
+    'Hình thức ký theo Nghị định 30/2020/NĐ-CP: DIRECT (người đứng đầu ký), TM. (thay mặt tập thể), Q. (quyền), KT. (ký thay), TL. (thừa lệnh), TUQ. (thừa ủy quyền)',
+  values: Object.values(SigningForm),
 });
 export const TargetUnitEnum = builder.enumType('TargetUnit', { values: Object.values(TargetUnit) });
 export const ComparatorEnum = builder.enumType('Comparator', { values: Object.values(Comparator) });

@@ -4,6 +4,7 @@
 // exist when their report is due (reach.ts: a named agency that does not is refused, a group
 // leaves it out). The seed loader and recurring schedules open requests through the same
 // functions.
+import { approvalRequirement, type ApprovalRequirement } from '../../shared/reporting/approval.ts';
 import type { AdminLevel, OrgKind, Prisma, ReportRequest } from '../../generated/prisma/client.ts';
 import {
   PeriodError,
@@ -99,6 +100,8 @@ export interface RequestSpec {
   consolidatorOrgId: string;
   scheduleId?: string | null;
   note?: string | null;
+  /** What the agency's leader must do before a report is sent (signature implies approval). */
+  requirement?: ApprovalRequirement;
   createdById?: string | null;
   status?: 'OPEN' | 'CLOSED';
   recipientOrgIds: string[];
@@ -147,6 +150,8 @@ export async function createRequest(
       consolidatorOrgId: spec.consolidatorOrgId,
       scheduleId: spec.scheduleId ?? undefined,
       note: spec.note ?? undefined,
+      requiresApproval: spec.requirement?.requiresApproval ?? false,
+      requiresSignature: spec.requirement?.requiresSignature ?? false,
       createdById: spec.createdById ?? undefined,
       deadlines: { create: spec.levelDeadlines ?? [] },
       recipients: { create: recipients.map((o) => ({ orgId: o.id })) },
@@ -173,6 +178,9 @@ export interface OpenReportRequestInput {
   recipientGroups?: RecipientGroupSpec[] | null;
   levelDeadlines?: { level: AdminLevel; deadline: string }[] | null;
   note?: string | null;
+  /** Unset: the template's defaults. */
+  requiresApproval?: boolean | null;
+  requiresSignature?: boolean | null;
 }
 
 function instant(text: string, what: string): Date {
@@ -292,6 +300,7 @@ export async function openReportRequest(
       levelDeadlines,
       consolidatorOrgId: viewer.orgId,
       note: input.note?.trim() || null,
+      requirement: approvalRequirement(input, template),
       createdById: viewer.userId,
       recipientOrgIds,
       groups,

@@ -6,6 +6,7 @@
 // most one request per period (unique in the database). Each request reaches the agencies that
 // exist at its deadline (reach.ts): agencies the schedule names that closed since are left out,
 // and a period with nobody left to ask opens nothing.
+import { approvalRequirement } from '../../shared/reporting/approval.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import {
   isIsoDate,
@@ -56,7 +57,11 @@ export async function openDueScheduledRequests(
   const today = vietnamDay(now);
   const schedules = await prisma.reportSchedule.findMany({
     where: { AND: [only, { active: true, startsOn: { lte: new Date(`${today}T00:00:00Z`) } }] },
-    include: { groups: true, requests: { select: { period: true } } },
+    include: {
+      groups: true,
+      requests: { select: { period: true } },
+      template: { select: { requiresApproval: true, requiresSignature: true } },
+    },
   });
   const opened: string[] = [];
   for (const s of schedules) {
@@ -77,6 +82,8 @@ export async function openDueScheduledRequests(
             deadline,
             consolidatorOrgId: s.consolidatorOrgId,
             scheduleId: s.id,
+            // A schedule opens requests as its template says: approval, signature.
+            requirement: approvalRequirement({}, s.template),
             recipientOrgIds: s.recipientOrgIds,
             groups: s.groups.map((g) => ({
               kind: g.kind,

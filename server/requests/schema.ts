@@ -51,6 +51,12 @@ export const ReportRequestRef = builder.prismaObject('ReportRequest', {
     deadline: t.expose('deadline', { type: 'DateTime' }),
     status: t.expose('status', { type: RequestStatusEnum }),
     note: t.exposeString('note', { nullable: true }),
+    requiresApproval: t.exposeBoolean('requiresApproval', {
+      description: 'Lãnh đạo đơn vị duyệt báo cáo trước khi gửi',
+    }),
+    requiresSignature: t.exposeBoolean('requiresSignature', {
+      description: 'Bản gửi phải có chữ ký số hợp lệ của lãnh đạo đơn vị',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     template: t.relation('template'),
     plan: t.relation('plan', { nullable: true }),
@@ -200,6 +206,14 @@ const OpenReportRequestInput = builder.inputType('OpenReportRequestInput', {
       description: 'Hạn riêng cho một cấp (ví dụ cấp xã muộn hơn)',
     }),
     note: t.string({ required: false }),
+    requiresApproval: t.boolean({
+      required: false,
+      description: 'Lãnh đạo đơn vị duyệt trước khi gửi; bỏ trống: theo mẫu báo cáo',
+    }),
+    requiresSignature: t.boolean({
+      required: false,
+      description: 'Bản đã duyệt phải có chữ ký số của lãnh đạo (kéo theo phải duyệt)',
+    }),
   }),
 });
 

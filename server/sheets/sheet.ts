@@ -4,7 +4,13 @@
 import type { Org, ReportRequest } from '../../generated/prisma/client.ts';
 import type { Sheet, SheetRow, SheetTable } from '../../shared/reporting/sheet.ts';
 import { LRUCache } from 'lru-cache';
-import { canReadSubmission, holdsRoleOver, oversees, type Principal } from '../auth/access.ts';
+import {
+  canReadSubmission,
+  holdsRoleOver,
+  insideAgency,
+  oversees,
+  type Principal,
+} from '../auth/access.ts';
 import type { Sql } from '../db/database.ts';
 import { prismaRow } from '../db/rows.ts';
 import type { Context } from '../graphql/context.ts';
@@ -321,7 +327,7 @@ export function sheetAccess(
   status: SheetSubmission['status'] | null,
 ): SheetAccess | null {
   const edits = holdsRoleOver(viewer, 'REPORTER', orgPath);
-  if (!edits && !oversees(viewer, orgPath)) return null;
+  if (!insideAgency(viewer, orgPath) && !oversees(viewer, orgPath)) return null;
   const seesValues = status !== null && canReadSubmission(viewer, { orgPath, status });
   return { seesValues, edits };
 }

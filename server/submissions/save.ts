@@ -75,6 +75,46 @@ function checkArguments(input: SaveReportInput): void {
   }
 }
 
+/**
+ * What sending to the consolidating department records: when, by whom, and whether late — a
+ * report once sent on time stays on time when corrected and sent again after the deadline.
+ */
+export function sentFacts(
+  current: { submittedAt: Date | null; late: boolean } | null,
+  deadline: Date,
+  now: Date,
+  userId: string,
+): Prisma.SubmissionUncheckedUpdateInput {
+  const sentOnTimeBefore = Boolean(current?.submittedAt) && current?.late === false;
+  return {
+    submittedAt: now,
+    submittedById: userId,
+    late: sentOnTimeBefore ? false : now.getTime() > deadline.getTime(),
+    returnReason: null,
+  };
+}
+
+/**
+ * Staff cannot change a report that is with its leader or was sent after the leader's approval:
+ * the leader returns it (or withdraws the approval) first.
+ */
+function lockedByApproval(status: string, requiresApproval: boolean): boolean {
+  return (
+    status === 'PENDING_APPROVAL' ||
+    status === 'APPROVED' ||
+    (requiresApproval && status === 'SUBMITTED')
+  );
+}
+
+const LOCKED_MESSAGE = {
+  PENDING_APPROVAL:
+    'Báo cáo đang chờ lãnh đạo đơn vị duyệt nên không sửa được; muốn sửa, đề nghị lãnh đạo trả lại.',
+  APPROVED:
+    'Báo cáo đã được lãnh đạo đơn vị duyệt và khóa số liệu; muốn sửa, đề nghị lãnh đạo trả lại hoặc bỏ duyệt.',
+  SUBMITTED:
+    'Báo cáo đã được lãnh đạo duyệt và gửi; muốn sửa, đề nghị lãnh đạo bỏ duyệt hoặc chờ đơn vị tổng hợp trả lại.',
+} as const;
+
 const isConflict = (error: unknown) =>
   error instanceof AppError && error.extensions.code === 'CONFLICT';
 const isUniqueViolation = (error: unknown) =>
@@ -132,6 +172,12 @@ async function applySave(
     throw conflict('Báo cáo đã được tiếp nhận và khóa; không sửa được nữa.');
   }
   const submit = input.submit === true;
+  const requirement = opened.request.row;
+  if (current && lockedByApproval(current.status, requirement.requiresApproval)) {
+    throw conflict(LOCKED_MESSAGE[current.status as keyof typeof LOCKED_MESSAGE], {
+      status: current.status,
+    });
+  }
   if (current?.status === 'SUBMITTED' && !submit) {
     throw conflict(
       'Báo cáo đã gửi: muốn sửa thì gửi lại bản đã sửa (submit), hoặc chờ đơn vị tổng hợp trả lại.',
@@ -154,20 +200,24 @@ async function applySave(
     select: { deadline: true, deadlines: { select: { level: true, deadline: true } } },
   });
   const deadline = deadlineFor(request, opened.org.level);
-  const sentOnTimeBefore = Boolean(current?.submittedAt) && current?.late === false;
-  const nextStatus = submit ? 'SUBMITTED' : current?.status === 'RETURNED' ? 'RETURNED' : 'DRAFT';
+  // With approval required, "send" presents the report to the agency's leader; the leader sends.
+  const presents = submit && requirement.requiresApproval;
+  const nextStatus = presents
+    ? 'PENDING_APPROVAL'
+    : submit
+      ? 'SUBMITTED'
+      : current?.status === 'RETURNED'
+        ? 'RETURNED'
+        : 'DRAFT';
   const statusData: Prisma.SubmissionUncheckedUpdateInput = {
     status: nextStatus,
     version: currentVersion + 1,
     updatedById: viewer.userId,
-    ...(submit
-      ? {
-          submittedAt: now,
-          submittedById: viewer.userId,
-          late: sentOnTimeBefore ? false : now.getTime() > deadline.getTime(),
-          returnReason: null,
-        }
-      : {}),
+    ...(presents
+      ? { returnReason: null }
+      : submit
+        ? sentFacts(current, deadline, now, viewer.userId)
+        : {}),
   };
 
   return ctx.prisma.$transaction(async (tx) => {
@@ -201,7 +251,7 @@ async function applySave(
       },
     });
     await recordAudit(tx, ctx, {
-      action: submit ? 'submission.submit' : 'submission.save',
+      action: presents ? 'submission.present' : submit ? 'submission.submit' : 'submission.save',
       entityType: 'Submission',
       entityId: submission.id,
       beforeVersion: currentVersion,
@@ -216,7 +266,7 @@ async function applySave(
         late: submission.late,
       },
     });
-    if (submit) await recordTargetMeasurements(tx, opened.request.id);
+    if (submit && !presents) await recordTargetMeasurements(tx, opened.request.id);
     const result: SaveResult = { submission, problems: [] };
     await tx.idempotencyRecord.create({
       data: {

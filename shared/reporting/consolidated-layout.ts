@@ -3,15 +3,9 @@
 // recipient, and each table as the appendix (Phụ lục 02/03) reads — the row with its totals,
 // each agency's answer under it, then the roll-ups by district and province.
 import type { Completeness, ConsolidatedTableView, RecipientState } from './consolidated.ts';
-import { isSent } from './status.ts';
+import { isSent, STATE_LABEL } from './status.ts';
 
-export const STATE_LABEL: Record<RecipientState, string> = {
-  NOT_STARTED: 'Chưa làm',
-  DRAFT: 'Nháp (chưa gửi)',
-  SUBMITTED: 'Đã gửi',
-  RETURNED: 'Bị trả lại',
-  ACCEPTED: 'Đã tiếp nhận',
-};
+export { STATE_LABEL };
 
 export const LEVEL_LABEL: Record<string, string> = {
   CENTRAL: 'Trung ương',
@@ -28,6 +22,7 @@ export function completenessFigures(c: Completeness): [string, number][] {
     ['Đúng hạn', c.onTime],
     ['Trễ hạn', c.late],
     ['Chưa gửi', c.missing],
+    ['Chờ lãnh đạo đơn vị duyệt', c.pendingApproval],
     ['Bị trả lại, chưa gửi lại', c.returned],
     ['Đã tiếp nhận', c.accepted],
   ];

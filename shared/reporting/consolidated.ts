@@ -20,6 +20,8 @@ export interface Completeness {
   late: number;
   /** Not sent: nothing, or only a draft. */
   missing: number;
+  /** Waiting for the agency's leader: presented for approval, or approved and not yet sent. */
+  pendingApproval: number;
   /** Sent back for corrections and not yet resubmitted. */
   returned: number;
   accepted: number;

@@ -58,7 +58,9 @@ test('the SQL floor computes what the Consolidation query returns', async () => 
     await consolidationText(server.app.db.sql, requestId),
   ) as FloorConsolidation;
 
-  expect(floor.completeness).toEqual(ours.completeness);
+  // The contract's query does not ask every count the floor computes (pendingApproval): the floor
+  // must agree on every one it does ask.
+  expect(floor.completeness).toMatchObject(ours.completeness);
   expect(ours.completeness.submitted).toBe(5);
   const rows = ours.consolidated.tables[0]!.rows.filter((r) => r.byOrg.length);
   const floorRows = floor.tables[0]!.rows;

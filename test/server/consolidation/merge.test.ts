@@ -17,6 +17,7 @@ const province = org('BT', '/BT/', 'PROVINCE');
 const district = org('BT.BD', '/BT/BT.BD/', 'DISTRICT');
 const commune = org('BT.BD.BT', '/BT/BT.BD/BT.BD.BT/', 'COMMUNE');
 const otherCommune = org('BT.CT.TT', '/BT/BT.CT/BT.CT.TT/', 'COMMUNE');
+const otherDistrict = org('BT.CT', '/BT/BT.CT/', 'DISTRICT');
 
 describe('aggregate rules', () => {
   test.each([
@@ -63,6 +64,18 @@ describe('recipients and completeness', () => {
         },
       },
       {
+        org: otherDistrict,
+        deadline,
+        submission: {
+          id: 's4',
+          status: 'PENDING_APPROVAL',
+          version: 1,
+          submittedAt: null,
+          late: false,
+          returnReason: null,
+        },
+      },
+      {
         org: province,
         deadline,
         submission: {
@@ -82,16 +95,18 @@ describe('recipients and completeness', () => {
       ['BT', 'DRAFT', true, null],
       ['BT.BD', 'SUBMITTED', false, null],
       ['BT.BD.BT', 'RETURNED', true, 'Thiếu số liệu'],
+      ['BT.CT', 'PENDING_APPROVAL', true, null],
       ['BT.CT.TT', 'NOT_STARTED', true, null],
     ]);
   });
-  test('counts add up to the agencies asked', () => {
+  test('counts add up to the agencies asked; one waiting for its leader is not yet sent', () => {
     expect(completenessOf(statuses)).toEqual({
-      expected: 4,
+      expected: 5,
       submitted: 1,
       onTime: 1,
       late: 0,
       missing: 2,
+      pendingApproval: 1,
       returned: 1,
       accepted: 0,
     });
