@@ -36,7 +36,8 @@ export interface App {
   addinUrl: string | null;
   /** Reads ADDIN_CERT_FILE/ADDIN_KEY_FILE again if they changed (done every minute). */
   reloadCertificate(): Promise<boolean>;
-  close(): Promise<void>;
+  /** Stops in order; `stage` hears each step, so a stop that hangs can say where. */
+  close(stage?: (step: string) => void): Promise<void>;
 }
 
 /** How often the provided certificate's files are looked at for a renewal. */
@@ -224,7 +225,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       ? new Error(unreachableMessage(config.databaseUrl, error), { cause: error })
       : error;
   }
-  handlers.graphql = await createGraphqlHandler(db, { log, addressOf });
+  handlers.graphql = await createGraphqlHandler(db, { log, addressOf, trust: config.trust });
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;
@@ -273,12 +274,16 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     url,
     addinUrl,
     reloadCertificate,
-    async close() {
+    async close(stage = () => {}) {
       if (certificateTimer) clearInterval(certificateTimer);
+      stage('lịch mở yêu cầu định kỳ');
       await stopSchedules();
+      stage('các yêu cầu HTTP đang chạy');
       if (addin) await new Promise((resolve) => addin.close(resolve));
       await new Promise((resolve) => server.close(resolve));
+      stage('GraphQL');
       await handlers.graphql?.stop();
+      stage('đóng cơ sở dữ liệu');
       await database.close();
     },
   };

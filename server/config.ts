@@ -1,4 +1,5 @@
 // Configuration from the environment (README.md lists every variable).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseTrustedProxies, type TrustedProxies } from './auth/client-address.ts';
 
@@ -21,6 +22,11 @@ export interface Config {
   addinCertificate: { certFile: string; keyFile: string } | null;
   /** Other origins whose pages may call /graphql and /files (the add-in's own always may). */
   corsOrigins: string[];
+  /**
+   * Files (PEM) of the certificate authorities whose signatures are trusted (the government CA's
+   * root in production), and of their revocation lists, refreshed by the administrator.
+   */
+  trust: { anchors: string[]; crls: string[] };
 }
 
 /** An origin as browsers send it: scheme, host and port, no path. */
@@ -44,6 +50,19 @@ function origin(text: string, variable: string, httpsOnly: boolean): string {
     );
   }
   return url.origin;
+}
+
+/** A comma-separated list of files; a missing one stops the server here, with its name. */
+function trustFiles(list: string | undefined, variable: string): string[] {
+  const files = (list ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => path.resolve(f));
+  for (const file of files) {
+    if (!existsSync(file)) throw new Error(`${variable}: không có tệp "${file}".`);
+  }
+  return files;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,7 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .map((o) => o.trim())
     .filter(Boolean)
     .map((o) => origin(o, 'CORS_ORIGINS', false));
+  const trust = {
+    anchors: trustFiles(env.TRUST_ANCHORS, 'TRUST_ANCHORS'),
+    crls: trustFiles(env.TRUST_CRLS, 'TRUST_CRLS'),
+  };
   return {
+    trust,
     addinPublicUrl,
     addinCertificate:
       certFile && keyFile

@@ -27,11 +27,12 @@ try {
   const stop = async () => {
     // Requests under way finish and the database is closed cleanly; should anything hang (a
     // connection to a database that went away), the process still ends so it can be restarted.
+    let step = '';
     setTimeout(() => {
-      console.error('Máy chủ không dừng được trong 15 giây; thoát ngay.');
+      console.error(`Máy chủ không dừng được trong 15 giây (đang chờ: ${step}); thoát ngay.`);
       process.exit(1);
     }, 15_000).unref();
-    await app.close();
+    await app.close((next) => (step = next));
     process.exit(0);
   };
   process.once('SIGINT', stop);

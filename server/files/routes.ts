@@ -5,6 +5,8 @@
 //   POST /files/requests/:requestId/sheet.xlsx?orgId=…&submit=1   (body: the .xlsx; header
 //        Idempotency-Key; the base version is the one the file was downloaded at)
 //   GET  /files/requests/:requestId/consolidated.xlsx
+//   GET  /files/submissions/:submissionId/signed.pdf   (the leader's signed PDF copy of a report,
+//        for whoever may read the report: server/signatures/)
 //   GET  /files/orgs/:rootOrgId/roster.xlsx   (the roster template of a province, for its
 //        administrators; uploaded through importOrgsAndUsers: server/orgs/roster/)
 import type http from 'node:http';
@@ -21,6 +23,7 @@ import { openConsolidation } from '../consolidation/consolidate.ts';
 import { consolidatedToXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
+import { signedCopy } from '../signatures/signing.ts';
 import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import {
@@ -36,9 +39,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /** A Vietnamese file name, with an ASCII fallback for old clients (RFC 6266 / 5987). */
-function sendFile(res: http.ServerResponse, name: string, body: Buffer): void {
+function sendFile(res: http.ServerResponse, name: string, body: Buffer, type = XLSX): void {
   res.writeHead(200, {
-    'content-type': XLSX,
+    'content-type': type,
     'content-length': body.length,
     'content-disposition': contentDisposition(name, { fallback: asciiName(name) }),
     'cache-control': 'no-store',
@@ -194,6 +197,7 @@ function asHttpError(error: unknown): HttpError {
 
 const ROUTE = /^\/files\/requests\/([^/]+)\/(sheet|consolidated)\.xlsx$/;
 const ROSTER_ROUTE = /^\/files\/orgs\/([^/]+)\/roster\.xlsx$/;
+const SIGNED_COPY_ROUTE = /^\/files\/submissions\/([^/]+)\/signed\.pdf$/;
 
 /** Handles /files/… requests; false when the path is not one of these. */
 export async function handleFileRequest(
@@ -205,7 +209,8 @@ export async function handleFileRequest(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = ROUTE.exec(url.pathname);
   const roster = ROSTER_ROUTE.exec(url.pathname);
-  if (!match && !roster) return false;
+  const signed = SIGNED_COPY_ROUTE.exec(url.pathname);
+  if (!match && !roster && !signed) return false;
   const [, requestId, what] = (match ?? []) as unknown as [
     string,
     string,
@@ -226,7 +231,14 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (roster) {
+    if (signed) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      const copy = await signedCopy(ctx, signed[1]!);
+      if (!copy) throw new HttpError('NOT_FOUND', 'Báo cáo chưa có bản PDF đã ký số.');
+      sendFile(res, copy.fileName, copy.pdf, 'application/pdf');
+    } else if (roster) {
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }

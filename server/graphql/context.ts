@@ -9,4 +9,9 @@ export interface Context {
   viewer: Viewer | null;
   /** The caller's address, for audit events and rate limits. */
   address: string | null;
+  /**
+   * Where the trust anchors and CRLs that signatures are verified against are (TRUST_ANCHORS,
+   * TRUST_CRLS); absent: none, and every signature is refused saying so.
+   */
+  signing?: { trust: { anchors: string[]; crls: string[] } };
 }

@@ -117,8 +117,15 @@ function logUnexpected(log: (message: string) => void): ApolloServerPlugin<Conte
 
 export async function createGraphqlHandler(
   db: Database,
-  options: { development?: boolean; log?: (message: string) => void; addressOf?: AddressOf } = {},
+  options: {
+    development?: boolean;
+    log?: (message: string) => void;
+    addressOf?: AddressOf;
+    /** TRUST_ANCHORS and TRUST_CRLS: where signatures are verified against. */
+    trust?: { anchors: string[]; crls: string[] };
+  } = {},
 ) {
+  const signing = { trust: options.trust ?? { anchors: [], crls: [] } };
   const addressOf = options.addressOf ?? addressReader();
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
@@ -223,7 +230,13 @@ export async function createGraphqlHandler(
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
-          return { db, prisma: db.prisma, viewer: found.viewer, address: addressOf(req) };
+          return {
+            db,
+            prisma: db.prisma,
+            viewer: found.viewer,
+            address: addressOf(req),
+            signing,
+          };
         },
       });
       // Answers depend on who asks: never stored by a browser or proxy.

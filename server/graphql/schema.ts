@@ -14,6 +14,7 @@ import '../templates/schema.ts';
 import '../requests/schema.ts';
 import '../sheets/schema.ts';
 import '../submissions/schema.ts';
+import '../signatures/schema.ts';
 import '../consolidation/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -20,11 +20,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(target: Target = 'pglite'): Promise<TestServer> {
-  const env =
-    target === 'pglite'
+/** `extraEnv`: more configuration, e.g. TRUST_ANCHORS for signature tests. */
+export async function startTestServer(
+  target: Target = 'pglite',
+  extraEnv: Record<string, string> = {},
+): Promise<TestServer> {
+  const env = {
+    ...(target === 'pglite'
       ? { PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://' }
-      : { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: await freshPostgresUrl(), SEED_DEMO: '1' };
+      : { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: await freshPostgresUrl(), SEED_DEMO: '1' }),
+    ...extraEnv,
+  };
   const app = await startApp(loadConfig(env), () => undefined);
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
     const res = await fetch(`${app.url}/graphql`, {
