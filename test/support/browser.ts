@@ -87,6 +87,8 @@ export interface TaskpaneOptions {
   cdn?: (route: Route) => Promise<void> | void;
   /** A server already running (several panes on one server). */
   server?: TestServer;
+  /** More configuration of the server started here (e.g. TRUST_ANCHORS). */
+  serverEnv?: Record<string, string>;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function openTaskpane(options: TaskpaneOptions): Promise<TaskpaneSe
   ensureTaskpaneBuilt();
   const [script, server] = await Promise.all([
     excelDoubleScript(),
-    options.server ?? startTestServer('pglite'),
+    options.server ?? startTestServer('pglite', options.serverEnv),
   ]);
   const browser = await launchChromium();
   const context = await browser.newContext({

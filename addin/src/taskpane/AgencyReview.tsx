@@ -1,14 +1,19 @@
 // Reviewing one agency's report: find the agency by name (or from the selected row of a sheet),
-// open its report read-only in a sheet, accept it, or return it with a reason.
-import { Badge, Button, Card, Field, Input, Text, Textarea } from '@fluentui/react-components';
+// open its report read-only in a sheet, read its digital signature and history, accept it, or
+// return it with a reason.
+import { Badge, Button, Card, Field, Input, Text } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { STATE_LABEL } from '../../../shared/reporting/consolidated-layout.ts';
+import { isInsideAgency } from '../../../shared/reporting/status.ts';
 import { foldVietnamese } from '../../../shared/text/fold.ts';
 import { pullReview, selectedOrgId } from '../excel/consolidation-workbook.ts';
 import type { RecipientStanding, Standing } from './api.ts';
 import type { PaneKit } from './kit.ts';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { STATUS_COLOR } from './ReporterView.tsx';
+import { ReturnWithReason } from './ReturnWithReason.tsx';
+import { HistoryList, SignatureLine } from './SubmissionFacts.tsx';
 
 const SHOWN_AGENCIES = 8;
 
@@ -114,8 +119,21 @@ function ReviewCard(props: {
 }) {
   const { kit, agency } = props;
   const { api, t, act, notify } = kit;
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
+  // A report still inside its agency is not the consolidator's to read.
+  const readable = agency.submissionId !== null && !isInsideAgency(agency.state);
+  const facts = useQuery({
+    queryKey: [
+      'submission-review',
+      api.server,
+      api.token,
+      props.standing.id,
+      agency.org.id,
+      agency.state,
+      agency.version,
+    ],
+    queryFn: () => api.submissionReview(props.standing.id, agency.org.id),
+    enabled: readable,
+  });
 
   const review = (work: () => Promise<string>) =>
     act(async () => {
@@ -138,6 +156,15 @@ function ReviewCard(props: {
           {t.returnReason}: {agency.returnReason}
         </Text>
       )}
+      {facts.error && <Text role="alert">{facts.error.message}</Text>}
+      {facts.data && (
+        <>
+          {(facts.data.signature || props.standing.requiresSignature) && (
+            <SignatureLine signature={facts.data.signature ?? null} t={t} />
+          )}
+          <HistoryList events={facts.data.history} t={t} />
+        </>
+      )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         <Button disabled={kit.busy || !agency.submissionId} onClick={props.view}>
           {t.viewReport}
@@ -156,36 +183,20 @@ function ReviewCard(props: {
         </Button>
       </div>
       {agency.state === 'SUBMITTED' && (
-        <>
-          <Field
-            label={t.returnReasonLabel}
-            required
-            validationState={reasonMissing ? 'error' : 'none'}
-            validationMessage={reasonMissing ? t.reasonRequired : undefined}
-          >
-            <Textarea
-              name="return-reason"
-              value={reason}
-              onChange={(_e, d) => (setReason(d.value), setReasonMissing(false))}
-            />
-          </Field>
-          <Button
-            disabled={kit.busy}
-            onClick={() => {
-              if (!reason.trim()) {
-                setReasonMissing(true);
-                return;
-              }
-              void review(async () => {
-                await api.returnSubmission(agency.submissionId!, reason.trim());
-                setReason('');
-                return t.returned(agency.org.name);
-              });
-            }}
-          >
-            {t.returnIt}
-          </Button>
-        </>
+        <ReturnWithReason
+          label={t.returnReasonLabel}
+          requiredMessage={t.reasonRequired}
+          name="return-reason"
+          button={t.returnIt}
+          busy={kit.busy}
+          onReturn={(reason, clear) =>
+            void review(async () => {
+              await api.returnSubmission(agency.submissionId!, reason);
+              clear();
+              return t.returned(agency.org.name);
+            })
+          }
+        />
       )}
     </Card>
   );

@@ -1,6 +1,7 @@
 // The task pane's shell: sign in (SignIn.tsx), the server address, the language, and the views the
-// user's roles open: the agency's reports to send (ReporterView) and, for the consolidating
-// department, the requests it oversees (ConsolidatorView). Reads go through one query client
+// user's roles open: the agency's reports to send (ReporterView), for its leader the reports
+// waiting for approval and signature (ApprovalView) and, for the consolidating department, the
+// requests it oversees (ConsolidatorView). Reads go through one query client
 // (cached per server and token, refetched after actions); actions run one at a time with their
 // errors shown, and a failure that doing the same again may cure (a cell still in edit mode, an
 // answer lost on the network) offers "Thử lại".
@@ -25,12 +26,30 @@ import { useCallback, useMemo, useState } from 'react';
 import { isOverseeingRole } from '../../../shared/auth/roles.ts';
 import { ExcelError, type ExcelHost } from '../excel/host.ts';
 import { Api, ApiError, serverAddressProblem } from './api.ts';
+import { ApprovalView } from './ApprovalView.tsx';
 import { ConsolidatorView } from './ConsolidatorView.tsx';
 import { strings, type Lang } from './i18n.ts';
 import type { Message, PaneKit } from './kit.ts';
 import { ReporterView } from './ReporterView.tsx';
 import { SignIn } from './SignIn.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
+
+type View = 'reports' | 'approval' | 'consolidation';
+
+/**
+ * The views a user's roles open, the first where their work is: the consolidating department's,
+ * the leader's, the agency's reports. Overseers keep the reports tab they always had; a leader
+ * who is not also staff has no reports to fill.
+ */
+export function viewsOf(roles: readonly string[]): View[] {
+  const oversees = roles.some(isOverseeingRole);
+  const approves = roles.includes('APPROVER');
+  const views: View[] = [];
+  if (oversees) views.push('consolidation');
+  if (approves) views.push('approval');
+  if (oversees || roles.includes('REPORTER') || !approves) views.push('reports');
+  return views;
+}
 
 /** Errors worth trying again as they are: the network, a server starting, Excel's edit mode. */
 function retryable(error: unknown): boolean {
@@ -68,7 +87,7 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
   const [memory, setMemory] = useState<Remembered>(() => recall(defaultServer));
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
-  const [view, setView] = useState<'reports' | 'consolidation' | null>(null);
+  const [view, setView] = useState<View | null>(null);
   const t = strings[memory.lang];
   const api = useMemo(() => new Api(memory.server, memory.token), [memory.server, memory.token]);
 
@@ -109,9 +128,9 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
   );
 
   const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage };
-  const oversees = user?.roles.some(isOverseeingRole) ?? false;
-  // Consolidators start where their work is.
-  const shown = view ?? (oversees ? 'consolidation' : 'reports');
+  const views = viewsOf(user?.roles ?? []);
+  // Each person starts where their work is.
+  const shown = view && views.includes(view) ? view : views[0]!;
   const queryError = me.error && !signedOut ? me.error.message : null;
 
   return (
@@ -180,18 +199,27 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
                 {t.signOut}
               </Link>
             </Text>
-            {oversees && (
+            {views.length > 1 && (
               <TabList
                 selectedValue={shown}
-                onTabSelect={(_e, d) => setView(d.value as 'reports' | 'consolidation')}
+                onTabSelect={(_e, d) => setView(d.value as View)}
                 size="small"
               >
-                <Tab value="consolidation">{t.consolidationTab}</Tab>
-                <Tab value="reports">{t.reportsTab}</Tab>
+                {views.map((v) => (
+                  <Tab key={v} value={v}>
+                    {v === 'consolidation'
+                      ? t.consolidationTab
+                      : v === 'approval'
+                        ? t.approvalTab
+                        : t.reportsTab}
+                  </Tab>
+                ))}
               </TabList>
             )}
-            {oversees && shown === 'consolidation' ? (
+            {shown === 'consolidation' ? (
               <ConsolidatorView kit={kit} />
+            ) : shown === 'approval' ? (
+              <ApprovalView kit={kit} />
             ) : (
               <ReporterView kit={kit} />
             )}

@@ -1,10 +1,12 @@
 // Opening a report request from the pane: template and plan, the period by kind and number with
 // its Nghị định 09 data window shown as it is chosen, the deadline (proposed from the window),
-// and the recipients by group or by name with their count — all shown again before it is sent.
+// and the recipients by group or by name with their count — all shown again before it is sent;
+// and whether the agencies' leaders must approve (and sign) their reports.
 // The form's state is one reducer (open-request.ts); the server's answers are cached queries.
 import {
   Button,
   Card,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -13,7 +15,8 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
-import { useReducer } from 'react';
+import { useReducer, useState } from 'react';
+import { approvalRequirement } from '../../../shared/reporting/approval.ts';
 import type { PaneKit } from './kit.ts';
 import {
   DEADLINE_INPUT,
@@ -37,6 +40,13 @@ export function OpenRequestForm({
 }) {
   const { api, t, act, notify } = kit;
   const [state, dispatch] = useReducer(openRequestReducer, new Date().getFullYear(), initialState);
+  // What the consolidator ticks; a signature is the leader's, so it brings approval (the shared
+  // rule). Unticked: the template's defaults.
+  const [ticked, setTicked] = useState({ requiresApproval: false, requiresSignature: false });
+  const requirement = approvalRequirement(ticked, {
+    requiresApproval: false,
+    requiresSignature: false,
+  });
   const choices = useQuery({
     queryKey: ['open-request-choices', api.server, api.token],
     queryFn: () => api.openRequestChoices(),
@@ -75,6 +85,8 @@ export function OpenRequestForm({
         deadline: withVietnamOffset(derived.deadline),
         recipientOrgIds: state.named.map((o) => o.id),
         recipientGroups: derived.groups,
+        requiresApproval: requirement.requiresApproval || null,
+        requiresSignature: requirement.requiresSignature || null,
       });
       await onOpened(opened.id);
       notify({ intent: 'success', text: t.opened(opened.title, preview?.count ?? 0) });
@@ -128,6 +140,24 @@ export function OpenRequestForm({
           onChange={(_e, d) => dispatch({ type: 'deadline', value: d.value })}
         />
       </Field>
+      <div role="group" aria-describedby="requirements-hint">
+        <Checkbox
+          name="requires-approval"
+          label={t.requireApproval}
+          checked={requirement.requiresApproval}
+          disabled={requirement.requiresSignature}
+          onChange={(_e, d) => setTicked({ ...ticked, requiresApproval: d.checked === true })}
+        />
+        <Checkbox
+          name="requires-signature"
+          label={t.requireSignature}
+          checked={requirement.requiresSignature}
+          onChange={(_e, d) => setTicked({ ...ticked, requiresSignature: d.checked === true })}
+        />
+        <Text size={200} id="requirements-hint" block>
+          {t.requirementsHint}
+        </Text>
+      </div>
       <RecipientFields
         kit={kit}
         state={state}

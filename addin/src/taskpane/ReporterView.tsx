@@ -1,7 +1,8 @@
 // The agency's side: the reports it owes, and for the chosen one: load the template into the
 // workbook, save a draft, send, refresh. Saving is save-report.ts: problems are checked in the
 // pane with the server's own rules and marked on their cells, and a save whose answer was lost is
-// sent again with its key.
+// sent again with its key. Where the request asks for the leader's approval, "send" presents the
+// report to the leader, and the report is read-only to staff while the leader has it.
 import {
   Badge,
   Button,
@@ -17,16 +18,42 @@ import { hasUnsentEdits, pullReport } from '../excel/report-workbook.ts';
 import { countdown } from './i18n.ts';
 import type { PaneKit } from './kit.ts';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
+import { LOCKED_FOR_STAFF_STATUSES } from '../../../shared/reporting/status.ts';
+import type { OwedRequest } from './api.ts';
 import { saveWorkbookReport } from './save-report.ts';
 
 export const STATUS_COLOR = {
   NONE: 'informative',
   NOT_STARTED: 'informative',
   DRAFT: 'warning',
+  PENDING_APPROVAL: 'important',
+  APPROVED: 'important',
   SUBMITTED: 'success',
   RETURNED: 'danger',
   ACCEPTED: 'brand',
 } as const;
+
+/**
+ * Whether staff may no longer change the report: with the leader, approved, sent after approval
+ * (the server refuses the save, save.ts), or accepted.
+ */
+export function lockedForStaff(request: OwedRequest): boolean {
+  const status = request.mySubmission?.status;
+  if (!status) return false;
+  if (status === 'ACCEPTED') return true;
+  return (
+    request.requiresApproval && (LOCKED_FOR_STAFF_STATUSES as readonly string[]).includes(status)
+  );
+}
+
+/** The return's reason, and who returned it: the Sở (RETURNED) or the leader (a draft again). */
+function returnLine(request: OwedRequest, t: PaneKit['t']): string | null {
+  const s = request.mySubmission;
+  if (!s?.returnReason) return null;
+  if (s.status === 'RETURNED') return `${t.returnReason}: ${s.returnReason}`;
+  if (s.status === 'DRAFT') return `${t.leaderReturnReason}: ${s.returnReason}`;
+  return null;
+}
 
 /** The clock the countdowns read, ticking once a minute. */
 export function useMinuteClock(): Date {
@@ -93,10 +120,28 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
         const s = outcome.submission;
         notify({
           intent: 'success',
-          text: s.status === 'SUBMITTED' ? t.sent(s.version, s.late) : t.saved(s.version),
+          text:
+            s.status === 'SUBMITTED'
+              ? t.sent(s.version, s.late)
+              : s.status === 'PENDING_APPROVAL'
+                ? t.presented(s.version)
+                : t.saved(s.version),
         });
       }
     });
+
+  /** Staff send what the leader approved (without a signature, or with a valid one). */
+  const sendApproved = (submissionId: string) =>
+    act(async () => {
+      const s = await api.sendSubmission(submissionId).finally(refresh);
+      notify({ intent: 'success', text: t.sent(s.version, s.late) });
+    });
+
+  const locked = chosenRequest ? lockedForStaff(chosenRequest) : false;
+  const mine = chosenRequest?.mySubmission ?? null;
+  const staffMaySend =
+    mine?.status === 'APPROVED' &&
+    (!chosenRequest!.requiresSignature || mine.signature?.valid === true);
 
   return (
     <>
@@ -129,9 +174,20 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
                 </Text>
               )}
             </div>
-            {state === 'RETURNED' && r.mySubmission?.returnReason && (
-              <Text size={200}>
-                {t.returnReason}: {r.mySubmission.returnReason}
+            {r.requiresApproval && (
+              <Text size={200}>{r.requiresSignature ? t.needsSignature : t.needsApproval}</Text>
+            )}
+            {returnLine(r, t) && (
+              <Text size={200} data-return-reason>
+                {returnLine(r, t)}
+              </Text>
+            )}
+            {r.mySubmission?.signature && (
+              <Text
+                size={200}
+                data-signature={r.mySubmission.signature.valid ? 'valid' : 'invalid'}
+              >
+                {r.mySubmission.signature.summary}
               </Text>
             )}
           </Card>
@@ -146,17 +202,31 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
           </MessageBarActions>
         </MessageBar>
       )}
+      {chosenRequest && locked && mine && (
+        <Text data-locked={mine.status}>
+          {t.lockedForStaff[mine.status] ?? t.lockedForStaff.ACCEPTED}
+        </Text>
+      )}
       {chosenRequest && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Button appearance="primary" disabled={kit.busy} onClick={() => pull(false)}>
             {t.pull}
           </Button>
-          <Button disabled={kit.busy} onClick={() => send(false)}>
-            {t.saveDraft}
-          </Button>
-          <Button appearance="primary" disabled={kit.busy} onClick={() => send(true)}>
-            {t.submit}
-          </Button>
+          {!locked && (
+            <>
+              <Button disabled={kit.busy} onClick={() => send(false)}>
+                {t.saveDraft}
+              </Button>
+              <Button appearance="primary" disabled={kit.busy} onClick={() => send(true)}>
+                {chosenRequest.requiresApproval ? t.present : t.submit}
+              </Button>
+            </>
+          )}
+          {staffMaySend && mine && (
+            <Button appearance="primary" disabled={kit.busy} onClick={() => sendApproved(mine.id)}>
+              {t.submit}
+            </Button>
+          )}
           <Button disabled={kit.busy} onClick={() => act(refresh)}>
             {t.refresh}
           </Button>

@@ -64,7 +64,15 @@ export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: str
   return (
     <section style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <Text data-completeness>
-        {t.completeness(c.submitted, c.expected, c.late, c.missing, c.returned, c.accepted)}
+        {t.completeness(
+          c.submitted,
+          c.expected,
+          c.late,
+          c.missing,
+          c.pendingApproval,
+          c.returned,
+          c.accepted,
+        )}
       </Text>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         <Button

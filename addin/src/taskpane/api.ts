@@ -3,7 +3,9 @@
 // Nothing here retries: a save is retried only through the workbook's pending save, with its key.
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
 import type {
+  ApprovalQueueQuery,
   ConsolidationQuery,
+  HistoryEventFragment,
   FindOrgsQuery,
   MeQuery,
   MyReportRequestsQuery,
@@ -15,12 +17,15 @@ import type {
   ReportSheetQuery,
   SaveReportInput,
   SaveReportMutation,
+  SignatureSummaryFragment,
   StandingFragment,
   TypedDocumentString,
 } from './gql/graphql.ts';
 import {
   ACCEPT_SUBMISSION,
   ACTIVATE_ACCOUNT,
+  APPROVAL_QUEUE,
+  APPROVE_SUBMISSION,
   COMPLETENESS,
   CONSOLIDATION,
   FIND_ORGS,
@@ -33,7 +38,11 @@ import {
   RECIPIENT_PREVIEW,
   REPORT_SHEET,
   RETURN_SUBMISSION,
+  RETURN_TO_STAFF,
   SAVE_REPORT,
+  SEND_SUBMISSION,
+  SUBMISSION_REVIEW,
+  UNAPPROVE_SUBMISSION,
 } from './operations.ts';
 
 export class ApiError extends Error {
@@ -61,6 +70,16 @@ export type OpenRequestChoices = OpenRequestChoicesQuery;
 export type RecipientGroup = RecipientGroupInput;
 export type OpenRequestInput = OpenReportRequestInput;
 export type { PeriodInput };
+
+/** A report waiting for the agency's leader, or approved and not sent yet. */
+export type QueuedReport = ApprovalQueueQuery['approvalQueue'][number];
+export type SignatureSummary = SignatureSummaryFragment;
+export type HistoryEvent = HistoryEventFragment;
+/** One agency's report as the consolidator reviews it: its signature and history. */
+export interface SubmissionReview {
+  signature: SignatureSummary | null;
+  history: HistoryEvent[];
+}
 
 export type SaveRequest = SaveReportInput & { submit: boolean };
 export type SaveResult = SaveReportMutation['saveReport'];
@@ -214,6 +233,44 @@ export class Api {
 
   async acceptSubmission(id: string): Promise<void> {
     await this.call(ACCEPT_SUBMISSION, { id });
+  }
+
+  /** The signature and history of an agency's report (null: the consolidator cannot read it). */
+  async submissionReview(requestId: string, orgId: string): Promise<SubmissionReview | null> {
+    const request = found((await this.call(SUBMISSION_REVIEW, { requestId })).reportRequest);
+    return request.submissions.find((s) => s.org.id === orgId) ?? null;
+  }
+
+  // ───────────── The agency's leader ─────────────
+
+  async approvalQueue(): Promise<QueuedReport[]> {
+    return (await this.call(APPROVAL_QUEUE)).approvalQueue;
+  }
+
+  /** Approves `version`, the one the leader read: refused if staff saved another since. */
+  async approve(id: string, version: number) {
+    return (await this.call(APPROVE_SUBMISSION, { id, version })).approveSubmission;
+  }
+
+  async returnToStaff(id: string, reason: string) {
+    return (await this.call(RETURN_TO_STAFF, { id, reason })).returnToStaff;
+  }
+
+  async unapprove(id: string, reason: string | null = null) {
+    return (await this.call(UNAPPROVE_SUBMISSION, { id, reason })).unapproveSubmission;
+  }
+
+  /** Sends an approved (and, where required, signed) report to the consolidating department. */
+  async sendSubmission(id: string) {
+    return (await this.call(SEND_SUBMISSION, { id })).sendSubmission;
+  }
+
+  /**
+   * Any operation, as text: for shared code that speaks GraphQL itself (shared/signing's
+   * signReport), with this pane's server, token and error messages.
+   */
+  async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.send<T>(JSON.stringify({ query, variables }));
   }
 
   async openRequestChoices(): Promise<OpenRequestChoices> {

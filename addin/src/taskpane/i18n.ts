@@ -1,4 +1,7 @@
-// The task pane's words: Vietnamese first, English on request.
+// The task pane's words: Vietnamese first, English on request. The Vietnamese names of a report's
+// states are the ones the server, the sheets and the files use (shared/reporting/status.ts).
+import { STATE_LABEL } from '../../../shared/reporting/status.ts';
+
 export type Lang = 'vi' | 'en';
 
 const vi = {
@@ -30,15 +33,9 @@ const vi = {
   overdueShort: 'quá hạn',
   left: (d: number, h: number) => (d > 0 ? `còn ${d} ngày ${h} giờ` : `còn ${h} giờ`),
   late: (d: number) => `trễ ${d} ngày`,
-  status: {
-    NONE: 'Chưa làm',
-    NOT_STARTED: 'Chưa làm',
-    DRAFT: 'Nháp',
-    SUBMITTED: 'Đã gửi',
-    RETURNED: 'Bị trả lại',
-    ACCEPTED: 'Đã tiếp nhận',
-  },
+  status: { NONE: STATE_LABEL.NOT_STARTED, ...STATE_LABEL },
   returnReason: 'Lý do trả lại',
+  leaderReturnReason: 'Lãnh đạo trả lại, lý do',
   pull: 'Tải mẫu vào bảng tính',
   saveDraft: 'Lưu nháp',
   submit: 'Gửi báo cáo',
@@ -49,6 +46,19 @@ const vi = {
   pulled: 'Đã tải mẫu vào bảng tính.',
   saved: (v: number) => `Đã lưu nháp, phiên bản ${v}.`,
   sent: (v: number, late: boolean) => `Đã gửi báo cáo, phiên bản ${v}${late ? ' (trễ hạn)' : ''}.`,
+  present: 'Trình lãnh đạo duyệt',
+  presented: (v: number) => `Đã trình lãnh đạo duyệt, phiên bản ${v}.`,
+  needsApproval: 'Lãnh đạo đơn vị duyệt trước khi gửi',
+  needsSignature: 'Lãnh đạo đơn vị duyệt và ký số trước khi gửi',
+  lockedForStaff: {
+    PENDING_APPROVAL:
+      'Báo cáo đang chờ lãnh đạo duyệt: chỉ xem, không sửa được. Muốn sửa, đề nghị lãnh đạo trả lại.',
+    APPROVED:
+      'Lãnh đạo đã duyệt, số liệu đã khóa: chỉ xem, không sửa được. Muốn sửa, đề nghị lãnh đạo trả lại hoặc bỏ duyệt.',
+    SUBMITTED:
+      'Báo cáo đã được lãnh đạo duyệt và gửi: chỉ xem. Muốn sửa, đề nghị lãnh đạo bỏ duyệt hoặc chờ đơn vị tổng hợp trả lại.',
+    ACCEPTED: 'Báo cáo đã được tiếp nhận và khóa: chỉ xem.',
+  } as Record<string, string>,
   problems: (n: number) => `${n} lỗi, chưa lưu gì. Các ô lỗi đã được tô đỏ kèm ghi chú.`,
   notPulled: 'Chưa có mẫu trong bảng tính: bấm "Tải mẫu vào bảng tính" trước.',
   unanswered:
@@ -61,6 +71,7 @@ const vi = {
   working: 'Đang xử lý…',
   reportsTab: 'Báo cáo của đơn vị',
   consolidationTab: 'Tổng hợp',
+  approvalTab: 'Chờ duyệt',
   overseen: 'Yêu cầu báo cáo đang mở',
   noneOverseen: 'Chưa có yêu cầu báo cáo nào đang mở.',
   recipients: (n: number) => `${n} đơn vị`,
@@ -69,10 +80,11 @@ const vi = {
     all: number,
     late: number,
     missing: number,
+    pending: number,
     returned: number,
     accepted: number,
   ) =>
-    `Đã gửi ${sent}/${all} (trễ hạn ${late}) · chưa gửi ${missing} · bị trả lại ${returned} · đã tiếp nhận ${accepted}`,
+    `Đã gửi ${sent}/${all} (trễ hạn ${late}) · chưa gửi ${missing}${pending ? ` · chờ duyệt ${pending}` : ''} · bị trả lại ${returned} · đã tiếp nhận ${accepted}`,
   pullCompleteness: 'Tải tình hình nộp',
   refreshCompleteness: 'Làm mới tình hình nộp',
   completenessPulled: 'Đã cập nhật trang "Tình hình nộp".',
@@ -147,6 +159,44 @@ const vi = {
   confirmOpenButton: 'Xác nhận mở yêu cầu',
   edit: 'Sửa lại',
   opened: (title: string, n: number) => `Đã mở yêu cầu "${title}" tới ${n} đơn vị.`,
+  requireApproval: 'Lãnh đạo đơn vị phải duyệt',
+  requireSignature: 'Phải ký số',
+  requirementsHint: 'Để trống: theo mẫu báo cáo. Phải ký số thì cũng phải duyệt.',
+  // The agency's leader (issue 20).
+  queueTitle: 'Báo cáo chờ lãnh đạo duyệt',
+  queueEmpty: 'Không có báo cáo nào chờ duyệt.',
+  presentedBy: (who: string, at: string) => `Trình bởi ${who} lúc ${at}`,
+  approvedAt: (at: string) => `duyệt lúc ${at}`,
+  openReadOnly: 'Mở báo cáo (chỉ đọc)',
+  openedReadOnly: (sheet: string) =>
+    `Đã mở báo cáo ở trang "${sheet}": trang được khóa, chỉ đọc; mọi thay đổi ở đó không được lưu.`,
+  approve: 'Duyệt',
+  approvedIt: (org: string, v: number) =>
+    `Đã duyệt báo cáo của ${org}, phiên bản ${v}; số liệu đã khóa.`,
+  returnToStaff: 'Trả lại cho chuyên viên',
+  returnToStaffLabel: 'Lý do trả lại cho chuyên viên',
+  returnedToStaff: (org: string) => `Đã trả lại báo cáo của ${org} cho chuyên viên.`,
+  staffReasonRequired: 'Cần ghi lý do để chuyên viên biết phải sửa gì.',
+  unapprove: 'Bỏ duyệt',
+  unapproved: (title: string) =>
+    `Đã bỏ duyệt "${title}": báo cáo trở lại chờ duyệt, chữ ký số (nếu có) không còn giá trị.`,
+  sentReports: 'Đã gửi, đơn vị tổng hợp chưa tiếp nhận',
+  signing: 'Ký số',
+  signingForm: 'Hình thức ký (Nghị định 30/2020/NĐ-CP)',
+  signerOffice: 'Chức danh người đứng đầu (sau KT., TM.…), ví dụ GIÁM ĐỐC',
+  signerTitle: 'Chức vụ của người ký, ví dụ PHÓ GIÁM ĐỐC',
+  p12File: 'Tệp chữ ký số (.p12, .pfx)',
+  p12Password: 'Mật khẩu của tệp chữ ký số',
+  staysHere: 'Tệp và mật khẩu không rời khỏi máy này',
+  sign: 'Ký số',
+  needP12: 'Chọn tệp chữ ký số (.p12 hoặc .pfx).',
+  needOffice: 'Ghi chức danh người đứng đầu mà hình thức ký nhắc tới.',
+  signatureRequired: 'Yêu cầu này cần chữ ký số hợp lệ của lãnh đạo trước khi gửi.',
+  notSigned: 'Chưa ký số',
+  sendToSo: 'Gửi Sở',
+  sentOff: (org: string, v: number) => `Đã gửi báo cáo của ${org}, phiên bản ${v}.`,
+  history: 'Diễn biến',
+  signedCopy: 'Bản PDF đã ký số',
 };
 
 export type Strings = typeof vi;
@@ -184,11 +234,14 @@ const en: Strings = {
     NONE: 'Not started',
     NOT_STARTED: 'Not started',
     DRAFT: 'Draft',
+    PENDING_APPROVAL: 'Awaiting approval',
+    APPROVED: 'Approved, not sent',
     SUBMITTED: 'Sent',
     RETURNED: 'Returned',
     ACCEPTED: 'Accepted',
   },
   returnReason: 'Reason returned',
+  leaderReturnReason: 'Returned by the head, reason',
   pull: 'Load template into workbook',
   saveDraft: 'Save draft',
   submit: 'Send report',
@@ -199,6 +252,19 @@ const en: Strings = {
   pulled: 'Template loaded into the workbook.',
   saved: (v) => `Draft saved, version ${v}.`,
   sent: (v, late) => `Report sent, version ${v}${late ? ' (late)' : ''}.`,
+  present: 'Send to the head for approval',
+  presented: (v) => `Sent to the head for approval, version ${v}.`,
+  needsApproval: "The agency's head approves it before it is sent",
+  needsSignature: "The agency's head approves and signs it before it is sent",
+  lockedForStaff: {
+    PENDING_APPROVAL:
+      'Awaiting the head’s approval: read-only. To change it, ask the head to return it.',
+    APPROVED:
+      'Approved by the head, values locked: read-only. To change it, ask the head to return it or withdraw the approval.',
+    SUBMITTED:
+      'Approved and sent: read-only. To change it, ask the head to withdraw the approval, or wait for a return.',
+    ACCEPTED: 'Accepted and locked: read-only.',
+  },
   problems: (n) => `${n} problems, nothing saved. The cells are marked red with a note.`,
   notPulled: 'No template in the workbook yet: load it first.',
   unanswered:
@@ -211,11 +277,12 @@ const en: Strings = {
   working: 'Working…',
   reportsTab: "Agency's reports",
   consolidationTab: 'Consolidation',
+  approvalTab: 'Awaiting approval',
   overseen: 'Open report requests',
   noneOverseen: 'No report requests are open.',
   recipients: (n) => `${n} agencies`,
-  completeness: (sent, all, late, missing, returned, accepted) =>
-    `Sent ${sent}/${all} (late ${late}) · missing ${missing} · returned ${returned} · accepted ${accepted}`,
+  completeness: (sent, all, late, missing, pending, returned, accepted) =>
+    `Sent ${sent}/${all} (late ${late}) · missing ${missing}${pending ? ` · awaiting approval ${pending}` : ''} · returned ${returned} · accepted ${accepted}`,
   pullCompleteness: 'Load completeness',
   refreshCompleteness: 'Refresh completeness',
   completenessPulled: 'The "Tình hình nộp" sheet is up to date.',
@@ -288,6 +355,42 @@ const en: Strings = {
   confirmOpenButton: 'Confirm and open',
   edit: 'Edit',
   opened: (title, n) => `Opened "${title}" to ${n} agencies.`,
+  requireApproval: "The agency's head must approve",
+  requireSignature: 'Digital signature required',
+  requirementsHint: 'Unticked: as the template says. A signature requires approval too.',
+  queueTitle: 'Reports awaiting your approval',
+  queueEmpty: 'No report is awaiting approval.',
+  presentedBy: (who, at) => `Sent for approval by ${who} at ${at}`,
+  approvedAt: (at) => `approved at ${at}`,
+  openReadOnly: 'Open the report (read-only)',
+  openedReadOnly: (sheet) =>
+    `The report is open in sheet "${sheet}": the sheet is protected, read-only; nothing there is saved.`,
+  approve: 'Approve',
+  approvedIt: (org, v) => `Approved the report of ${org}, version ${v}; values locked.`,
+  returnToStaff: 'Return to staff',
+  returnToStaffLabel: 'Reason for returning to staff',
+  returnedToStaff: (org) => `Returned the report of ${org} to staff.`,
+  staffReasonRequired: 'A reason is needed so staff know what to correct.',
+  unapprove: 'Withdraw approval',
+  unapproved: (title) =>
+    `Withdrew the approval of "${title}": it awaits approval again and any signature no longer stands.`,
+  sentReports: 'Sent, not yet accepted',
+  signing: 'Digital signature',
+  signingForm: 'Signing form (Decree 30/2020)',
+  signerOffice: 'Office of the head the form refers to (after KT., TM.…), e.g. GIÁM ĐỐC',
+  signerTitle: "Signer's title, e.g. PHÓ GIÁM ĐỐC",
+  p12File: 'Signature file (.p12, .pfx)',
+  p12Password: 'Password of the signature file',
+  staysHere: 'The file and password never leave this computer',
+  sign: 'Sign',
+  needP12: 'Choose the signature file (.p12 or .pfx).',
+  needOffice: 'Enter the office of the head the signing form refers to.',
+  signatureRequired: "This request needs the head's valid digital signature before sending.",
+  notSigned: 'Not signed',
+  sendToSo: 'Send to the department',
+  sentOff: (org, v) => `Sent the report of ${org}, version ${v}.`,
+  history: 'History',
+  signedCopy: 'Signed PDF copy',
 };
 
 export const strings: Record<Lang, Strings> = { vi, en };

@@ -1,5 +1,6 @@
 // The contract operations the add-in sends, as docs/contract writes them (compared by
-// test/addin/taskpane/operations.test.ts); ReportSheet asks for more fields the schema offers.
+// test/addin/taskpane/operations.test.ts); ReportSheet and MyReportRequests ask for more fields
+// the schema offers (the leader's approval and signature, issue 20).
 // Each is written with graphql(`…`): npm run codegen types its result and variables from
 // schema.graphql (./gql/), so the pane's data is typed by the schema, not by hand.
 import { graphql } from './gql/index.ts';
@@ -61,6 +62,35 @@ export const ME = graphql(`
   }
 `);
 
+/** A report's signature as people read it: who signed, in which form, valid or why not. */
+export const SIGNATURE_SUMMARY_FIELDS = graphql(`
+  fragment SignatureSummary on SubmissionSignature {
+    version
+    form
+    signerName
+    signerOffice
+    signerTitle
+    signedAt
+    valid
+    problem
+    summary
+    signedCopyUrl
+  }
+`);
+
+/** One step of a report's history (saved, presented, approved, signed, sent, returned…). */
+export const HISTORY_EVENT_FIELDS = graphql(`
+  fragment HistoryEvent on SubmissionEvent {
+    action
+    label
+    at
+    actorName
+    form
+    afterVersion
+    reason
+  }
+`);
+
 export const MY_REPORT_REQUESTS = graphql(`
   query MyReportRequests {
     myReportRequests {
@@ -77,6 +107,8 @@ export const MY_REPORT_REQUESTS = graphql(`
         name
         version
       }
+      requiresApproval
+      requiresSignature
       mySubmission {
         id
         status
@@ -84,6 +116,10 @@ export const MY_REPORT_REQUESTS = graphql(`
         submittedAt
         late
         returnReason
+        approvedAt
+        signature {
+          ...SignatureSummary
+        }
       }
     }
   }
@@ -235,6 +271,8 @@ export const STANDING_FIELDS = graphql(`
     id
     title
     deadline
+    requiresApproval
+    requiresSignature
     period {
       label
     }
@@ -244,6 +282,7 @@ export const STANDING_FIELDS = graphql(`
       onTime
       late
       missing
+      pendingApproval
       returned
       accepted
     }
@@ -453,6 +492,107 @@ export const RECIPIENT_PREVIEW = graphql(`
         id
         name
       }
+    }
+  }
+`);
+
+/**
+ * One agency's report as the consolidator reviews it: its signature and history. The request's
+ * reports the consolidator may read, picked by agency in the pane (the schema has no query for
+ * one report by id).
+ */
+export const SUBMISSION_REVIEW = graphql(`
+  query SubmissionReview($requestId: ID!) {
+    reportRequest(id: $requestId) {
+      id
+      submissions {
+        id
+        org {
+          id
+        }
+        signature {
+          ...SignatureSummary
+        }
+        history {
+          ...HistoryEvent
+        }
+      }
+    }
+  }
+`);
+
+// ───────────── The agency's leader (issue 20) ─────────────
+
+/** Reports waiting for the leader, or approved and not yet sent, in the leader's agencies. */
+export const APPROVAL_QUEUE = graphql(`
+  query ApprovalQueue {
+    approvalQueue {
+      id
+      status
+      version
+      updatedAt
+      approvedAt
+      org {
+        id
+        name
+      }
+      request {
+        id
+        title
+        deadline
+        requiresSignature
+        period {
+          label
+        }
+      }
+      signature {
+        ...SignatureSummary
+      }
+      history {
+        ...HistoryEvent
+      }
+    }
+  }
+`);
+
+export const APPROVE_SUBMISSION = graphql(`
+  mutation ApproveSubmission($id: ID!, $version: Int!) {
+    approveSubmission(id: $id, version: $version) {
+      id
+      status
+      version
+      approvedAt
+    }
+  }
+`);
+
+export const RETURN_TO_STAFF = graphql(`
+  mutation ReturnToStaff($id: ID!, $reason: String!) {
+    returnToStaff(id: $id, reason: $reason) {
+      id
+      status
+      returnReason
+    }
+  }
+`);
+
+export const UNAPPROVE_SUBMISSION = graphql(`
+  mutation UnapproveSubmission($id: ID!, $reason: String) {
+    unapproveSubmission(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const SEND_SUBMISSION = graphql(`
+  mutation SendSubmission($id: ID!) {
+    sendSubmission(id: $id) {
+      id
+      status
+      version
+      submittedAt
+      late
     }
   }
 `);

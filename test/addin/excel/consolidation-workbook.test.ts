@@ -38,6 +38,7 @@ const completeness = {
   onTime: 0,
   late: 1,
   missing: 1,
+  pendingApproval: 0,
   returned: 1,
   accepted: 0,
 };
@@ -164,23 +165,41 @@ describe.each(HOSTS)('Excel at ExcelApi $api, $locale', (options) => {
       ['Trạng thái', 'Số đơn vị'],
       ['Chưa làm', 1],
       ['Nháp (chưa gửi)', 0],
+      ['Chờ duyệt', 0],
+      ['Đã duyệt, chưa gửi', 0],
       ['Đã gửi', 1],
       ['Bị trả lại', 1],
       ['Đã tiếp nhận', 0],
     ]);
 
-    // Refreshed: the same sheet, replaced, with the new standing and one chart.
+    // Refreshed: the same sheet, replaced, with the new standing and one chart. The returned
+    // report was sent again; the missing one now waits for its agency's leader.
     const resent = recipients.map((r) =>
       r.state === 'RETURNED'
         ? { ...r, state: 'SUBMITTED' as const, overdue: false, version: 2 }
-        : r,
+        : r.state === 'NOT_STARTED'
+          ? { ...r, state: 'PENDING_APPROVAL' as const, version: 1 }
+          : r,
     );
-    await pullCompleteness(host, heading, { ...completeness, submitted: 2, returned: 0 }, resent);
+    const refreshed = {
+      ...completeness,
+      submitted: 2,
+      returned: 0,
+      missing: 0,
+      pendingApproval: 1,
+    };
+    await pullCompleteness(host, heading, refreshed, resent);
     expect(book.sheets.filter((s) => s.name === COMPLETENESS_SHEET)).toHaveLength(1);
     expect(book.cell(COMPLETENESS_SHEET, `E${top + 3}`).value).toBe('Đã gửi');
     expect(book.cell(COMPLETENESS_SHEET, `C${top + 3}`).fill).toBeNull();
     expect(book.sheet(COMPLETENESS_SHEET).charts).toHaveLength(1);
-    expect(book.sheet(COMPLETENESS_SHEET).charts[0]!.data[4]).toEqual(['Bị trả lại', 0]);
+    expect(book.cell(COMPLETENESS_SHEET, `E${top + 2}`).value).toBe('Chờ duyệt – quá hạn');
+    const chart = book.sheet(COMPLETENESS_SHEET).charts[0]!.data;
+    expect([chart[3], chart[6]]).toEqual([
+      ['Chờ duyệt', 1],
+      ['Bị trả lại', 0],
+    ]);
+    expect([cell('B10'), cell('C10')]).toEqual(['Chờ lãnh đạo đơn vị duyệt', 1]);
   });
 
   test('consolidated tables as the appendix: group, totals, each agency, roll-up by district', async () => {

@@ -16,13 +16,15 @@ type Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.LoginDocument;
   '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.ActivateAccountDocument;
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n': typeof types.MeDocument;
-  '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n      }\n    }\n  }\n': typeof types.MyReportRequestsDocument;
+  '\n  fragment SignatureSummary on SubmissionSignature {\n    version\n    form\n    signerName\n    signerOffice\n    signerTitle\n    signedAt\n    valid\n    problem\n    summary\n    signedCopyUrl\n  }\n': typeof types.SignatureSummaryFragmentDoc;
+  '\n  fragment HistoryEvent on SubmissionEvent {\n    action\n    label\n    at\n    actorName\n    form\n    afterVersion\n    reason\n  }\n': typeof types.HistoryEventFragmentDoc;
+  '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      requiresApproval\n      requiresSignature\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n        approvedAt\n        signature {\n          ...SignatureSummary\n        }\n      }\n    }\n  }\n': typeof types.MyReportRequestsDocument;
   '\n  fragment Column on SheetColumn {\n    key\n    label\n    type\n    required\n    readOnly\n    aggregate\n    options {\n      key\n      label\n    }\n  }\n': typeof types.ColumnFragmentDoc;
   '\n  fragment AgencyCells on OrgCells {\n    org {\n      id\n      name\n    }\n    cells {\n      columnKey\n      value\n    }\n  }\n': typeof types.AgencyCellsFragmentDoc;
   '\n  query ReportSheet($requestId: ID!, $orgId: ID) {\n    reportSheet(requestId: $requestId, orgId: $orgId) {\n      request {\n        id\n        title\n        deadline\n      }\n      org {\n        id\n        name\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      outline {\n        key\n        number\n        heading\n        guidance\n        answer\n        depth\n        answerable\n        required\n      }\n      tables {\n        key\n        title\n        description\n        allowOpenRows\n        columns {\n          ...Column\n        }\n        rows {\n          key\n          group\n          label\n          readOnly\n          isGroup\n          open\n          cells {\n            columnKey\n            value\n          }\n        }\n      }\n      submission {\n        id\n        status\n        version\n        returnReason\n      }\n    }\n  }\n': typeof types.ReportSheetDocument;
   '\n  mutation SaveReport($input: SaveReportInput!) {\n    saveReport(input: $input) {\n      submission {\n        id\n        status\n        version\n        submittedAt\n        late\n      }\n      problems {\n        tableKey\n        rowKey\n        columnKey\n        message\n      }\n    }\n  }\n': typeof types.SaveReportDocument;
   '\n  mutation OpenReportRequest($input: OpenReportRequestInput!) {\n    openReportRequest(input: $input) {\n      id\n      title\n      deadline\n      status\n      period {\n        kind\n        label\n        cutoffStart\n        cutoffEnd\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      recipients {\n        id\n        name\n      }\n    }\n  }\n': typeof types.OpenReportRequestDocument;
-  '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n': typeof types.StandingFragmentDoc;
+  '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    requiresApproval\n    requiresSignature\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      pendingApproval\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n': typeof types.StandingFragmentDoc;
   '\n  query Consolidation($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      ...Standing\n      submissions {\n        id\n        status\n        version\n        submittedAt\n        late\n        org {\n          id\n          name\n        }\n      }\n      missingOrgs {\n        id\n        name\n      }\n      consolidated {\n        outline {\n          key\n          number\n          depth\n          heading\n          answers {\n            org {\n              id\n              name\n            }\n            text\n          }\n        }\n        tables {\n          key\n          title\n          description\n          columns {\n            ...Column\n          }\n          rows {\n            key\n            group\n            label\n            isGroup\n            totals {\n              columnKey\n              value\n            }\n            byOrg {\n              ...AgencyCells\n            }\n            rollup {\n              ...AgencyCells\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.ConsolidationDocument;
   '\n  query Completeness($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      ...Standing\n    }\n  }\n': typeof types.CompletenessDocument;
   '\n  mutation ReturnSubmission($id: ID!, $reason: String!) {\n    returnSubmission(id: $id, reason: $reason) {\n      id\n      status\n      returnReason\n      version\n    }\n  }\n': typeof types.ReturnSubmissionDocument;
@@ -31,6 +33,12 @@ type Documents = {
   '\n  query OpenRequestChoices {\n    me {\n      org {\n        id\n        name\n        parent {\n          id\n          name\n        }\n      }\n    }\n    reportTemplates {\n      id\n      code\n      name\n      version\n      status\n    }\n    plans(first: 100) {\n      edges {\n        node {\n          id\n          number\n          title\n        }\n      }\n    }\n  }\n': typeof types.OpenRequestChoicesDocument;
   '\n  query FindOrgs($search: String!, $within: ID) {\n    orgs(search: $search, withinOrgId: $within, first: 8) {\n      edges {\n        node {\n          id\n          name\n          level\n        }\n      }\n    }\n  }\n': typeof types.FindOrgsDocument;
   '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n': typeof types.RecipientPreviewDocument;
+  '\n  query SubmissionReview($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      submissions {\n        id\n        org {\n          id\n        }\n        signature {\n          ...SignatureSummary\n        }\n        history {\n          ...HistoryEvent\n        }\n      }\n    }\n  }\n': typeof types.SubmissionReviewDocument;
+  '\n  query ApprovalQueue {\n    approvalQueue {\n      id\n      status\n      version\n      updatedAt\n      approvedAt\n      org {\n        id\n        name\n      }\n      request {\n        id\n        title\n        deadline\n        requiresSignature\n        period {\n          label\n        }\n      }\n      signature {\n        ...SignatureSummary\n      }\n      history {\n        ...HistoryEvent\n      }\n    }\n  }\n': typeof types.ApprovalQueueDocument;
+  '\n  mutation ApproveSubmission($id: ID!, $version: Int!) {\n    approveSubmission(id: $id, version: $version) {\n      id\n      status\n      version\n      approvedAt\n    }\n  }\n': typeof types.ApproveSubmissionDocument;
+  '\n  mutation ReturnToStaff($id: ID!, $reason: String!) {\n    returnToStaff(id: $id, reason: $reason) {\n      id\n      status\n      returnReason\n    }\n  }\n': typeof types.ReturnToStaffDocument;
+  '\n  mutation UnapproveSubmission($id: ID!, $reason: String) {\n    unapproveSubmission(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n': typeof types.UnapproveSubmissionDocument;
+  '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n': typeof types.SendSubmissionDocument;
 };
 const documents: Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
@@ -39,7 +47,11 @@ const documents: Documents = {
     types.ActivateAccountDocument,
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n':
     types.MeDocument,
-  '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n      }\n    }\n  }\n':
+  '\n  fragment SignatureSummary on SubmissionSignature {\n    version\n    form\n    signerName\n    signerOffice\n    signerTitle\n    signedAt\n    valid\n    problem\n    summary\n    signedCopyUrl\n  }\n':
+    types.SignatureSummaryFragmentDoc,
+  '\n  fragment HistoryEvent on SubmissionEvent {\n    action\n    label\n    at\n    actorName\n    form\n    afterVersion\n    reason\n  }\n':
+    types.HistoryEventFragmentDoc,
+  '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      requiresApproval\n      requiresSignature\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n        approvedAt\n        signature {\n          ...SignatureSummary\n        }\n      }\n    }\n  }\n':
     types.MyReportRequestsDocument,
   '\n  fragment Column on SheetColumn {\n    key\n    label\n    type\n    required\n    readOnly\n    aggregate\n    options {\n      key\n      label\n    }\n  }\n':
     types.ColumnFragmentDoc,
@@ -51,7 +63,7 @@ const documents: Documents = {
     types.SaveReportDocument,
   '\n  mutation OpenReportRequest($input: OpenReportRequestInput!) {\n    openReportRequest(input: $input) {\n      id\n      title\n      deadline\n      status\n      period {\n        kind\n        label\n        cutoffStart\n        cutoffEnd\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      recipients {\n        id\n        name\n      }\n    }\n  }\n':
     types.OpenReportRequestDocument,
-  '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n':
+  '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    requiresApproval\n    requiresSignature\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      pendingApproval\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n':
     types.StandingFragmentDoc,
   '\n  query Consolidation($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      ...Standing\n      submissions {\n        id\n        status\n        version\n        submittedAt\n        late\n        org {\n          id\n          name\n        }\n      }\n      missingOrgs {\n        id\n        name\n      }\n      consolidated {\n        outline {\n          key\n          number\n          depth\n          heading\n          answers {\n            org {\n              id\n              name\n            }\n            text\n          }\n        }\n        tables {\n          key\n          title\n          description\n          columns {\n            ...Column\n          }\n          rows {\n            key\n            group\n            label\n            isGroup\n            totals {\n              columnKey\n              value\n            }\n            byOrg {\n              ...AgencyCells\n            }\n            rollup {\n              ...AgencyCells\n            }\n          }\n        }\n      }\n    }\n  }\n':
     types.ConsolidationDocument,
@@ -69,6 +81,18 @@ const documents: Documents = {
     types.FindOrgsDocument,
   '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n':
     types.RecipientPreviewDocument,
+  '\n  query SubmissionReview($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      submissions {\n        id\n        org {\n          id\n        }\n        signature {\n          ...SignatureSummary\n        }\n        history {\n          ...HistoryEvent\n        }\n      }\n    }\n  }\n':
+    types.SubmissionReviewDocument,
+  '\n  query ApprovalQueue {\n    approvalQueue {\n      id\n      status\n      version\n      updatedAt\n      approvedAt\n      org {\n        id\n        name\n      }\n      request {\n        id\n        title\n        deadline\n        requiresSignature\n        period {\n          label\n        }\n      }\n      signature {\n        ...SignatureSummary\n      }\n      history {\n        ...HistoryEvent\n      }\n    }\n  }\n':
+    types.ApprovalQueueDocument,
+  '\n  mutation ApproveSubmission($id: ID!, $version: Int!) {\n    approveSubmission(id: $id, version: $version) {\n      id\n      status\n      version\n      approvedAt\n    }\n  }\n':
+    types.ApproveSubmissionDocument,
+  '\n  mutation ReturnToStaff($id: ID!, $reason: String!) {\n    returnToStaff(id: $id, reason: $reason) {\n      id\n      status\n      returnReason\n    }\n  }\n':
+    types.ReturnToStaffDocument,
+  '\n  mutation UnapproveSubmission($id: ID!, $reason: String) {\n    unapproveSubmission(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n':
+    types.UnapproveSubmissionDocument,
+  '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n':
+    types.SendSubmissionDocument,
 };
 
 /**
@@ -93,7 +117,19 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n      }\n    }\n  }\n',
+  source: '\n  fragment SignatureSummary on SubmissionSignature {\n    version\n    form\n    signerName\n    signerOffice\n    signerTitle\n    signedAt\n    valid\n    problem\n    summary\n    signedCopyUrl\n  }\n',
+): typeof import('./graphql.ts').SignatureSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment HistoryEvent on SubmissionEvent {\n    action\n    label\n    at\n    actorName\n    form\n    afterVersion\n    reason\n  }\n',
+): typeof import('./graphql.ts').HistoryEventFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyReportRequests {\n    myReportRequests {\n      id\n      title\n      deadline\n      status\n      period {\n        label\n      }\n      template {\n        id\n        code\n        name\n        version\n      }\n      requiresApproval\n      requiresSignature\n      mySubmission {\n        id\n        status\n        version\n        submittedAt\n        late\n        returnReason\n        approvedAt\n        signature {\n          ...SignatureSummary\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.ts').MyReportRequestsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -129,7 +165,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n',
+  source: '\n  fragment Standing on ReportRequest {\n    id\n    title\n    deadline\n    requiresApproval\n    requiresSignature\n    period {\n      label\n    }\n    completeness {\n      expected\n      submitted\n      onTime\n      late\n      missing\n      pendingApproval\n      returned\n      accepted\n    }\n    recipientStatuses {\n      org {\n        id\n        name\n        level\n        email\n        phone\n      }\n      state\n      submissionId\n      version\n      submittedAt\n      late\n      returnReason\n      overdue\n    }\n  }\n',
 ): typeof import('./graphql.ts').StandingFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -179,6 +215,42 @@ export function graphql(
 export function graphql(
   source: '\n  query RecipientPreview(\n    $period: PeriodInput!\n    $deadline: String\n    $ids: [ID!]\n    $groups: [RecipientGroupInput!]\n  ) {\n    recipientPreview(\n      period: $period\n      deadline: $deadline\n      recipientOrgIds: $ids\n      recipientGroups: $groups\n    ) {\n      count\n      orgs(first: 5) {\n        id\n        name\n      }\n      outsideScope {\n        id\n        name\n      }\n      notExisting {\n        id\n        name\n      }\n    }\n  }\n',
 ): typeof import('./graphql.ts').RecipientPreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SubmissionReview($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      submissions {\n        id\n        org {\n          id\n        }\n        signature {\n          ...SignatureSummary\n        }\n        history {\n          ...HistoryEvent\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').SubmissionReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ApprovalQueue {\n    approvalQueue {\n      id\n      status\n      version\n      updatedAt\n      approvedAt\n      org {\n        id\n        name\n      }\n      request {\n        id\n        title\n        deadline\n        requiresSignature\n        period {\n          label\n        }\n      }\n      signature {\n        ...SignatureSummary\n      }\n      history {\n        ...HistoryEvent\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').ApprovalQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ApproveSubmission($id: ID!, $version: Int!) {\n    approveSubmission(id: $id, version: $version) {\n      id\n      status\n      version\n      approvedAt\n    }\n  }\n',
+): typeof import('./graphql.ts').ApproveSubmissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReturnToStaff($id: ID!, $reason: String!) {\n    returnToStaff(id: $id, reason: $reason) {\n      id\n      status\n      returnReason\n    }\n  }\n',
+): typeof import('./graphql.ts').ReturnToStaffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UnapproveSubmission($id: ID!, $reason: String) {\n    unapproveSubmission(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n',
+): typeof import('./graphql.ts').UnapproveSubmissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n',
+): typeof import('./graphql.ts').SendSubmissionDocument;
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

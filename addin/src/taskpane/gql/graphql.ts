@@ -47,6 +47,10 @@ export type OpenReportRequestInput = {
   planId?: string | null | undefined;
   recipientGroups?: Array<RecipientGroupInput> | null | undefined;
   recipientOrgIds?: Array<string> | null | undefined;
+  /** Lãnh đạo đơn vị duyệt trước khi gửi; bỏ trống: theo mẫu báo cáo */
+  requiresApproval?: boolean | null | undefined;
+  /** Bản đã duyệt phải có chữ ký số của lãnh đạo (kéo theo phải duyệt) */
+  requiresSignature?: boolean | null | undefined;
   templateId: string;
   title: string;
 };
@@ -90,13 +94,14 @@ export type RecipientGroupInput = {
   withinOrgId?: string | null | undefined;
 };
 
-export type RecipientState = 'ACCEPTED' | 'DRAFT' | 'NOT_STARTED' | 'RETURNED' | 'SUBMITTED';
+export type RecipientState =
+  'ACCEPTED' | 'APPROVED' | 'DRAFT' | 'NOT_STARTED' | 'PENDING_APPROVAL' | 'RETURNED' | 'SUBMITTED';
 
 export type ReportKind = 'AD_HOC' | 'PERIODIC' | 'THEMATIC';
 
 export type RequestStatus = 'CLOSED' | 'OPEN';
 
-export type Role = 'ADMIN' | 'ANALYST' | 'CONSOLIDATOR' | 'REPORTER';
+export type Role = 'ADMIN' | 'ANALYST' | 'APPROVER' | 'CONSOLIDATOR' | 'REPORTER';
 
 /** Một dòng; không có key: dòng mới do đơn vị thêm */
 export type RowInput = {
@@ -117,7 +122,11 @@ export type SaveReportInput = {
   tables?: Array<TableInput> | null | undefined;
 };
 
-export type SubmissionStatus = 'ACCEPTED' | 'DRAFT' | 'RETURNED' | 'SUBMITTED';
+/** Hình thức ký theo Nghị định 30/2020/NĐ-CP: DIRECT (người đứng đầu ký), TM. (thay mặt tập thể), Q. (quyền), KT. (ký thay), TL. (thừa lệnh), TUQ. (thừa ủy quyền) */
+export type SigningForm = 'DIRECT' | 'KT' | 'Q' | 'TL' | 'TM' | 'TUQ';
+
+export type SubmissionStatus =
+  'ACCEPTED' | 'APPROVED' | 'DRAFT' | 'PENDING_APPROVAL' | 'RETURNED' | 'SUBMITTED';
 
 export type TableInput = {
   key: string;
@@ -173,6 +182,29 @@ export type MeQuery = {
   };
 };
 
+export type SignatureSummaryFragment = {
+  version: number;
+  form: SigningForm;
+  signerName: string;
+  signerOffice: string | null;
+  signerTitle: string | null;
+  signedAt: string;
+  valid: boolean;
+  problem: string | null;
+  summary: string;
+  signedCopyUrl: string | null;
+};
+
+export type HistoryEventFragment = {
+  action: string;
+  label: string;
+  at: string;
+  actorName: string | null;
+  form: SigningForm | null;
+  afterVersion: number | null;
+  reason: string | null;
+};
+
 export type MyReportRequestsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MyReportRequestsQuery = {
@@ -181,6 +213,8 @@ export type MyReportRequestsQuery = {
     title: string;
     deadline: string;
     status: RequestStatus;
+    requiresApproval: boolean;
+    requiresSignature: boolean;
     period: { label: string };
     template: { id: string; code: string; name: string; version: number };
     mySubmission: {
@@ -190,6 +224,19 @@ export type MyReportRequestsQuery = {
       submittedAt: string | null;
       late: boolean;
       returnReason: string | null;
+      approvedAt: string | null;
+      signature: {
+        version: number;
+        form: SigningForm;
+        signerName: string;
+        signerOffice: string | null;
+        signerTitle: string | null;
+        signedAt: string;
+        valid: boolean;
+        problem: string | null;
+        summary: string;
+        signedCopyUrl: string | null;
+      } | null;
     } | null;
   }>;
 };
@@ -304,6 +351,8 @@ export type StandingFragment = {
   id: string;
   title: string;
   deadline: string;
+  requiresApproval: boolean;
+  requiresSignature: boolean;
   period: { label: string };
   completeness: {
     expected: number;
@@ -311,6 +360,7 @@ export type StandingFragment = {
     onTime: number;
     late: number;
     missing: number;
+    pendingApproval: number;
     returned: number;
     accepted: number;
   };
@@ -341,6 +391,8 @@ export type ConsolidationQuery = {
     id: string;
     title: string;
     deadline: string;
+    requiresApproval: boolean;
+    requiresSignature: boolean;
     submissions: Array<{
       id: string;
       status: SubmissionStatus;
@@ -395,6 +447,7 @@ export type ConsolidationQuery = {
       onTime: number;
       late: number;
       missing: number;
+      pendingApproval: number;
       returned: number;
       accepted: number;
     };
@@ -426,6 +479,8 @@ export type CompletenessQuery = {
     id: string;
     title: string;
     deadline: string;
+    requiresApproval: boolean;
+    requiresSignature: boolean;
     period: { label: string };
     completeness: {
       expected: number;
@@ -433,6 +488,7 @@ export type CompletenessQuery = {
       onTime: number;
       late: number;
       missing: number;
+      pendingApproval: number;
       returned: number;
       accepted: number;
     };
@@ -534,6 +590,128 @@ export type RecipientPreviewQuery = {
   };
 };
 
+export type SubmissionReviewQueryVariables = Exact<{
+  requestId: string;
+}>;
+
+export type SubmissionReviewQuery = {
+  reportRequest: {
+    id: string;
+    submissions: Array<{
+      id: string;
+      org: { id: string };
+      signature: {
+        version: number;
+        form: SigningForm;
+        signerName: string;
+        signerOffice: string | null;
+        signerTitle: string | null;
+        signedAt: string;
+        valid: boolean;
+        problem: string | null;
+        summary: string;
+        signedCopyUrl: string | null;
+      } | null;
+      history: Array<{
+        action: string;
+        label: string;
+        at: string;
+        actorName: string | null;
+        form: SigningForm | null;
+        afterVersion: number | null;
+        reason: string | null;
+      }>;
+    }>;
+  };
+};
+
+export type ApprovalQueueQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ApprovalQueueQuery = {
+  approvalQueue: Array<{
+    id: string;
+    status: SubmissionStatus;
+    version: number;
+    updatedAt: string;
+    approvedAt: string | null;
+    org: { id: string; name: string };
+    request: {
+      id: string;
+      title: string;
+      deadline: string;
+      requiresSignature: boolean;
+      period: { label: string };
+    };
+    signature: {
+      version: number;
+      form: SigningForm;
+      signerName: string;
+      signerOffice: string | null;
+      signerTitle: string | null;
+      signedAt: string;
+      valid: boolean;
+      problem: string | null;
+      summary: string;
+      signedCopyUrl: string | null;
+    } | null;
+    history: Array<{
+      action: string;
+      label: string;
+      at: string;
+      actorName: string | null;
+      form: SigningForm | null;
+      afterVersion: number | null;
+      reason: string | null;
+    }>;
+  }>;
+};
+
+export type ApproveSubmissionMutationVariables = Exact<{
+  id: string;
+  version: number;
+}>;
+
+export type ApproveSubmissionMutation = {
+  approveSubmission: {
+    id: string;
+    status: SubmissionStatus;
+    version: number;
+    approvedAt: string | null;
+  };
+};
+
+export type ReturnToStaffMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+export type ReturnToStaffMutation = {
+  returnToStaff: { id: string; status: SubmissionStatus; returnReason: string | null };
+};
+
+export type UnapproveSubmissionMutationVariables = Exact<{
+  id: string;
+  reason?: string | null | undefined;
+}>;
+
+export type UnapproveSubmissionMutation = {
+  unapproveSubmission: { id: string; status: SubmissionStatus };
+};
+
+export type SendSubmissionMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type SendSubmissionMutation = {
+  sendSubmission: {
+    id: string;
+    status: SubmissionStatus;
+    version: number;
+    submittedAt: string | null;
+    late: boolean;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -552,6 +730,37 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const SignatureSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment SignatureSummary on SubmissionSignature {
+  version
+  form
+  signerName
+  signerOffice
+  signerTitle
+  signedAt
+  valid
+  problem
+  summary
+  signedCopyUrl
+}
+    `,
+  { fragmentName: 'SignatureSummary' },
+) as unknown as TypedDocumentString<SignatureSummaryFragment, unknown>;
+export const HistoryEventFragmentDoc = new TypedDocumentString(
+  `
+    fragment HistoryEvent on SubmissionEvent {
+  action
+  label
+  at
+  actorName
+  form
+  afterVersion
+  reason
+}
+    `,
+  { fragmentName: 'HistoryEvent' },
+) as unknown as TypedDocumentString<HistoryEventFragment, unknown>;
 export const ColumnFragmentDoc = new TypedDocumentString(
   `
     fragment Column on SheetColumn {
@@ -590,6 +799,8 @@ export const StandingFragmentDoc = new TypedDocumentString(
   id
   title
   deadline
+  requiresApproval
+  requiresSignature
   period {
     label
   }
@@ -599,6 +810,7 @@ export const StandingFragmentDoc = new TypedDocumentString(
     onTime
     late
     missing
+    pendingApproval
     returned
     accepted
   }
@@ -691,6 +903,8 @@ export const MyReportRequestsDocument = new TypedDocumentString(`
       name
       version
     }
+    requiresApproval
+    requiresSignature
     mySubmission {
       id
       status
@@ -698,10 +912,25 @@ export const MyReportRequestsDocument = new TypedDocumentString(`
       submittedAt
       late
       returnReason
+      approvedAt
+      signature {
+        ...SignatureSummary
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<MyReportRequestsQuery, MyReportRequestsQueryVariables>;
+    fragment SignatureSummary on SubmissionSignature {
+  version
+  form
+  signerName
+  signerOffice
+  signerTitle
+  signedAt
+  valid
+  problem
+  summary
+  signedCopyUrl
+}`) as unknown as TypedDocumentString<MyReportRequestsQuery, MyReportRequestsQueryVariables>;
 export const ReportSheetDocument = new TypedDocumentString(`
     query ReportSheet($requestId: ID!, $orgId: ID) {
   reportSheet(requestId: $requestId, orgId: $orgId) {
@@ -905,6 +1134,8 @@ fragment Standing on ReportRequest {
   id
   title
   deadline
+  requiresApproval
+  requiresSignature
   period {
     label
   }
@@ -914,6 +1145,7 @@ fragment Standing on ReportRequest {
     onTime
     late
     missing
+    pendingApproval
     returned
     accepted
   }
@@ -944,6 +1176,8 @@ export const CompletenessDocument = new TypedDocumentString(`
   id
   title
   deadline
+  requiresApproval
+  requiresSignature
   period {
     label
   }
@@ -953,6 +1187,7 @@ export const CompletenessDocument = new TypedDocumentString(`
     onTime
     late
     missing
+    pendingApproval
     returned
     accepted
   }
@@ -1085,3 +1320,136 @@ export const RecipientPreviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecipientPreviewQuery, RecipientPreviewQueryVariables>;
+export const SubmissionReviewDocument = new TypedDocumentString(`
+    query SubmissionReview($requestId: ID!) {
+  reportRequest(id: $requestId) {
+    id
+    submissions {
+      id
+      org {
+        id
+      }
+      signature {
+        ...SignatureSummary
+      }
+      history {
+        ...HistoryEvent
+      }
+    }
+  }
+}
+    fragment SignatureSummary on SubmissionSignature {
+  version
+  form
+  signerName
+  signerOffice
+  signerTitle
+  signedAt
+  valid
+  problem
+  summary
+  signedCopyUrl
+}
+fragment HistoryEvent on SubmissionEvent {
+  action
+  label
+  at
+  actorName
+  form
+  afterVersion
+  reason
+}`) as unknown as TypedDocumentString<SubmissionReviewQuery, SubmissionReviewQueryVariables>;
+export const ApprovalQueueDocument = new TypedDocumentString(`
+    query ApprovalQueue {
+  approvalQueue {
+    id
+    status
+    version
+    updatedAt
+    approvedAt
+    org {
+      id
+      name
+    }
+    request {
+      id
+      title
+      deadline
+      requiresSignature
+      period {
+        label
+      }
+    }
+    signature {
+      ...SignatureSummary
+    }
+    history {
+      ...HistoryEvent
+    }
+  }
+}
+    fragment SignatureSummary on SubmissionSignature {
+  version
+  form
+  signerName
+  signerOffice
+  signerTitle
+  signedAt
+  valid
+  problem
+  summary
+  signedCopyUrl
+}
+fragment HistoryEvent on SubmissionEvent {
+  action
+  label
+  at
+  actorName
+  form
+  afterVersion
+  reason
+}`) as unknown as TypedDocumentString<ApprovalQueueQuery, ApprovalQueueQueryVariables>;
+export const ApproveSubmissionDocument = new TypedDocumentString(`
+    mutation ApproveSubmission($id: ID!, $version: Int!) {
+  approveSubmission(id: $id, version: $version) {
+    id
+    status
+    version
+    approvedAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ApproveSubmissionMutation,
+  ApproveSubmissionMutationVariables
+>;
+export const ReturnToStaffDocument = new TypedDocumentString(`
+    mutation ReturnToStaff($id: ID!, $reason: String!) {
+  returnToStaff(id: $id, reason: $reason) {
+    id
+    status
+    returnReason
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnToStaffMutation, ReturnToStaffMutationVariables>;
+export const UnapproveSubmissionDocument = new TypedDocumentString(`
+    mutation UnapproveSubmission($id: ID!, $reason: String) {
+  unapproveSubmission(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<
+  UnapproveSubmissionMutation,
+  UnapproveSubmissionMutationVariables
+>;
+export const SendSubmissionDocument = new TypedDocumentString(`
+    mutation SendSubmission($id: ID!) {
+  sendSubmission(id: $id) {
+    id
+    status
+    version
+    submittedAt
+    late
+  }
+}
+    `) as unknown as TypedDocumentString<SendSubmissionMutation, SendSubmissionMutationVariables>;
