@@ -13,6 +13,7 @@ import { createGraphqlHandler } from './graphql/http.ts';
 import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
+import { runReminderSchedule } from './reminders/run.ts';
 import { handleFileRequest } from './files/routes.ts';
 import cors from 'cors';
 import express from 'express';
@@ -39,6 +40,9 @@ export interface App {
   /** Stops in order; `stage` hears each step, so a stop that hangs can say where. */
   close(stage?: (step: string) => void): Promise<void>;
 }
+
+/** How long requests under way may take to finish once the server is asked to stop. */
+const STOP_GRACE_MS = 5_000;
 
 /** How often the provided certificate's files are looked at for a renewal. */
 const CERTIFICATE_CHECK_MS = 60_000;
@@ -170,7 +174,11 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
    * Every request: GraphQL goes straight to Apollo once the server is ready (the hot path, see
    * server/graphql/http.ts), with its CORS headers; the rest, and GraphiQL's page, to Express.
    */
+  /** Requests being answered, so a stop that must cut them can say which (method, path, since). */
+  const inFlight = new Map<http.IncomingMessage, number>();
   const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight.set(req, Date.now());
+    res.once('close', () => inFlight.delete(req));
     const graphql = handlers.graphql;
     const path = (req.url ?? '/').split('?', 1)[0];
     const page = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
@@ -225,7 +233,12 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       ? new Error(unreachableMessage(config.databaseUrl, error), { cause: error })
       : error;
   }
-  handlers.graphql = await createGraphqlHandler(db, { log, addressOf, trust: config.trust });
+  handlers.graphql = await createGraphqlHandler(db, {
+    log,
+    addressOf,
+    trust: config.trust,
+    messaging: config.messaging,
+  });
   handlers.database = db;
   // The add-in over HTTPS: the same service, so the task pane talks to its own origin.
   let addin: https.Server | null = null;
@@ -265,6 +278,16 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     }
   }
   const stopSchedules = runSchedules(db.prisma, log);
+  // Deadline reminders and the outbox (server/reminders/run.ts); links in messages point at the
+  // public address, else the add-in's (the same service).
+  const stopReminders = runReminderSchedule(
+    db.prisma,
+    {
+      ...config.messaging,
+      publicUrl: config.messaging.publicUrl ?? config.addinPublicUrl,
+    },
+    log,
+  );
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);
   const database = db;
@@ -278,9 +301,22 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       if (certificateTimer) clearInterval(certificateTimer);
       stage('lịch mở yêu cầu định kỳ');
       await stopSchedules();
+      stage('nhắc hạn và gửi thư');
+      await stopReminders();
       stage('các yêu cầu HTTP đang chạy');
-      if (addin) await new Promise((resolve) => addin.close(resolve));
-      await new Promise((resolve) => server.close(resolve));
+      // Requests under way get a grace period to finish; then their connections are cut (a client
+      // retries with its idempotency key), so a stuck one cannot keep the server from stopping.
+      const servers = addin ? [server, addin] : [server];
+      const closed = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      for (const s of servers) s.closeIdleConnections();
+      const grace = setTimeout(() => {
+        const now = Date.now();
+        const cut = [...inFlight].map(([r, at]) => `${r.method} ${r.url} (${now - at} ms)`);
+        if (cut.length) log(`Dừng máy chủ: cắt ${cut.length} yêu cầu chưa xong: ${cut.join(', ')}`);
+        for (const s of servers) s.closeAllConnections();
+      }, STOP_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
       stage('GraphQL');
       await handlers.graphql?.stop();
       stage('đóng cơ sở dữ liệu');
