@@ -27,6 +27,17 @@ export interface Config {
    * root in production), and of their revocation lists, refreshed by the administrator.
    */
   trust: { anchors: string[]; crls: string[] };
+  /** How messages leave the server (reminders, invitations, password resets). */
+  messaging: MessagingConfig;
+}
+
+export interface MessagingConfig {
+  /** smtp(s)://user:pass@host:port of the mail relay, and the sender; null: no email is sent. */
+  email: { smtpUrl: string; from: string } | null;
+  /** An SMS/Zalo gateway taking {to, text} as JSON (server/messages/channels.ts); null: none. */
+  smsWebhookUrl: string | null;
+  /** Where people reach the service, for the links in messages; null: the server's own address. */
+  publicUrl: string | null;
 }
 
 /** An origin as browsers send it: scheme, host and port, no path. */
@@ -109,7 +120,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anchors: trustFiles(env.TRUST_ANCHORS, 'TRUST_ANCHORS'),
     crls: trustFiles(env.TRUST_CRLS, 'TRUST_CRLS'),
   };
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new Error(`SMTP_URL: "${smtpUrl}" phải bắt đầu bằng smtp:// hoặc smtps://.`);
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (smtpUrl && !mailFrom) {
+    throw new Error(
+      'MAIL_FROM: cần địa chỉ người gửi khi đã đặt SMTP_URL (ví dụ "Sở KH&CN <baocao@tinh.gov.vn>").',
+    );
+  }
+  const smsWebhookUrl = env.SMS_WEBHOOK_URL?.trim() || null;
+  if (smsWebhookUrl && !/^https?:\/\//.test(smsWebhookUrl)) {
+    throw new Error(`SMS_WEBHOOK_URL: "${smsWebhookUrl}" phải bắt đầu bằng http:// hoặc https://.`);
+  }
+  const messaging: MessagingConfig = {
+    email: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : null,
+    smsWebhookUrl,
+    publicUrl: env.PUBLIC_URL ? origin(env.PUBLIC_URL.trim(), 'PUBLIC_URL', false) : null,
+  };
   return {
+    messaging,
     trust,
     addinPublicUrl,
     addinCertificate:
