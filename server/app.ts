@@ -14,6 +14,7 @@ import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { runReminderSchedule } from './reminders/run.ts';
+import { reminderLetterFor } from './reminders/letter.ts';
 import { handleFileRequest } from './files/routes.ts';
 import cors from 'cors';
 import express from 'express';
@@ -279,7 +280,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
   }
   const stopSchedules = runSchedules(db.prisma, log);
   // Deadline reminders and the outbox (server/reminders/run.ts); links in messages point at the
-  // public address, else the add-in's (the same service).
+  // public address, else the add-in's (the same service); rules marked so attach the công văn.
   const stopReminders = runReminderSchedule(
     db.prisma,
     {
@@ -287,6 +288,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       publicUrl: config.messaging.publicUrl ?? config.addinPublicUrl,
     },
     log,
+    { letterFor: reminderLetterFor(db) },
   );
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);

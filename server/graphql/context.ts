@@ -2,6 +2,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Database } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { MessagingConfig } from '../config.ts';
 
 export interface Context {
   db: Database;
@@ -14,4 +15,6 @@ export interface Context {
    * TRUST_CRLS); absent: none, and every signature is refused saying so.
    */
   signing?: { trust: { anchors: string[]; crls: string[] } };
+  /** How messages leave the server (SMTP_URL, MAIL_FROM, PUBLIC_URL); absent: none are sent. */
+  messaging?: MessagingConfig;
 }

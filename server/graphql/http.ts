@@ -17,6 +17,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
 import { nestingRefusal, queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
+import type { MessagingConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { viewerFromHeader, type ViewerResult } from '../auth/viewer.ts';
 import { CLIENT_CODES, HttpError, sendError } from '../http/errors.ts';
@@ -123,6 +124,8 @@ export async function createGraphqlHandler(
     addressOf?: AddressOf;
     /** TRUST_ANCHORS and TRUST_CRLS: where signatures are verified against. */
     trust?: { anchors: string[]; crls: string[] };
+    /** SMTP_URL, MAIL_FROM, PUBLIC_URL: invitations and password resets by email. */
+    messaging?: MessagingConfig;
   } = {},
 ) {
   const signing = { trust: options.trust ?? { anchors: [], crls: [] } };
@@ -236,6 +239,7 @@ export async function createGraphqlHandler(
             viewer: found.viewer,
             address: addressOf(req),
             signing,
+            messaging: options.messaging,
           };
         },
       });

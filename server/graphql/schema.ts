@@ -16,6 +16,7 @@ import '../sheets/schema.ts';
 import '../submissions/schema.ts';
 import '../signatures/schema.ts';
 import '../consolidation/schema.ts';
+import '../reminders/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

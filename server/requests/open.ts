@@ -19,6 +19,7 @@ import type { Context } from '../graphql/context.ts';
 import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
 import { orgsInGroup, type OrgGroup } from '../orgs/groups.ts';
 import { notExistingMessage, reaches, type NamedOrg, type ReachTime } from './reach.ts';
+import { createDefaultRules } from '../reminders/manage.ts';
 import { formatVietnamDay, vietnamDay } from '../../shared/time/vietnam.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -164,6 +165,9 @@ export async function createRequest(
       },
     },
   });
+  // Reminders from the start: −3, 0, +1, +3 days (server/reminders/rules.ts), changed later by
+  // the consolidator.
+  await createDefaultRules(tx, request.id);
   return { request, recipients };
 }
 
