@@ -1,11 +1,13 @@
-// One-time activation codes: an account made by an administrator (from a roster file, or a code
-// issued again) has no password; the person sets their own with the code handed to them on paper.
-// No password ever travels in a file or through the administrator. A code is random, shown once,
-// kept only as a hash of the user and the code, valid ACTIVATION_DAYS days, and works once.
-// Activation is a sign-in: it counts against the same limits as `login` (server/auth/rate-limit.ts)
-// and answers with a session token.
+// One-time codes: an account made by an administrator (from a roster file, or a code issued again)
+// has no password; the person sets their own with the code handed to them on paper (or emailed,
+// when the server has SMTP). A forgotten password is reset the same way with a code of purpose
+// PASSWORD_RESET, emailed on request (password-reset.ts). No password ever travels in a file, an
+// email or through the administrator. A code is random, shown once, kept only as a hash of the
+// user and the code, valid for a while, and works once. Using one is a sign-in: it counts against
+// the same limits as `login` (server/auth/rate-limit.ts), ends the account's other sessions and
+// answers with a session token.
 import { createHash, randomInt } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { CodePurpose, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { badInput, tooManyRequests, unauthenticated } from '../graphql/errors.ts';
@@ -46,21 +48,47 @@ export interface StoredCode {
   usedAt: Date | null;
 }
 
+/** How each kind of code is named and what a person does about one that no longer works. */
+const WORDS: Record<
+  CodePurpose,
+  { code: string; used: string; renew: string; wrong: string; form: string }
+> = {
+  ACTIVATION: {
+    code: 'Mã kích hoạt',
+    used: 'Hãy đăng nhập bằng mật khẩu đã đặt; nếu quên mật khẩu, xin quản trị cấp mã mới.',
+    renew: 'Hãy xin quản trị của đơn vị cấp mã mới.',
+    wrong: 'Email hoặc mã kích hoạt không đúng.',
+    form: '"Kích hoạt tài khoản"',
+  },
+  PASSWORD_RESET: {
+    code: 'Mã đặt lại mật khẩu',
+    used: 'Hãy đăng nhập bằng mật khẩu đã đặt; nếu quên mật khẩu, chọn "Quên mật khẩu?" để nhận mã mới.',
+    renew: 'Hãy chọn "Quên mật khẩu?" để nhận mã mới.',
+    wrong: 'Email hoặc mã đặt lại mật khẩu không đúng.',
+    form: '"Quên mật khẩu?"',
+  },
+};
+
 /** Why a code that matched cannot be used (Vietnamese), or null when it still works. */
-export function activationCodeProblem(code: StoredCode, now: Date): string | null {
+export function activationCodeProblem(
+  code: StoredCode,
+  now: Date,
+  purpose: CodePurpose = 'ACTIVATION',
+): string | null {
+  const words = WORDS[purpose];
   if (code.usedAt) {
-    return (
-      `Mã kích hoạt này đã được dùng lúc ${formatVietnamTime(code.usedAt)}. ` +
-      'Hãy đăng nhập bằng mật khẩu đã đặt; nếu quên mật khẩu, xin quản trị cấp mã mới.'
-    );
+    return `${words.code} này đã được dùng lúc ${formatVietnamTime(code.usedAt)}. ${words.used}`;
   }
   if (code.expiresAt <= now) {
-    return (
-      `Mã kích hoạt đã hết hạn lúc ${formatVietnamTime(code.expiresAt)}. ` +
-      'Hãy xin quản trị của đơn vị cấp mã mới.'
-    );
+    return `${words.code} đã hết hạn lúc ${formatVietnamTime(code.expiresAt)}. ${words.renew}`;
   }
   return null;
+}
+
+/** A right code typed in the other form: which form it belongs to. */
+export function wrongFormProblem(codePurpose: CodePurpose): string {
+  const words = WORDS[codePurpose];
+  return `Đây là ${words.code.toLowerCase()}; hãy nhập mã này ở mục ${words.form}.`;
 }
 
 /** The days a code may be valid for: a whole number from 1 to MAX_ACTIVATION_DAYS. */
@@ -77,22 +105,40 @@ export interface IssuedCode {
 }
 
 /**
- * Issues a user's code, inside the caller's transaction: any earlier unused code of the user
- * stops working (the newest paper is the one that counts).
+ * Issues a user's code of one purpose, inside the caller's transaction: any earlier unused code of
+ * the user for that purpose stops working (the newest paper or email is the one that counts). A
+ * reset requested by anyone leaves the administrator's activation code alone.
  */
-export async function issueActivationCode(
+export async function issueCode(
+  tx: Pick<Prisma.TransactionClient, 'activationCode'>,
+  userId: string,
+  purpose: CodePurpose,
+  validMs: number,
+  now = new Date(),
+): Promise<IssuedCode> {
+  const code = newActivationCode();
+  const expiresAt = new Date(now.getTime() + validMs);
+  await tx.activationCode.deleteMany({ where: { userId, purpose, usedAt: null } });
+  await tx.activationCode.create({
+    data: {
+      userId,
+      purpose,
+      codeHash: hashActivationCode(userId, code),
+      expiresAt,
+      createdAt: now,
+    },
+  });
+  return { userId, code, expiresAt };
+}
+
+/** An administrator's activation code for one account (issueActivationCode). */
+export function issueActivationCode(
   tx: Pick<Prisma.TransactionClient, 'activationCode'>,
   userId: string,
   days = ACTIVATION_DAYS,
   now = new Date(),
 ): Promise<IssuedCode> {
-  const code = newActivationCode();
-  const expiresAt = new Date(now.getTime() + days * 86_400_000);
-  await tx.activationCode.deleteMany({ where: { userId, usedAt: null } });
-  await tx.activationCode.create({
-    data: { userId, codeHash: hashActivationCode(userId, code), expiresAt, createdAt: now },
-  });
-  return { userId, code, expiresAt };
+  return issueCode(tx, userId, 'ACTIVATION', days * 86_400_000, now);
 }
 
 /** Codes for accounts that have none yet (just made), written in one statement. */
@@ -115,29 +161,44 @@ export async function issueFirstActivationCodes(
   return issued;
 }
 
-const WRONG = 'Email hoặc mã kích hoạt không đúng.';
-
 /**
  * Sets the password of the account the code was issued for and signs the person in. A wrong email
  * or code says nothing about which was wrong; a right code that was used or expired says so.
  */
-export async function activateAccount(
+export function activateAccount(
   prisma: PrismaClient,
   input: { email: string; code: string; newPassword: string },
   address: string | null,
   now = new Date(),
 ): Promise<{ token: string; userId: string }> {
+  return redeemCode(prisma, input, address, 'ACTIVATION', now);
+}
+
+/**
+ * Uses a code of the purpose the form is for: the account's password becomes the one chosen, its
+ * other unused codes and its sessions end (whoever knew the old password is signed out; API
+ * tokens, made on purpose for scripts, stay), and the person is signed in with a new session.
+ */
+export async function redeemCode(
+  prisma: PrismaClient,
+  input: { email: string; code: string; newPassword: string },
+  address: string | null,
+  purpose: CodePurpose,
+  now = new Date(),
+): Promise<{ token: string; userId: string }> {
+  const words = WORDS[purpose];
   // The password's own rule first: a weak choice should not cost a sign-in attempt.
   const weak = passwordProblem(input.newPassword);
   if (weak) throw badInput(weak);
-  if (input.email.length > 254 || input.code.length > 100) throw unauthenticated(WRONG);
+  if (input.email.length > 254 || input.code.length > 100) throw unauthenticated(words.wrong);
   const keys = loginLimitKeys(input.email, address);
   const limits = loginLimiters(prisma);
   const exceeded = await limits.count(keys);
   if (exceeded) {
     const wait = exceeded.retryAfterSeconds;
+    const tried = purpose === 'ACTIVATION' ? 'kích hoạt' : 'đặt lại mật khẩu';
     throw tooManyRequests(
-      `Đã thử kích hoạt hoặc đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${wait / 60} phút.`,
+      `Đã thử ${tried} hoặc đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${wait / 60} phút.`,
       wait,
     );
   }
@@ -148,14 +209,15 @@ export async function activateAccount(
         where: { codeHash: hashActivationCode(user.id, input.code) },
       })
     : null;
-  if (!user || !stored || stored.userId !== user.id) throw unauthenticated(WRONG);
-  const problem = activationCodeProblem(stored, now);
+  if (!user || !stored || stored.userId !== user.id) throw unauthenticated(words.wrong);
+  if (stored.purpose !== purpose) throw unauthenticated(wrongFormProblem(stored.purpose));
+  const problem = activationCodeProblem(stored, now, purpose);
   if (problem) throw unauthenticated(problem);
   if (!user.active) throw unauthenticated('Tài khoản đã bị khóa; hãy liên hệ quản trị.');
 
   const passwordHash = await hashPassword(input.newPassword);
   const result = await prisma.$transaction(async (tx) => {
-    // Used once: of two activations at the same moment only one finds the code unused.
+    // Used once: of two uses at the same moment only one finds the code unused.
     const taken = await tx.activationCode.updateMany({
       where: { id: stored.id, usedAt: null },
       data: { usedAt: now },
@@ -166,16 +228,33 @@ export async function activateAccount(
       where: { id: user.id },
       data: { passwordHash, lastLoginAt: now },
     });
+    const ended = await tx.apiToken.updateMany({
+      where: { userId: user.id, kind: 'SESSION', revokedAt: null },
+      data: { revokedAt: now },
+    });
     await recordAudit(
       tx,
       { viewer: { userId: user.id, orgId: user.orgId }, address },
-      { action: 'account.activate', entityType: 'User', entityId: user.id },
+      {
+        action: purpose === 'ACTIVATION' ? 'account.activate' : 'account.password-reset',
+        entityType: 'User',
+        entityId: user.id,
+        details: { sessionsEnded: ended.count },
+      },
     );
-    const { token } = await issueToken(tx, user.id, 'SESSION', 'Kích hoạt tài khoản', now);
+    const { token } = await issueToken(
+      tx,
+      user.id,
+      'SESSION',
+      purpose === 'ACTIVATION' ? 'Kích hoạt tài khoản' : 'Đặt lại mật khẩu',
+      now,
+    );
     return { token, userId: user.id };
   });
   if (!result) {
-    throw unauthenticated(activationCodeProblem({ ...stored, usedAt: now }, now) ?? WRONG);
+    throw unauthenticated(
+      activationCodeProblem({ ...stored, usedAt: now }, now, purpose) ?? words.wrong,
+    );
   }
   await limits.forgive(keys);
   return result;

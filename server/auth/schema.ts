@@ -1,5 +1,6 @@
-// Authentication in GraphQL: login, me, API tokens, users (docs/contract/auth.graphql), and
-// accounts activated with a one-time code (activation.ts).
+// Authentication in GraphQL: login, me, API tokens, users (docs/contract/auth.graphql), accounts
+// activated with a one-time code (activation.ts, emailed as an invitation when the server has
+// SMTP: invitations.ts), and a forgotten password reset with an emailed code (password-reset.ts).
 import { builder } from '../graphql/builder.ts';
 import { RoleEnum } from '../graphql/enums.ts';
 import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
@@ -11,6 +12,8 @@ import {
   validDaysProblem,
 } from './activation.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { deliverSoon, enqueueInvitations } from './invitations.ts';
+import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { issueToken } from './tokens.ts';
 import { createUser, login, revokeToken } from './users.ts';
 
@@ -64,6 +67,8 @@ export interface IssuedActivation {
   orgCode: string;
   code: string;
   expiresAt: Date;
+  /** Also emailed to the person (the server has SMTP). */
+  emailed?: boolean;
 }
 
 export const IssuedActivationCodeRef = builder
@@ -78,6 +83,11 @@ export const IssuedActivationCodeRef = builder
       orgCode: t.exposeString('orgCode'),
       code: t.exposeString('code', { description: 'Chỉ hiện lần này / shown once' }),
       expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+      emailed: t.boolean({
+        description:
+          'Mã cũng được gửi tới thư điện tử của người dùng (máy chủ có cấu hình SMTP; nhật ký gửi cho biết đã tới chưa) / also emailed to the person',
+        resolve: (c) => c.emailed ?? false,
+      }),
     }),
   });
 
@@ -169,6 +179,27 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, ctx) => activateAccount(ctx.prisma, args, ctx.address),
   }),
+  requestPasswordReset: t.boolean({
+    description:
+      'Quên mật khẩu: gửi mã đặt lại mật khẩu (một lần, 30 phút) tới thư điện tử nếu địa chỉ có tài khoản; luôn trả lời true, không cho biết địa chỉ có tài khoản hay không. Tính vào giới hạn đăng nhập. Máy chủ chưa cấu hình SMTP thì báo lỗi: hãy xin quản trị cấp mã / "forgot password": emails a one-time reset code; always true',
+    args: { email: t.arg.string({ required: true }) },
+    resolve: async (_root, { email }, ctx) => {
+      const { queued } = await requestPasswordReset(ctx.prisma, ctx.messaging, email, ctx.address);
+      if (queued) deliverSoon(ctx);
+      return true;
+    },
+  }),
+  resetPassword: t.field({
+    type: LoginPayload,
+    description:
+      'Đặt mật khẩu mới bằng mã đặt lại mật khẩu đã nhận qua thư và đăng nhập; các phiên đăng nhập khác của tài khoản kết thúc / set a new password with the emailed reset code and sign in; other sessions end',
+    args: {
+      email: t.arg.string({ required: true }),
+      code: t.arg.string({ required: true }),
+      newPassword: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => resetPassword(ctx.prisma, args, ctx.address),
+  }),
   issueActivationCode: t.field({
     type: IssuedActivationCodeRef,
     description:
@@ -192,13 +223,22 @@ builder.mutationFields((t) => ({
       }
       const issued = await ctx.prisma.$transaction(async (tx) => {
         const made = await issueActivationCode(tx, user.id, days);
+        const emailed = await enqueueInvitations(tx, ctx.messaging, ctx.viewer!.userId, [
+          { email: user.email, name: user.name, orgName: user.org.name, ...made },
+        ]);
         await recordAudit(
           tx,
           { viewer: ctx.viewer, address: ctx.address },
-          { action: 'account.activation-code', entityType: 'User', entityId: user.id },
+          {
+            action: 'account.activation-code',
+            entityType: 'User',
+            entityId: user.id,
+            details: { emailed: emailed > 0 },
+          },
         );
-        return made;
+        return { ...made, emailed: emailed > 0 };
       });
+      if (issued.emailed) deliverSoon(ctx);
       return {
         email: user.email,
         name: user.name,
@@ -206,6 +246,7 @@ builder.mutationFields((t) => ({
         orgCode: user.org.code,
         code: issued.code,
         expiresAt: issued.expiresAt,
+        emailed: issued.emailed,
       };
     },
   }),

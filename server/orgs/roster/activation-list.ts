@@ -3,6 +3,7 @@
 // print from the browser. Codes are shown only here, once; the server keeps only their hashes.
 import ExcelJS from 'exceljs';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
+import { ACTIVATION_STEPS } from '../../auth/code-messages.ts';
 import { FILL_HEADER, THIN_BORDER, toBuffer } from '../../files/workbook.ts';
 
 export interface ActivationLine {
@@ -12,11 +13,12 @@ export interface ActivationLine {
   email: string;
   code: string;
   expiresAt: Date;
+  /** Also emailed to the person (the server has SMTP). */
+  emailed?: boolean;
 }
 
-/** How to use a code, for the person who receives it. */
-export const HOW_TO_ACTIVATE =
-  'Mở phần bổ trợ "Báo cáo chuyển đổi số" trong Excel, bấm "Kích hoạt tài khoản", nhập thư điện tử, mã kích hoạt và mật khẩu mới (ít nhất 8 ký tự). Mỗi mã chỉ dùng được một lần, trước thời hạn ghi bên cạnh.';
+/** How to use a code, for the person who receives it: the invitation email's steps. */
+export const HOW_TO_ACTIVATE = `${ACTIVATION_STEPS} Mỗi mã chỉ dùng được một lần, trước thời hạn ghi bên cạnh.`;
 
 /** The lines grouped by agency, agencies and people in Vietnamese alphabetical order. */
 export function byAgency(lines: ActivationLine[]): [string, ActivationLine[]][] {

@@ -8,6 +8,7 @@ import type { RawCell } from '../../../shared/cells/parse.ts';
 import { searchTextOf } from '../../../shared/text/fold.ts';
 import { canAdminister } from '../../auth/access.ts';
 import { issueFirstActivationCodes } from '../../auth/activation.ts';
+import { enqueueInvitations } from '../../auth/invitations.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Context } from '../../graphql/context.ts';
 import { conflict, forbidden, notFound } from '../../graphql/errors.ts';
@@ -308,6 +309,19 @@ async function applyPlan(
     codeValidDays,
     now,
   );
+  // With SMTP, each new person also gets their code by email, in this same transaction.
+  const emailed = await enqueueInvitations(
+    tx,
+    ctx.messaging,
+    ctx.viewer?.userId ?? null,
+    created.map(({ step }, i) => ({
+      email: step.email,
+      name: step.name,
+      orgName: step.orgName,
+      code: issued[i]!.code,
+      expiresAt: issued[i]!.expiresAt,
+    })),
+  );
   const codes: ActivationLine[] = created.map(({ step }, i) => ({
     orgName: step.orgName,
     orgCode: step.orgCode,
@@ -315,6 +329,7 @@ async function applyPlan(
     email: step.email,
     code: issued[i]!.code,
     expiresAt: issued[i]!.expiresAt,
+    emailed: emailed > 0,
   }));
   for (const { step, id } of created) {
     await recordAudit(tx, actor, {

@@ -2,6 +2,7 @@
 // import (importOrgsAndUsers), dry run first. Files travel as base64. Administrators of the tree
 // only (ADMIN over its root).
 import { ACTIVATION_DAYS, validDaysProblem } from '../../auth/activation.ts';
+import { deliverSoon } from '../../auth/invitations.ts';
 import { IssuedActivationCodeRef } from '../../auth/schema.ts';
 import { FileError } from '../../files/workbook.ts';
 import { builder } from '../../graphql/builder.ts';
@@ -241,6 +242,7 @@ builder.mutationFields((t) => ({
         dryRun: args.dryRun,
         codeValidDays: days,
       });
+      if (outcome.codes.some((c) => c.emailed)) deliverSoon(ctx);
       const createdUserIds = new Map<string, string>();
       if (outcome.applied && outcome.plan.users.some((u) => u.action === 'CREATE')) {
         const made = await ctx.prisma.user.findMany({

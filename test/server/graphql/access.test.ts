@@ -502,6 +502,79 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  // This server has no SMTP: "Quên mật khẩu?" says so to anyone, whatever the address.
+  myNotifications: [
+    {
+      case: 'own',
+      query: () => ({ query: '{ myNotifications { id } }' }),
+      expect: signedIn,
+    },
+  ],
+  markNotificationsRead: [
+    {
+      case: 'own, none named',
+      query: () => ({ query: 'mutation { markNotificationsRead(ids: []) }' }),
+      expect: signedIn,
+    },
+  ],
+  setReminderRules: [
+    {
+      case: 'a request of own department',
+      query: (ids) => ({
+        query:
+          'mutation($id: ID!) { setReminderRules(requestId: $id, rules: [{ offsetDays: -3 }, { offsetDays: 1 }]) { id } }',
+        variables: { id: ids.naRequest },
+      }),
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+    {
+      case: 'a request of another province',
+      query: (ids) => ({
+        query:
+          'mutation($id: ID!) { setReminderRules(requestId: $id, rules: [{ offsetDays: -3 }]) { id } }',
+        variables: { id: ids.btRequest },
+      }),
+      // Out of its reach, a request is not there at all (as reportRequest answers it).
+      expect: {
+        ...signedIn,
+        ...agencyStaff,
+        consolidator: 'NOT_FOUND',
+        analyst: 'FORBIDDEN',
+        admin: 'FORBIDDEN',
+      },
+    },
+  ],
+  requestPasswordReset: [
+    {
+      case: 'without SMTP',
+      query: () => ({ query: 'mutation { requestPasswordReset(email: "khong-co@demo.vn") }' }),
+      expect: {
+        anonymous: 'FORBIDDEN',
+        reporter: 'FORBIDDEN',
+        approver: 'FORBIDDEN',
+        consolidator: 'FORBIDDEN',
+        analyst: 'FORBIDDEN',
+        admin: 'FORBIDDEN',
+      },
+    },
+  ],
+  resetPassword: [
+    {
+      case: 'a wrong code',
+      query: () => ({
+        query:
+          'mutation { resetPassword(email: "khong-co-2@demo.vn", code: "AAAA-BBBB-CCCC", newPassword: "mat-khau-moi") { token } }',
+      }),
+      expect: {
+        anonymous: 'UNAUTHENTICATED',
+        reporter: 'UNAUTHENTICATED',
+        approver: 'UNAUTHENTICATED',
+        consolidator: 'UNAUTHENTICATED',
+        analyst: 'UNAUTHENTICATED',
+        admin: 'UNAUTHENTICATED',
+      },
+    },
+  ],
   issueActivationCode: [
     {
       case: 'an account that does not exist',
