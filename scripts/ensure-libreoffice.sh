@@ -1,6 +1,9 @@
 #!/bin/sh
-# Installs Debian's LibreOffice Calc when it is missing: one test opens a produced .xlsx with it to
-# prove a real spreadsheet program reads our files (headless; no service, no profile kept).
+# Installs Debian's LibreOffice Calc and Writer when missing: tests open a produced .xlsx (Calc) and
+# the .docx documents (Writer, server/documents/) with them to prove a real office program reads
+# our files (headless; no service, no profile kept). Liberation Serif has Times New Roman's
+# metrics, so a document's lines break where Word breaks them.
 set -e
-if command -v soffice >/dev/null 2>&1; then exit 0; fi
-sh "$(dirname "$0")/apt-install.sh" LibreOffice libreoffice-calc
+if command -v soffice >/dev/null 2>&1 && [ -e /usr/lib/libreoffice/program/libswlo.so ] &&
+  fc-list | grep -q "Liberation Serif"; then exit 0; fi
+sh "$(dirname "$0")/apt-install.sh" LibreOffice libreoffice-calc libreoffice-writer fonts-liberation2

@@ -9,6 +9,8 @@
 //        for whoever may read the report: server/signatures/)
 //   GET  /files/orgs/:rootOrgId/roster.xlsx   (the roster template of a province, for its
 //        administrators; uploaded through importOrgsAndUsers: server/orgs/roster/)
+//   GET  /files/requests/:requestId/bao-cao-tong-hop.docx and …/cong-van-don-doc.docx   (the
+//        consolidator's báo cáo tổng hợp and công văn đôn đốc: server/documents/)
 import type http from 'node:http';
 import contentDisposition from 'content-disposition';
 import type { Database } from '../db/database.ts';
@@ -26,6 +28,7 @@ import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
 import { signedCopy } from '../signatures/signing.ts';
 import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
+import { DOCUMENT_ROUTE, DOCX, requestDocument } from '../documents/files.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -210,7 +213,8 @@ export async function handleFileRequest(
   const match = ROUTE.exec(url.pathname);
   const roster = ROSTER_ROUTE.exec(url.pathname);
   const signed = SIGNED_COPY_ROUTE.exec(url.pathname);
-  if (!match && !roster && !signed) return false;
+  const document = DOCUMENT_ROUTE.exec(url.pathname);
+  if (!match && !roster && !signed && !document) return false;
   const [, requestId, what] = (match ?? []) as unknown as [
     string,
     string,
@@ -231,7 +235,13 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (signed) {
+    if (document) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      const file = await requestDocument(ctx, document[1]!, document[2]!);
+      sendFile(res, `${file.name} - ${fileSafe(file.requestTitle)}.docx`, file.docx, DOCX);
+    } else if (signed) {
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }

@@ -70,7 +70,7 @@ const nfc = (text: string) => text.normalize('NFC');
 const upper = (text: string) => nfc(text).toLocaleUpperCase('vi');
 
 /** "ngày 05 tháng 02 năm 2024": day below 10 and months 1–2 with a leading zero (Phụ lục I). */
-function vietnamDateLine(at: Date): string {
+export function vietnamDateLine(at: Date): string {
   const [day, month, year] = formatVietnamTime(at).slice(0, 10).split('/').map(Number) as [
     number,
     number,

@@ -9,15 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+let ready = false;
+
+/** Calc and Writer, and Times New Roman's metrics (the script checks; once per test file). */
 function ensureInstalled(): void {
-  try {
-    execFileSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' });
-  } catch {
-    execFileSync('sh', [path.join(root, 'scripts/ensure-libreoffice.sh')], { stdio: 'inherit' });
-  }
+  if (ready) return;
+  execFileSync('sh', [path.join(root, 'scripts/ensure-libreoffice.sh')], { stdio: 'inherit' });
+  ready = true;
 }
 
-/** Converts a file with LibreOffice ("csv", "xlsx") and returns the converted bytes. */
+/** Converts a file with LibreOffice ("csv", "xlsx", "pdf") and returns the converted bytes. */
 export function convertWithLibreOffice(input: Buffer, inputName: string, to: string): Buffer {
   ensureInstalled();
   const dir = mkdtempSync(path.join(tmpdir(), 'tonghop-lo-'));

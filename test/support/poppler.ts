@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let ready = false;
 
-/** Runs a poppler tool (`pdftotext`, `pdfsig`) and returns what it printed on stdout. */
-export function poppler(tool: 'pdftotext' | 'pdfsig', args: string[]): string {
+/** Runs a poppler tool (`pdftotext`, `pdfsig`, `pdftoppm`) and returns what it printed on stdout. */
+export function poppler(tool: 'pdftotext' | 'pdfsig' | 'pdftoppm', args: string[]): string {
   if (!ready) {
     execFileSync('sh', [path.join(root, 'scripts/ensure-poppler.sh')], { stdio: 'inherit' });
     ready = true;
