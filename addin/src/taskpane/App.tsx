@@ -30,6 +30,7 @@ import { ApprovalView } from './ApprovalView.tsx';
 import { ConsolidatorView } from './ConsolidatorView.tsx';
 import { strings, type Lang } from './i18n.ts';
 import type { Message, PaneKit } from './kit.ts';
+import { Notifications } from './Notifications.tsx';
 import { ReporterView } from './ReporterView.tsx';
 import { SignIn } from './SignIn.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
@@ -183,6 +184,21 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
                   setMessage({ intent: 'success', text: t.activated });
                 })
               }
+              onRequestReset={(email, sent) =>
+                act(async () => {
+                  await new Api(memory.server, null).requestPasswordReset(email);
+                  setMessage({ intent: 'success', text: t.resetCodeSent });
+                  sent();
+                })
+              }
+              onResetPassword={(email, code, newPassword) =>
+                act(async () => {
+                  const api = new Api(memory.server, null);
+                  const { token } = await api.resetPassword(email, code, newPassword);
+                  keep({ ...memory, token });
+                  setMessage({ intent: 'success', text: t.passwordReset });
+                })
+              }
             />
           )
         ) : (
@@ -216,6 +232,7 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
                 ))}
               </TabList>
             )}
+            <Notifications kit={kit} />
             {shown === 'consolidation' ? (
               <ConsolidatorView kit={kit} />
             ) : shown === 'approval' ? (

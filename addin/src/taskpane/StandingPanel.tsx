@@ -1,6 +1,7 @@
 // One request as its consolidating department follows it: the completeness figures, the
 // completeness sheet (loaded and refreshed on demand), the consolidated tables, the list of
-// agencies still owing with their contacts, and the review of one agency's report.
+// agencies still owing with their contacts, the documents and reminders (RequestReminders.tsx),
+// and the review of one agency's report.
 import { Button, Field, Text, Textarea } from '@fluentui/react-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { pullCompleteness, pullConsolidated } from '../excel/consolidation-workb
 import { AgencyReview } from './AgencyReview.tsx';
 import type { Standing } from './api.ts';
 import type { PaneKit } from './kit.ts';
+import { RequestDocuments, RequestReminders } from './RequestReminders.tsx';
 
 export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: string }) {
   const { api, host, t, act, notify } = kit;
@@ -95,6 +97,8 @@ export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: str
         </Button>
       </div>
       {showReminder && <Reminder kit={kit} text={reminder} />}
+      <RequestDocuments kit={kit} requestId={requestId} />
+      <RequestReminders kit={kit} requestId={requestId} />
       <AgencyReview kit={kit} standing={s} onReviewed={() => refresh(sheetLoaded)} />
     </section>
   );

@@ -8,6 +8,8 @@ import type {
   HistoryEventFragment,
   FindOrgsQuery,
   MeQuery,
+  MessageLogFragment,
+  MyNotificationsQuery,
   MyReportRequestsQuery,
   OpenReportRequestInput,
   OpenRequestChoicesQuery,
@@ -30,17 +32,23 @@ import {
   CONSOLIDATION,
   FIND_ORGS,
   LOGIN,
+  MARK_NOTIFICATIONS_READ,
   ME,
+  MY_NOTIFICATIONS,
   MY_REPORT_REQUESTS,
   OPEN_REPORT_REQUEST,
   OPEN_REQUEST_CHOICES,
   OVERSEEN_REQUESTS,
   RECIPIENT_PREVIEW,
+  REMINDERS,
   REPORT_SHEET,
+  REQUEST_PASSWORD_RESET,
+  RESET_PASSWORD,
   RETURN_SUBMISSION,
   RETURN_TO_STAFF,
   SAVE_REPORT,
   SEND_SUBMISSION,
+  SET_REMINDER_RULES,
   SUBMISSION_REVIEW,
   UNAPPROVE_SUBMISSION,
 } from './operations.ts';
@@ -72,6 +80,17 @@ export type OpenRequestInput = OpenReportRequestInput;
 export type { PeriodInput };
 
 /** A report waiting for the agency's leader, or approved and not sent yet. */
+export type Notice = MyNotificationsQuery['myNotifications'][number];
+export type SentMessage = MessageLogFragment;
+export interface ReminderRuleInput {
+  offsetDays: number;
+  attachLetter: boolean;
+}
+/** A file the server made, as downloaded: its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  name: string;
+}
 export type QueuedReport = ApprovalQueueQuery['approvalQueue'][number];
 export type SignatureSummary = SignatureSummaryFragment;
 export type HistoryEvent = HistoryEventFragment;
@@ -168,6 +187,16 @@ export class Api {
   /** Activates a new account with its one-time code; signs in like login. */
   async activate(email: string, code: string, newPassword: string) {
     return (await this.call(ACTIVATE_ACCOUNT, { email, code, newPassword })).activateAccount;
+  }
+
+  /** Asks the server to email a password reset code (it answers the same for any address). */
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.call(REQUEST_PASSWORD_RESET, { email });
+  }
+
+  /** Sets a new password with the emailed reset code; signs in like login. */
+  async resetPassword(email: string, code: string, newPassword: string) {
+    return (await this.call(RESET_PASSWORD, { email, code, newPassword })).resetPassword;
   }
 
   async me(): Promise<Me> {
@@ -295,6 +324,53 @@ export class Api {
     return (
       await this.call(OPEN_REPORT_REQUEST, { input: { ...input, planId: input.planId || null } })
     ).openReportRequest;
+  }
+
+  async notifications(unreadOnly: boolean): Promise<Notice[]> {
+    return (await this.call(MY_NOTIFICATIONS, { unreadOnly })).myNotifications;
+  }
+
+  /** Marks these notifications read, or all of the user's when `ids` is absent. */
+  async markRead(ids?: string[]): Promise<number> {
+    return (await this.call(MARK_NOTIFICATIONS_READ, { ids: ids ?? null })).markNotificationsRead;
+  }
+
+  async reminders(requestId: string) {
+    return found((await this.call(REMINDERS, { requestId })).reportRequest);
+  }
+
+  async setReminderRules(requestId: string, rules: ReminderRuleInput[]) {
+    return (await this.call(SET_REMINDER_RULES, { requestId, rules })).setReminderRules;
+  }
+
+  /**
+   * A file under /files (the .docx documents of a request), fetched with the session like every
+   * call, since a plain link could not carry it. The name is the server's (RFC 6266 filename*).
+   */
+  async download(path: string): Promise<DownloadedFile> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.server.replace(/\/$/, '')}/files/${path}`, {
+        headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      });
+    } catch {
+      throw new ApiError(`Không kết nối được máy chủ ${this.server}.`, 'NETWORK');
+    }
+    if (!res.ok) {
+      const answer = (await res.json().catch(() => null)) as {
+        errors?: { message: string; extensions?: { code?: string } }[];
+      } | null;
+      const error = answer?.errors?.[0];
+      throw new ApiError(
+        error?.message ?? `Máy chủ không gửi được tệp (HTTP ${res.status}).`,
+        error?.extensions?.code ?? 'ERROR',
+      );
+    }
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+    const name = encoded ? decodeURIComponent(encoded) : (plain ?? path.split('/').pop()!);
+    return { blob: await res.blob(), name };
   }
 }
 

@@ -44,6 +44,33 @@ export const ACTIVATE_ACCOUNT = graphql(`
   }
 `);
 
+// "Quên mật khẩu?": the server emails a one-time reset code (always true: it never tells whether
+// an address has an account), then the code and the new password sign in like activation.
+export const REQUEST_PASSWORD_RESET = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`);
+
+export const RESET_PASSWORD = graphql(`
+  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {
+    resetPassword(email: $email, code: $code, newPassword: $newPassword) {
+      token
+      user {
+        id
+        name
+        email
+        roles
+        org {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
 export const ME = graphql(`
   query Me {
     me {
@@ -593,6 +620,78 @@ export const SEND_SUBMISSION = graphql(`
       version
       submittedAt
       late
+    }
+  }
+`);
+
+// Reminders that reached the signed-in user (deadline reminders, a report waiting for them).
+export const MY_NOTIFICATIONS = graphql(`
+  query MyNotifications($unreadOnly: Boolean) {
+    myNotifications(unreadOnly: $unreadOnly) {
+      id
+      title
+      body
+      createdAt
+      readAt
+      request {
+        id
+        title
+      }
+    }
+  }
+`);
+
+export const MARK_NOTIFICATIONS_READ = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
+  }
+`);
+
+// A request's automatic reminders as its consolidating department sets them, and the send log.
+export const MESSAGE_LOG_FIELDS = graphql(`
+  fragment MessageLog on OutgoingMessage {
+    id
+    kind
+    channel
+    address
+    subject
+    status
+    attempts
+    lastError
+    sentAt
+    createdAt
+    org {
+      id
+      name
+    }
+  }
+`);
+
+export const REMINDERS = graphql(`
+  query Reminders($requestId: ID!) {
+    reportRequest(id: $requestId) {
+      id
+      reminderRules {
+        id
+        offsetDays
+        attachLetter
+      }
+      messageLog {
+        ...MessageLog
+      }
+    }
+  }
+`);
+
+export const SET_REMINDER_RULES = graphql(`
+  mutation SetReminderRules($requestId: ID!, $rules: [ReminderRuleInput!]!) {
+    setReminderRules(requestId: $requestId, rules: $rules) {
+      id
+      reminderRules {
+        id
+        offsetDays
+        attachLetter
+      }
     }
   }
 `);

@@ -15,6 +15,8 @@ import * as types from './graphql.ts';
 type Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.LoginDocument;
   '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.ActivateAccountDocument;
+  '\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n': typeof types.RequestPasswordResetDocument;
+  '\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n': typeof types.ResetPasswordDocument;
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n': typeof types.MeDocument;
   '\n  fragment SignatureSummary on SubmissionSignature {\n    version\n    form\n    signerName\n    signerOffice\n    signerTitle\n    signedAt\n    valid\n    problem\n    summary\n    signedCopyUrl\n  }\n': typeof types.SignatureSummaryFragmentDoc;
   '\n  fragment HistoryEvent on SubmissionEvent {\n    action\n    label\n    at\n    actorName\n    form\n    afterVersion\n    reason\n  }\n': typeof types.HistoryEventFragmentDoc;
@@ -39,12 +41,21 @@ type Documents = {
   '\n  mutation ReturnToStaff($id: ID!, $reason: String!) {\n    returnToStaff(id: $id, reason: $reason) {\n      id\n      status\n      returnReason\n    }\n  }\n': typeof types.ReturnToStaffDocument;
   '\n  mutation UnapproveSubmission($id: ID!, $reason: String) {\n    unapproveSubmission(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n': typeof types.UnapproveSubmissionDocument;
   '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n': typeof types.SendSubmissionDocument;
+  '\n  query MyNotifications($unreadOnly: Boolean) {\n    myNotifications(unreadOnly: $unreadOnly) {\n      id\n      title\n      body\n      createdAt\n      readAt\n      request {\n        id\n        title\n      }\n    }\n  }\n': typeof types.MyNotificationsDocument;
+  '\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n': typeof types.MarkNotificationsReadDocument;
+  '\n  fragment MessageLog on OutgoingMessage {\n    id\n    kind\n    channel\n    address\n    subject\n    status\n    attempts\n    lastError\n    sentAt\n    createdAt\n    org {\n      id\n      name\n    }\n  }\n': typeof types.MessageLogFragmentDoc;
+  '\n  query Reminders($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n      messageLog {\n        ...MessageLog\n      }\n    }\n  }\n': typeof types.RemindersDocument;
+  '\n  mutation SetReminderRules($requestId: ID!, $rules: [ReminderRuleInput!]!) {\n    setReminderRules(requestId: $requestId, rules: $rules) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n    }\n  }\n': typeof types.SetReminderRulesDocument;
 };
 const documents: Documents = {
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
     types.LoginDocument,
   '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
     types.ActivateAccountDocument,
+  '\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n':
+    types.RequestPasswordResetDocument,
+  '\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n':
+    types.ResetPasswordDocument,
   '\n  query Me {\n    me {\n      id\n      name\n      email\n      roles\n      org {\n        id\n        code\n        name\n        kind\n        level\n      }\n    }\n  }\n':
     types.MeDocument,
   '\n  fragment SignatureSummary on SubmissionSignature {\n    version\n    form\n    signerName\n    signerOffice\n    signerTitle\n    signedAt\n    valid\n    problem\n    summary\n    signedCopyUrl\n  }\n':
@@ -93,6 +104,16 @@ const documents: Documents = {
     types.UnapproveSubmissionDocument,
   '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n':
     types.SendSubmissionDocument,
+  '\n  query MyNotifications($unreadOnly: Boolean) {\n    myNotifications(unreadOnly: $unreadOnly) {\n      id\n      title\n      body\n      createdAt\n      readAt\n      request {\n        id\n        title\n      }\n    }\n  }\n':
+    types.MyNotificationsDocument,
+  '\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n':
+    types.MarkNotificationsReadDocument,
+  '\n  fragment MessageLog on OutgoingMessage {\n    id\n    kind\n    channel\n    address\n    subject\n    status\n    attempts\n    lastError\n    sentAt\n    createdAt\n    org {\n      id\n      name\n    }\n  }\n':
+    types.MessageLogFragmentDoc,
+  '\n  query Reminders($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n      messageLog {\n        ...MessageLog\n      }\n    }\n  }\n':
+    types.RemindersDocument,
+  '\n  mutation SetReminderRules($requestId: ID!, $rules: [ReminderRuleInput!]!) {\n    setReminderRules(requestId: $requestId, rules: $rules) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n    }\n  }\n':
+    types.SetReminderRulesDocument,
 };
 
 /**
@@ -107,6 +128,18 @@ export function graphql(
 export function graphql(
   source: '\n  mutation ActivateAccount($email: String!, $code: String!, $newPassword: String!) {\n    activateAccount(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.ts').ActivateAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n',
+): typeof import('./graphql.ts').RequestPasswordResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword) {\n      token\n      user {\n        id\n        name\n        email\n        roles\n        org {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').ResetPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -251,6 +284,36 @@ export function graphql(
 export function graphql(
   source: '\n  mutation SendSubmission($id: ID!) {\n    sendSubmission(id: $id) {\n      id\n      status\n      version\n      submittedAt\n      late\n    }\n  }\n',
 ): typeof import('./graphql.ts').SendSubmissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyNotifications($unreadOnly: Boolean) {\n    myNotifications(unreadOnly: $unreadOnly) {\n      id\n      title\n      body\n      createdAt\n      readAt\n      request {\n        id\n        title\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').MyNotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n',
+): typeof import('./graphql.ts').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment MessageLog on OutgoingMessage {\n    id\n    kind\n    channel\n    address\n    subject\n    status\n    attempts\n    lastError\n    sentAt\n    createdAt\n    org {\n      id\n      name\n    }\n  }\n',
+): typeof import('./graphql.ts').MessageLogFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Reminders($requestId: ID!) {\n    reportRequest(id: $requestId) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n      messageLog {\n        ...MessageLog\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').RemindersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SetReminderRules($requestId: ID!, $rules: [ReminderRuleInput!]!) {\n    setReminderRules(requestId: $requestId, rules: $rules) {\n      id\n      reminderRules {\n        id\n        offsetDays\n        attachLetter\n      }\n    }\n  }\n',
+): typeof import('./graphql.ts').SetReminderRulesDocument;
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -36,6 +36,12 @@ export type LevelDeadlineInput = {
   level: AdminLevel;
 };
 
+export type MessageChannel = 'EMAIL' | 'SMS';
+
+export type MessageKind = 'INVITATION' | 'PASSWORD_RESET' | 'REMINDER' | 'SUMMARY';
+
+export type MessageStatus = 'FAILED' | 'PENDING' | 'SENT';
+
 export type OpenReportRequestInput = {
   /** Thời điểm ISO 8601 */
   deadline: string;
@@ -96,6 +102,13 @@ export type RecipientGroupInput = {
 
 export type RecipientState =
   'ACCEPTED' | 'APPROVED' | 'DRAFT' | 'NOT_STARTED' | 'PENDING_APPROVAL' | 'RETURNED' | 'SUBMITTED';
+
+export type ReminderRuleInput = {
+  /** Gửi kèm công văn đôn đốc */
+  attachLetter?: boolean | null | undefined;
+  /** Số ngày so với hạn gửi của đơn vị, từ -30 đến 60 */
+  offsetDays: number;
+};
 
 export type ReportKind = 'AD_HOC' | 'PERIODIC' | 'THEMATIC';
 
@@ -159,6 +172,31 @@ export type ActivateAccountMutationVariables = Exact<{
 
 export type ActivateAccountMutation = {
   activateAccount: {
+    token: string;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      roles: Array<Role>;
+      org: { id: string; code: string; name: string };
+    };
+  };
+};
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  email: string;
+  code: string;
+  newPassword: string;
+}>;
+
+export type ResetPasswordMutation = {
+  resetPassword: {
     token: string;
     user: {
       id: string;
@@ -712,6 +750,77 @@ export type SendSubmissionMutation = {
   };
 };
 
+export type MyNotificationsQueryVariables = Exact<{
+  unreadOnly?: boolean | null | undefined;
+}>;
+
+export type MyNotificationsQuery = {
+  myNotifications: Array<{
+    id: string;
+    title: string;
+    body: string;
+    createdAt: string;
+    readAt: string | null;
+    request: { id: string; title: string } | null;
+  }>;
+};
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids?: Array<string> | string | null | undefined;
+}>;
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type MessageLogFragment = {
+  id: string;
+  kind: MessageKind;
+  channel: MessageChannel;
+  address: string;
+  subject: string;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  org: { id: string; name: string } | null;
+};
+
+export type RemindersQueryVariables = Exact<{
+  requestId: string;
+}>;
+
+export type RemindersQuery = {
+  reportRequest: {
+    id: string;
+    reminderRules: Array<{ id: string; offsetDays: number; attachLetter: boolean }>;
+    messageLog: Array<{
+      id: string;
+      kind: MessageKind;
+      channel: MessageChannel;
+      address: string;
+      subject: string;
+      status: MessageStatus;
+      attempts: number;
+      lastError: string | null;
+      sentAt: string | null;
+      createdAt: string;
+      org: { id: string; name: string } | null;
+    }>;
+  };
+};
+
+export type SetReminderRulesMutationVariables = Exact<{
+  requestId: string;
+  rules: Array<ReminderRuleInput> | ReminderRuleInput;
+}>;
+
+export type SetReminderRulesMutation = {
+  setReminderRules: {
+    id: string;
+    reminderRules: Array<{ id: string; offsetDays: number; attachLetter: boolean }>;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -834,6 +943,27 @@ export const StandingFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'Standing' },
 ) as unknown as TypedDocumentString<StandingFragment, unknown>;
+export const MessageLogFragmentDoc = new TypedDocumentString(
+  `
+    fragment MessageLog on OutgoingMessage {
+  id
+  kind
+  channel
+  address
+  subject
+  status
+  attempts
+  lastError
+  sentAt
+  createdAt
+  org {
+    id
+    name
+  }
+}
+    `,
+  { fragmentName: 'MessageLog' },
+) as unknown as TypedDocumentString<MessageLogFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -870,6 +1000,32 @@ export const ActivateAccountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ActivateAccountMutation, ActivateAccountMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($email: String!) {
+  requestPasswordReset(email: $email)
+}
+    `) as unknown as TypedDocumentString<
+  RequestPasswordResetMutation,
+  RequestPasswordResetMutationVariables
+>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {
+  resetPassword(email: $email, code: $code, newPassword: $newPassword) {
+    token
+    user {
+      id
+      name
+      email
+      roles
+      org {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1453,3 +1609,71 @@ export const SendSubmissionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SendSubmissionMutation, SendSubmissionMutationVariables>;
+export const MyNotificationsDocument = new TypedDocumentString(`
+    query MyNotifications($unreadOnly: Boolean) {
+  myNotifications(unreadOnly: $unreadOnly) {
+    id
+    title
+    body
+    createdAt
+    readAt
+    request {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyNotificationsQuery, MyNotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!]) {
+  markNotificationsRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<
+  MarkNotificationsReadMutation,
+  MarkNotificationsReadMutationVariables
+>;
+export const RemindersDocument = new TypedDocumentString(`
+    query Reminders($requestId: ID!) {
+  reportRequest(id: $requestId) {
+    id
+    reminderRules {
+      id
+      offsetDays
+      attachLetter
+    }
+    messageLog {
+      ...MessageLog
+    }
+  }
+}
+    fragment MessageLog on OutgoingMessage {
+  id
+  kind
+  channel
+  address
+  subject
+  status
+  attempts
+  lastError
+  sentAt
+  createdAt
+  org {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RemindersQuery, RemindersQueryVariables>;
+export const SetReminderRulesDocument = new TypedDocumentString(`
+    mutation SetReminderRules($requestId: ID!, $rules: [ReminderRuleInput!]!) {
+  setReminderRules(requestId: $requestId, rules: $rules) {
+    id
+    reminderRules {
+      id
+      offsetDays
+      attachLetter
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  SetReminderRulesMutation,
+  SetReminderRulesMutationVariables
+>;
