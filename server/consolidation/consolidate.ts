@@ -22,6 +22,7 @@ import {
   completenessOf,
   mergeOutline,
   mergeTable,
+  RECIPIENT_SUBMISSION_SELECT,
   recipientStatuses,
   type StructureView,
   type TableFacts,
@@ -116,15 +117,7 @@ async function loadConsolidation(
       }),
       ctx.prisma.submission.findMany({
         where: { requestId },
-        select: {
-          id: true,
-          orgId: true,
-          status: true,
-          version: true,
-          submittedAt: true,
-          late: true,
-          returnReason: true,
-        },
+        select: RECIPIENT_SUBMISSION_SELECT,
       }),
       sentCells(ctx.prisma, requestId),
       ctx.prisma.submissionRow.findMany({

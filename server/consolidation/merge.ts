@@ -35,6 +35,17 @@ export interface RecipientFacts {
 const byPath = (a: { org: OrgRef }, b: { org: OrgRef }) =>
   a.org.path < b.org.path ? -1 : a.org.path > b.org.path ? 1 : 0;
 
+/** What recipientStatuses reads of each agency's report: the select for loading it. */
+export const RECIPIENT_SUBMISSION_SELECT = {
+  id: true,
+  orgId: true,
+  status: true,
+  version: true,
+  submittedAt: true,
+  late: true,
+  returnReason: true,
+} as const;
+
 export function recipientStatuses(recipients: RecipientFacts[], now: Date): RecipientStatus[] {
   return [...recipients].sort(byPath).map(({ org, deadline, submission: s }) => {
     const state: RecipientState = s ? s.status : 'NOT_STARTED';

@@ -25,6 +25,7 @@ import { openConsolidation } from '../consolidation/consolidate.ts';
 import { consolidatedToXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
+import { asciiName, fileSafe } from './file-names.ts';
 import { signedCopy } from '../signatures/signing.ts';
 import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
@@ -52,14 +53,6 @@ function sendFile(res: http.ServerResponse, name: string, body: Buffer, type = X
   res.end(body);
 }
 
-/** The name without its diacritics, for clients that read only the ASCII filename. */
-const asciiName = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[^\w.-]+/g, '_');
-
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -72,13 +65,6 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   }
   return Buffer.concat(chunks);
 }
-
-const fileSafe = (text: string) =>
-  text
-    .replace(/[\\/:*?"<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
 
 async function downloadSheet(
   ctx: Context,

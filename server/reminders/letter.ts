@@ -6,14 +6,7 @@ import type { Context } from '../graphql/context.ts';
 import { AppError } from '../graphql/errors.ts';
 import { reminderLetterDocx } from '../documents/reminder-letter.ts';
 import type { LetterFor } from '../messages/channels.ts';
-
-/** A file name as the downloads give it, without characters a mail client or disk refuses. */
-const fileSafe = (text: string) =>
-  text
-    .replace(/[\\/:*?"<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
+import { fileSafe } from '../files/file-names.ts';
 
 export function reminderLetterFor(db: Database): LetterFor {
   return async (requestId, at) => {

@@ -10,7 +10,11 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { MessagingConfig } from '../config.ts';
 import { holdsRoleOver } from '../auth/access.ts';
-import { completenessOf, recipientStatuses } from '../consolidation/merge.ts';
+import {
+  completenessOf,
+  RECIPIENT_SUBMISSION_SELECT,
+  recipientStatuses,
+} from '../consolidation/merge.ts';
 import {
   closeChannels,
   openChannels,
@@ -181,15 +185,7 @@ async function remindFor(
     }),
     prisma.submission.findMany({
       where: { requestId: request.id },
-      select: {
-        id: true,
-        orgId: true,
-        status: true,
-        version: true,
-        submittedAt: true,
-        late: true,
-        returnReason: true,
-      },
+      select: RECIPIENT_SUBMISSION_SELECT,
     }),
   ]);
   const submissionOf = new Map(submissions.map((s) => [s.orgId, s]));
