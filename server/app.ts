@@ -206,7 +206,11 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
 
   let db: Database | undefined;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      snapshot: config.dataSnapshot,
+    });
     log(
       config.databaseUrl
         ? 'Cơ sở dữ liệu: PostgreSQL (DATABASE_URL)'

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** Folder of the embedded database, used when databaseUrl is absent. */
   dataDir: string;
+  /** A tarball of an embedded database to start a memory:// one from (DATA_SNAPSHOT; tests). */
+  dataSnapshot: string | null;
   /** postgres://… of a PostgreSQL server; replaces the embedded database. */
   databaseUrl: string | null;
   /** Load the demo data (the five seed documents) into an empty database. */
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.DATA_DIR
       : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
+    dataSnapshot: env.DATA_SNAPSHOT ? path.resolve(env.DATA_SNAPSHOT) : null,
     seedDemo,
     trustedProxies,
   };

@@ -1,7 +1,7 @@
 // One database handle for both targets: PGlite (embedded PostgreSQL in a folder) by default, or
 // a PostgreSQL server named by DATABASE_URL. Prisma runs over the matching driver adapter; raw
 // SQL (migrations, hand-written queries) goes through `sql`.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -30,6 +30,8 @@ export interface Database {
   prisma: PrismaClient;
   sql: Sql;
   close(): Promise<void>;
+  /** The embedded database's files as one tarball (PGlite only): a snapshot to start from. */
+  dump?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -38,6 +40,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Log every SQL statement Prisma sends (the N+1 test counts them). */
   onQuery?: (sql: string) => void;
+  /**
+   * A tarball made by Database.dump: an in-memory database (memory://) starts as that one was,
+   * so tests skip migrating and loading the demo each time (test/setup/global-setup.ts).
+   */
+  snapshot?: string | null;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -64,7 +71,14 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+    const fromSnapshot =
+      options.snapshot && (!options.dataDir || options.dataDir.startsWith('memory://'))
+        ? new Blob([readFileSync(options.snapshot)])
+        : undefined;
+    pglite = await PGlite.create(options.dataDir, {
+      extensions: { pg_trgm },
+      ...(fromSnapshot ? { loadDataDir: fromSnapshot } : {}),
+    });
   } catch (error) {
     unlock();
     throw error;
@@ -98,6 +112,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await pglite.close();
       unlock();
     },
+    dump: () => pglite.dumpDataDir('none'),
   };
 }
 

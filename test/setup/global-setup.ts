@@ -1,14 +1,30 @@
 // Starts one real PostgreSQL (Debian's package) for the whole run; each test file creates its own
-// database on it (test/support/databases.ts).
+// database on it (test/support/databases.ts). Also makes the embedded demo database once
+// (demo-snapshot.ts), which every test server on the embedded database starts from.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
+import { writeDemoSnapshot } from './demo-snapshot.ts';
 
 declare global {
   var __postgres: PostgresServer | undefined;
+  var __snapshotDir: string | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
-  if (process.env.TEST_POSTGRES_URL) return; // a server given from outside
-  const server = await startPostgres();
-  globalThis.__postgres = server;
-  process.env.TEST_POSTGRES_URL = server.url();
+  const snapshot = async () => {
+    if (process.env.TEST_DEMO_SNAPSHOT) return;
+    globalThis.__snapshotDir = mkdtempSync(path.join(tmpdir(), 'tonghop-snapshot-'));
+    const file = path.join(globalThis.__snapshotDir, 'demo.tar');
+    await writeDemoSnapshot(file);
+    process.env.TEST_DEMO_SNAPSHOT = file;
+  };
+  const postgres = async () => {
+    if (process.env.TEST_POSTGRES_URL) return; // a server given from outside
+    const server = await startPostgres();
+    globalThis.__postgres = server;
+    process.env.TEST_POSTGRES_URL = server.url();
+  };
+  await Promise.all([snapshot(), postgres()]);
 }

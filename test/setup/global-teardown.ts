@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__postgres?.stop();
+  if (globalThis.__snapshotDir) rmSync(globalThis.__snapshotDir, { recursive: true, force: true });
 }

@@ -27,7 +27,15 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const env = {
     ...(target === 'pglite'
-      ? { PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://' }
+      ? {
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: 'memory://',
+          // The demo as npm start loads it, made once per run (test/setup/demo-snapshot.ts).
+          ...(process.env.TEST_DEMO_SNAPSHOT
+            ? { DATA_SNAPSHOT: process.env.TEST_DEMO_SNAPSHOT }
+            : {}),
+        }
       : { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: await freshPostgresUrl(), SEED_DEMO: '1' }),
     ...extraEnv,
   };
