@@ -210,10 +210,11 @@ export async function redeemCode(
       })
     : null;
   if (!user || !stored || stored.userId !== user.id) throw unauthenticated(words.wrong);
+  // A locked account says only that: nothing more about its codes (used when, expired).
+  if (!user.active) throw unauthenticated('Tài khoản đã bị khóa; hãy liên hệ quản trị.');
   if (stored.purpose !== purpose) throw unauthenticated(wrongFormProblem(stored.purpose));
   const problem = activationCodeProblem(stored, now, purpose);
   if (problem) throw unauthenticated(problem);
-  if (!user.active) throw unauthenticated('Tài khoản đã bị khóa; hãy liên hệ quản trị.');
 
   const passwordHash = await hashPassword(input.newPassword);
   const result = await prisma.$transaction(async (tx) => {
@@ -229,7 +230,13 @@ export async function redeemCode(
       data: { passwordHash, lastLoginAt: now },
     });
     const ended = await tx.apiToken.updateMany({
-      where: { userId: user.id, kind: 'SESSION', revokedAt: null },
+      // Activation ends sessions only; a reset (the password may have been known to someone)
+      // also ends the API tokens made with it.
+      where: {
+        userId: user.id,
+        revokedAt: null,
+        ...(purpose === 'PASSWORD_RESET' ? {} : { kind: 'SESSION' as const }),
+      },
       data: { revokedAt: now },
     });
     await recordAudit(

@@ -22,8 +22,8 @@ export const NO_EMAIL =
   'Hãy nhờ quản trị của đơn vị cấp cho bạn một mã kích hoạt mới, rồi chọn "Kích hoạt tài khoản" để đặt mật khẩu mới.';
 
 /**
- * Emails a reset code when the address is an active account's; answers true either way. Returns
- * whether a message was written to the outbox (for the caller to deliver promptly), never shown.
+ * Emails a reset code when the address is an active account's; answers true either way. `issuing`
+ * settles once the code and its message are written (true) or there was none to write (false).
  */
 export async function requestPasswordReset(
   prisma: PrismaClient,
@@ -31,10 +31,13 @@ export async function requestPasswordReset(
   typed: string,
   address: string | null,
   now = new Date(),
-): Promise<{ queued: boolean }> {
+): Promise<{ issuing: Promise<boolean> }> {
   const email = messaging?.email;
   if (!email) throw forbidden(NO_EMAIL);
-  const keys = loginLimitKeys(typed.slice(0, 254), address);
+  const normal = normalEmail(typed);
+  // Counted under the address as the account is found (trimmed, lower case), so spaces or case
+  // cannot make a fresh count for the same account.
+  const keys = loginLimitKeys(normal ?? typed.trim().toLowerCase().slice(0, 254), address);
   const exceeded = await loginLimiters(prisma).count(keys);
   if (exceeded) {
     const wait = exceeded.retryAfterSeconds;
@@ -43,12 +46,13 @@ export async function requestPasswordReset(
       wait,
     );
   }
-  const normal = normalEmail(typed);
   const user = normal
     ? await prisma.user.findUnique({ where: { email: normal }, include: { org: true } })
     : null;
-  if (!user?.active) return { queued: false };
-  await prisma.$transaction(async (tx) => {
+  if (!user?.active) return { issuing: Promise.resolve(false) };
+  // Not awaited: the answer comes as fast for an account as for none, so its timing does not
+  // tell which addresses have accounts. The caller delivers once it is written.
+  const issuing = prisma.$transaction(async (tx) => {
     const issued = await issueCode(tx, user.id, 'PASSWORD_RESET', RESET_MINUTES * 60_000, now);
     const message = passwordResetMessage(
       {
@@ -72,8 +76,9 @@ export async function requestPasswordReset(
         details: { expiresAt: issued.expiresAt.toISOString() },
       },
     );
+    return true;
   });
-  return { queued: true };
+  return { issuing };
 }
 
 /** Sets a new password with an emailed reset code and signs in (see redeemCode). */

@@ -133,6 +133,13 @@ describe('with SMTP', () => {
   test('"Quên mật khẩu?": one email with the code; it sets a new password once and ends other sessions', async () => {
     const email = 'syte.nghean@demo.vn';
     const before = await server.login(email);
+    // An API token made with the old password: whoever knew it must lose it too.
+    const made = await server.gql<Json>(
+      'mutation { createApiToken(name: "Excel") { token } }',
+      {},
+      before,
+    );
+    const apiToken = made.data!.createApiToken.token as string;
     const asked = await server.gql(REQUEST, { email: ' SyTe.NgheAn@demo.vn ' });
     expect(asked.errors).toBeUndefined();
     expect(asked.data).toEqual({ requestPasswordReset: true });
@@ -198,6 +205,8 @@ describe('with SMTP', () => {
     // The session signed in before is over; the old password no longer works, the new one does.
     const old = await server.gql(ME, {}, before);
     expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const oldApi = await server.gql(ME, {}, apiToken);
+    expect(oldApi.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const oldPassword = await server.gql(LOGIN, { email, password: 'demo-2023' });
     expect(oldPassword.errors?.[0]).toMatchObject({ message: 'Sai email hoặc mật khẩu.' });
     const newPassword = await server.gql(LOGIN, { email, password: 'Mật khẩu mới 2026' });
