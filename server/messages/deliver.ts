@@ -5,6 +5,7 @@
 // again. A server killed mid-send leaves that one message claimed until its lease ends; the next
 // run sends it again, with the same Message-ID. The rows are the send log.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { cancelStaleReminders } from '../reminders/stale.ts';
 import type { Channel, Channels, Sendable } from './channels.ts';
 import { carriesSecret, SECRET_REMOVED, type MessageChannel } from './outbox.ts';
 
@@ -47,6 +48,8 @@ export async function deliverPending(
   const configured = (Object.keys(channels) as MessageChannel[]).filter((c) => channels[c]);
   const result: DeliveryResult = { sent: 0, failed: 0, failures: [] };
   if (!configured.length) return result;
+  // Reminders are the one kind whose reason to go can lapse while they wait (the agency sent).
+  await cancelStaleReminders(prisma, now);
   const free = (at: Date) => [{ lockedUntil: null }, { lockedUntil: { lt: at } }];
   for (;;) {
     const at = clock();

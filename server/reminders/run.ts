@@ -169,6 +169,8 @@ async function remindFor(
   const [recipients, submissions] = await Promise.all([
     prisma.reportRecipient.findMany({
       where: { requestId: request.id },
+      // In one order everywhere: two instances inserting the same reminders cannot deadlock.
+      orderBy: { orgId: 'asc' },
       select: {
         org: {
           select: {
@@ -460,8 +462,12 @@ export function runReminderSchedule(
   let running: Promise<unknown> = Promise.resolve();
   let lastRun = -Infinity;
   let stopped = false;
+  let busy = false;
   const tick = () => {
-    running = running
+    // A run still going (a slow relay) is not queued behind: the next tick after it does the work.
+    if (busy) return;
+    busy = true;
+    running = Promise.resolve()
       .then(async () => {
         if (stopped) return;
         const now = new Date();
@@ -480,7 +486,8 @@ export function runReminderSchedule(
       })
       .catch((error: unknown) =>
         log(`Không chạy được nhắc hạn: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      )
+      .finally(() => (busy = false));
   };
   tick();
   const timer = setInterval(tick, DELIVERY_EVERY_MS);

@@ -225,10 +225,12 @@ const vi = {
   remindersSaved: (n: number) => (n ? `Đã lưu ${n} mốc nhắc hạn.` : 'Đã tắt nhắc hạn tự động.'),
   sendLog: (n: number) => `Nhật ký gửi (${n})`,
   sendLogEmpty: 'Chưa gửi thư nhắc nào.',
-  messageStatus: { PENDING: 'Chờ gửi', SENT: 'Đã gửi', FAILED: 'Lỗi, sẽ gửi lại' } as Record<
-    string,
-    string
-  >,
+  messageStatus: {
+    PENDING: 'Chờ gửi',
+    SENT: 'Đã gửi',
+    FAILED: 'Lỗi, sẽ gửi lại',
+    CANCELLED: 'Không gửi',
+  } as Record<string, string>,
   attempts: (n: number) => `${n} lần thử`,
 };
 
@@ -452,7 +454,12 @@ const en: Strings = {
   remindersSaved: (n) => (n ? `Saved ${n} reminders.` : 'Automatic reminders turned off.'),
   sendLog: (n) => `Send log (${n})`,
   sendLogEmpty: 'No reminder sent yet.',
-  messageStatus: { PENDING: 'Waiting', SENT: 'Sent', FAILED: 'Failed, will retry' },
+  messageStatus: {
+    PENDING: 'Waiting',
+    SENT: 'Sent',
+    FAILED: 'Failed, will retry',
+    CANCELLED: 'Not sent',
+  },
   attempts: (n) => `${n} attempts`,
 };
 

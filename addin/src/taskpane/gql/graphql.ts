@@ -40,7 +40,7 @@ export type MessageChannel = 'EMAIL' | 'SMS';
 
 export type MessageKind = 'INVITATION' | 'PASSWORD_RESET' | 'REMINDER' | 'SUMMARY';
 
-export type MessageStatus = 'FAILED' | 'PENDING' | 'SENT';
+export type MessageStatus = 'CANCELLED' | 'FAILED' | 'PENDING' | 'SENT';
 
 export type OpenReportRequestInput = {
   /** Thời điểm ISO 8601 */
