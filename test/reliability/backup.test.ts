@@ -15,8 +15,7 @@ import { graphql, startServerProcess } from '../support/server-process.ts';
 import { contractOperation } from '../support/contract.ts';
 import { fullReport } from '../support/reports.ts';
 import { readSeedFiles } from '../../prisma/seed/load.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../support/json.ts';
 
 /** The live demo's sample reports (prisma/seed/live.ts): one saved version each. */
 const sampleVersions = readSeedFiles()

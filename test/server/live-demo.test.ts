@@ -19,8 +19,7 @@ import { contractOperation } from '../support/contract.ts';
 import { openTaskpane, signIn, type TaskpaneSession } from '../support/browser.ts';
 import { startServerProcess } from '../support/server-process.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../support/json.ts';
 
 const TITLE = 'Báo cáo tiến độ chuyển đổi số';
 /** The live request of the demo data, as the data file records it. */

@@ -11,8 +11,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { excelBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
 import { fullReport } from '../../support/reports.ts';
 import type { TestServer } from '../../support/server.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const screenshots = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
 const SAVE = contractOperation('SaveReport');

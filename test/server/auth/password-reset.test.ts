@@ -21,8 +21,7 @@ import {
   type ReceivedMail,
   type SmtpServer,
 } from '../../support/smtp-server.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const REQUEST = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
 const RESET = `mutation($email: String!, $code: String!, $password: String!) {

@@ -3,8 +3,7 @@
 // becoming the plan's measured values (Plan.targets.latestValue / progress).
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const SHEET = contractOperation('ReportSheet');
 const SAVE = contractOperation('SaveReport');

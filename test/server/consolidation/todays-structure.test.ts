@@ -14,8 +14,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { ngheAnConsolidator } from '../../support/viewer.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { reorganiseVinh } from './reorganisation-fixtures.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const BOTH = `query($id: ID!) { reportRequest(id: $id) {
   plain: consolidated { ...C }

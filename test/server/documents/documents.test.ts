@@ -17,8 +17,7 @@ import { formatVietnamTime, vietnamDay } from '../../../shared/time/vietnam.ts';
 import { documentValue, isNumeric } from '../../../server/documents/consolidated-report.ts';
 import type { Completeness, RecipientStatus } from '../../../shared/reporting/consolidated.ts';
 import type { SheetColumn } from '../../../shared/reporting/sheet.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where the rendered first pages are kept for a person to look at (git-ignored). */

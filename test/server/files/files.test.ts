@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../support/server.ts';
 import { zipUncompressedSize } from '../../../server/files/workbook.ts';
 import { compactValidations } from '../../../server/files/sheet-xlsx.ts';
 import JSZip from 'jszip';
+import type { Json } from '../../support/json.ts';
 
 /** Every cell each sheet's data validations cover, as the file lists them (with repeats). */
 async function validatedCells(xlsx: Buffer): Promise<string[][]> {
@@ -29,8 +30,6 @@ async function validatedCells(xlsx: Buffer): Promise<string[][]> {
   }
   return out;
 }
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
 
 describe('report sheets and consolidated reports as .xlsx', () => {
   let server: TestServer;

@@ -6,8 +6,7 @@ import ExcelJS from 'exceljs';
 import { fingerprint, type TableFingerprint } from '../../support/fingerprint.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { KIND_LABEL, ROLE_CHOICES } from '../../../server/orgs/roster/columns.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const RESULT = `
   dryRun applied

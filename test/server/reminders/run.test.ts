@@ -15,8 +15,7 @@ import { vietnamInstant } from '../../../shared/time/vietnam.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../../support/smtp-server.ts';
 import { makeAgencies, openRequest, type Agencies } from './fixture.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const TITLE = 'Báo cáo thử nhắc hạn quý IV/2026';
 const DEADLINE_DAY = '2027-01-05';

@@ -4,8 +4,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { owedFirst } from '../../../server/requests/owed.ts';
 import { deadlineFor } from '../../../server/requests/deadlines.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const OPEN = contractOperation('OpenReportRequest');
 const MINE = contractOperation('MyReportRequests');

@@ -9,8 +9,7 @@ import { vietnamDay } from '../../../shared/time/vietnam.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { reorganiseVinh } from '../consolidation/reorganisation-fixtures.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

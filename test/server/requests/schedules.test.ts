@@ -3,8 +3,7 @@
 import { duePeriods, openDueScheduledRequests } from '../../../server/requests/schedules.ts';
 import { scheduledDeadline } from '../../../shared/reporting/period.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 test('a period is due once its cutoff window opens; the deadline counts from the cutoff', () => {
   expect(scheduledDeadline('2021-09-14', 5).toISOString()).toBe('2021-09-19T10:00:00.000Z');

@@ -18,8 +18,7 @@ import {
 import { fullReport, openApprovalRequest } from '../../support/reports.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { makeTestCa, type TestCa } from '../../support/test-ca.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const LEADER = 'giamdoc.syte.nghean@demo.vn';

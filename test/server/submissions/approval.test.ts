@@ -4,13 +4,13 @@
 // Sở has not accepted it; after acceptance it cannot be withdrawn; the history tells every step.
 import { fullReport, openApprovalRequest } from '../../support/reports.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
+import type { Json } from '../../support/json.ts';
 
 /** The tables of a report as `saveReport` takes them; rows of a free-row table have no key. */
 type ReportTables = {
   key: string;
   rows: { key?: string; cells: { columnKey: string; value: string }[] }[];
 }[];
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
 
 const SAVE = `mutation($input: SaveReportInput!) {
   saveReport(input: $input) { submission { id status version returnReason } problems { message } }

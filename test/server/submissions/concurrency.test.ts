@@ -6,8 +6,7 @@ import { viewerFromHeader } from '../../../server/auth/viewer.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Target } from '../../support/databases.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const SAVE = contractOperation('SaveReport');
 

@@ -5,8 +5,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Target } from '../../support/databases.ts';
 import { fullReport } from '../../support/reports.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field
+import type { Json } from '../../support/json.ts';
 
 const SHEET = contractOperation('ReportSheet');
 const SAVE = contractOperation('SaveReport');

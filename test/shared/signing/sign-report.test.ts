@@ -13,8 +13,7 @@ import {
 } from '../../../shared/signing/sign-report.ts';
 import { startRemoteSigningService } from '../../support/remote-signing-service.ts';
 import { makeTestCa, type TestCa } from '../../support/test-ca.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL variables read field by field
+import type { Json } from '../../support/json.ts';
 
 const canonical = JSON.stringify({
   agency: { code: 'NA.SYT', id: 'org-1', name: 'Sở Y tế tỉnh Nghệ An' },
