@@ -39,9 +39,12 @@ export function SigningPanel(props: {
     setMissing(null);
     setVerdict(null);
     setFailure(null);
+    // The password is not kept once used: cleared now, before anything is awaited.
+    const secret = password;
+    setPassword('');
     void act(async () => {
       try {
-        const signer = openP12(new Uint8Array(await file.arrayBuffer()), password);
+        const signer = openP12(new Uint8Array(await file.arrayBuffer()), secret);
         const result = await signReport((query, variables) => api.graphql(query, variables), {
           submissionId: report.id,
           version: report.version,
@@ -55,9 +58,6 @@ export function SigningPanel(props: {
       } catch (error) {
         // The file, its password or the server's verdict: said here, next to the fields.
         setFailure(error instanceof Error ? error.message : String(error));
-      } finally {
-        // The password is not kept once used.
-        setPassword('');
       }
     });
   };
