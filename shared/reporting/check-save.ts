@@ -43,6 +43,20 @@ export interface CheckOptions {
   newRowKey: (tableKey: string, n: number) => string;
 }
 
+/**
+ * A key the add-in gives a row a person added, before the server has seen it: written into the
+ * row's hidden key cell at once, so the next save (or the same save sent again after a lost
+ * answer, or a queue of saves made offline) names the same row instead of adding it again.
+ */
+export const CLIENT_ROW_KEY = /^n-[A-Za-z0-9_-]{8,40}$/;
+
+/** A fresh key for a row added in the workbook. */
+export function clientRowKey(random: () => string = () => crypto.randomUUID()): string {
+  return `n-${random()
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 24)}`;
+}
+
 /** Beyond this many problems the rest are summed up: nobody reads 5,000 messages. */
 export const MAX_PROBLEMS = 200;
 
@@ -62,6 +76,21 @@ const cloneSheet = (sheet: Sheet): Sheet => ({
     rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c })) })),
   })),
 });
+
+/** A row the agency adds to an open table, at its end. */
+function newOpenRow(table: SheetTable, key: string): SheetRow {
+  const row: SheetRow = {
+    key,
+    group: null,
+    label: `Dòng thêm ${table.rows.filter((r) => r.open).length + 1}`,
+    isGroup: false,
+    readOnly: false,
+    open: true,
+    cells: table.columns.map((c) => ({ columnKey: c.key, value: null })),
+  };
+  table.rows.push(row);
+  return row;
+}
 
 function setCell(row: SheetRow, columnKey: string, value: string | null): void {
   const cell = row.cells.find((c) => c.columnKey === columnKey);
@@ -112,19 +141,19 @@ export function checkSave(sheet: Sheet, input: SaveInput, options: CheckOptions)
           });
           continue;
         }
-        row = {
-          key: options.newRowKey(table.key, added++),
-          group: null,
-          label: `Dòng thêm ${table.rows.filter((r) => r.open).length + 1}`,
-          isGroup: false,
-          readOnly: false,
-          open: true,
-          cells: table.columns.map((c) => ({ columnKey: c.key, value: null })),
-        };
-        table.rows.push(row);
+        row = newOpenRow(table, options.newRowKey(table.key, added++));
         addedRows.push({ tableKey: table.key, rowKey: row.key });
       } else {
         row = table.rows.find((r) => r.key === rowInput.key);
+        if (!row && CLIENT_ROW_KEY.test(rowInput.key) && table.allowOpenRows) {
+          // Added in the workbook and named there: the row keeps the name it was given.
+          if (!rowInput.cells.some((c) => String(c.value ?? '').trim() !== '')) continue;
+          row = newOpenRow(table, rowInput.key);
+          addedRows.push({ tableKey: table.key, rowKey: row.key });
+          seenRows.add(row.key);
+          applyRow(table, row, rowInput.cells, problems, cells);
+          continue;
+        }
         if (!row) {
           problems.push({
             tableKey: table.key,

@@ -23,14 +23,15 @@ import {
 } from '../../../shared/reporting/sheet.ts';
 import { NOTES_REQUIREMENT, type ExcelHost } from './host.ts';
 import { BlockWriter, readBlocks } from './payload.ts';
-import { deleteParts } from './pending-save.ts';
+import { deleteParts, keepSnapshot } from './report-queue.ts';
 import {
   loadStored,
   saveStored,
-  type PendingSave,
+  type QueuedSave,
   type ReportIdentity,
   type StoredReport,
 } from './report-store.ts';
+import type { SheetSnapshot } from '../../../shared/reporting/workbook-record.ts';
 import {
   GREY,
   GROUP_FILL,
@@ -48,7 +49,7 @@ import {
 } from './workbook.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 
-export type { PendingSave, ReportIdentity, StoredReport };
+export type { QueuedSave, ReportIdentity, StoredReport };
 
 /** The add-in's worksheets of the report, and of its list of problems (older Excel). */
 const REPORT_SHEETS = 'report';
@@ -277,6 +278,8 @@ export async function pullReport(
   host: ExcelHost,
   identity: ReportIdentity,
   sheet: Sheet,
+  /** The server's sheet as it came, kept in the workbook for working offline. */
+  snapshot?: SheetSnapshot,
 ): Promise<StoredReport> {
   return host.run(async (context) => {
     const previous = await loadStored(context);
@@ -312,8 +315,11 @@ export async function pullReport(
       rows.push(await writeTable(w, tableSheets[i]!.ws, t, lists));
     }
     (outline ?? tableSheets[0])?.ws.activate();
-    // A save left unanswered belongs to the worksheets being replaced.
-    await deleteParts(context, previous?.pendingSave?.parts ?? []);
+    // Saves left waiting belong to the worksheets being replaced (the pane asked first).
+    await deleteParts(context, [
+      ...(previous?.queue.flatMap((q) => q.parts) ?? []),
+      ...(previous?.sheetParts ?? []),
+    ]);
     const stored: StoredReport = {
       ...identity,
       outlineSheetId: outline?.id ?? null,
@@ -324,24 +330,44 @@ export async function pullReport(
         rows: rows[i]!,
       })),
       marked: [],
-      pendingSave: null,
+      status: snapshot?.submission?.status ?? null,
+      sheetParts: [],
+      queue: [],
     };
-    saveStored(context, stored);
+    // The cells first, then the snapshot's parts: each batch stays within Excel's request limit.
     await w.flush();
-    return stored;
+    const kept = snapshot ? await keepSnapshot(context, stored, snapshot) : stored;
+    saveStored(context, kept);
+    await context.sync();
+    return kept;
   });
 }
 
 export interface ReadReport {
   stored: StoredReport;
   input: SaveInput;
+  /** Rows a person added that were given a key by this reading (see writeRowKeys). */
+  keyed: KeyedRow[];
+}
+
+/** A row added in the workbook and the key it was given: its hidden key cell is to hold it. */
+export interface KeyedRow {
+  sheetId: string;
+  /** The worksheet row, 1-based. */
+  row: number;
+  key: string;
 }
 
 /**
  * Reads the report's worksheets back: the record, the size of each sheet, then the cells in
  * blocks (three syncs for a report of ordinary size).
  */
-export async function readReport(host: ExcelHost, sheet: Sheet): Promise<ReadReport | null> {
+export async function readReport(
+  host: ExcelHost,
+  sheet: Sheet,
+  /** Gives each filled row without a key (one a person added) a key, where rows may be added. */
+  newRowKey?: () => string,
+): Promise<ReadReport | null> {
   return host.run(async (context) => {
     const stored = await loadStored(context);
     if (!stored) return null;
@@ -368,10 +394,19 @@ export async function readReport(host: ExcelHost, sheet: Sheet): Promise<ReadRep
       requests.push({ ws: outlineSheet, row: 0, column: 0, rows: bottom(outlineUsed), columns: 2 });
     }
     const read = await readBlocks(context, requests);
+    const keyed: KeyedRow[] = [];
     const tables = stored.tables.flatMap((t, i) => {
       const table = sheet.tables.find((x) => x.key === t.key);
       if (!table || used[i]!.isNullObject) return [];
       const { values, numberFormat } = read[i]!;
+      if (newRowKey && table.allowOpenRows) {
+        values.forEach((line, r) => {
+          const blank = (v: unknown) => v === '' || v === null || v === undefined;
+          if (!blank(line[0]) || line.slice(1).every(blank)) return;
+          line[0] = newRowKey();
+          keyed.push({ sheetId: t.sheetId, row: HEADER_ROW + 1 + r, key: String(line[0]) });
+        });
+      }
       const lines = values.map((line, r) =>
         line.map((value, c): GridCell => {
           const column =
@@ -394,8 +429,33 @@ export async function readReport(host: ExcelHost, sheet: Sheet): Promise<ReadRep
         key: String(line[0]),
         text: line[1] === '' || line[1] == null ? null : String(line[1]),
       }));
-    return { stored, input: { tables, answers } };
+    return { stored, input: { tables, answers }, keyed };
   });
+}
+
+/**
+ * Writes the keys given to added rows into their hidden key cells (column A), in the caller's
+ * batch; a protected worksheet refuses a write, so it is unprotected and protected again with
+ * the options it had.
+ */
+export async function writeRowKeys(context: Excel.RequestContext, keyed: KeyedRow[]) {
+  if (!keyed.length) return;
+  const sheets = new Map(
+    [...new Set(keyed.map((k) => k.sheetId))].map((id) => [
+      id,
+      context.workbook.worksheets.getItem(id),
+    ]),
+  );
+  for (const ws of sheets.values()) ws.protection.load(['protected', 'options']);
+  await context.sync();
+  const w = new BlockWriter(context);
+  await w.small(sheets.size * 2 + keyed.length);
+  const wasProtected = [...sheets.values()].filter((ws) => ws.protection.protected);
+  const options = wasProtected.map((ws) => ws.protection.options);
+  for (const ws of wasProtected) ws.protection.unprotect();
+  for (const k of keyed) sheets.get(k.sheetId)!.getRange(`A${k.row}`).values = [[k.key]];
+  wasProtected.forEach((ws, i) => ws.protection.protect(options[i]));
+  await w.flush();
 }
 
 /**

@@ -6,6 +6,7 @@
 // errors shown, and a failure that doing the same again may cure (a cell still in edit mode, an
 // answer lost on the network) offers "Thử lại".
 import {
+  Badge,
   Button,
   Divider,
   Field,
@@ -34,6 +35,8 @@ import { Notifications } from './Notifications.tsx';
 import { ReporterView } from './ReporterView.tsx';
 import { SignIn } from './SignIn.tsx';
 import { recall, remember, type Remembered } from './storage.ts';
+import { useReportSync } from './use-report-sync.ts';
+import { WorkbookPanel } from './WorkbookPanel.tsx';
 
 type View = 'reports' | 'approval' | 'consolidation';
 
@@ -104,6 +107,9 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
   });
   const signedOut = me.error instanceof ApiError && me.error.code === 'UNAUTHENTICATED';
   const user = memory.token && !signedOut ? (me.data ?? null) : null;
+  // Signed in before, and the server cannot be reached now: the workbook's report still works.
+  const offlineWithToken =
+    !user && memory.token !== null && me.error instanceof ApiError && me.error.code === 'NETWORK';
 
   const act = useCallback(
     async function attempt(work: () => Promise<void>): Promise<void> {
@@ -128,11 +134,19 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
     [queryClient],
   );
 
-  const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage };
+  const sync = useReportSync({
+    api,
+    host,
+    t,
+    signedIn: memory.token !== null && !signedOut,
+    notify: setMessage,
+    onChanged: useCallback(() => void queryClient.invalidateQueries(), [queryClient]),
+  });
+  const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage, sync };
   const views = viewsOf(user?.roles ?? []);
   // Each person starts where their work is.
   const shown = view && views.includes(view) ? view : views[0]!;
-  const queryError = me.error && !signedOut ? me.error.message : null;
+  const queryError = me.error && !signedOut && !offlineWithToken ? me.error.message : null;
 
   return (
     <FluentProvider theme={webLightTheme} lang={memory.lang}>
@@ -141,10 +155,18 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
           <Text weight="semibold" size={500}>
             {t.title}
           </Text>
-          <Link onClick={() => keep({ ...memory, lang: memory.lang === 'vi' ? 'en' : 'vi' })}>
-            {t.language}
-          </Link>
+          <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+            {sync.online === false && (
+              <Badge color="danger" data-connection="offline" title={t.offlineHint}>
+                {t.offline}
+              </Badge>
+            )}
+            <Link onClick={() => keep({ ...memory, lang: memory.lang === 'vi' ? 'en' : 'vi' })}>
+              {t.language}
+            </Link>
+          </span>
         </div>
+        {sync.online === false && <Text size={200}>{t.offlineHint}</Text>}
         {(message || queryError) && (
           <MessageBar intent={message?.intent ?? 'error'}>
             <MessageBarBody>
@@ -165,7 +187,14 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
           </MessageBar>
         )}
         {(busy || me.isFetching) && <Spinner size="tiny" label={t.working} />}
-        {!user ? (
+        <WorkbookPanel
+          kit={kit}
+          signedIn={user !== null || offlineWithToken}
+          listShown={user !== null && shown === 'reports'}
+        />
+        {offlineWithToken ? (
+          <Text>{t.offlineSignedIn}</Text>
+        ) : !user ? (
           !me.isFetching && (
             <SignIn
               lang={memory.lang}

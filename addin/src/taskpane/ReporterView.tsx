@@ -14,13 +14,14 @@ import {
 } from '@fluentui/react-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { hasUnsentEdits, pullReport } from '../excel/report-workbook.ts';
+import { hasUnsentEdits } from '../excel/report-workbook.ts';
 import { countdown } from './i18n.ts';
 import type { PaneKit } from './kit.ts';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { LOCKED_FOR_STAFF_STATUSES } from '../../../shared/reporting/status.ts';
 import type { OwedRequest } from './api.ts';
-import { saveWorkbookReport } from './save-report.ts';
+import { pullIntoWorkbook } from './report-sync.ts';
+import { saveFile } from './save-file.ts';
 
 export const STATUS_COLOR = {
   NONE: 'informative',
@@ -81,53 +82,27 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
 
   const chosenRequest = owed.find((r) => r.id === chosen) ?? null;
 
+  // Saves still waiting in the workbook would be dropped by a pull: asked first, in the pane.
+  const waiting = kit.sync.stored?.queue.length ?? 0;
   const pull = (confirmed: boolean) =>
     act(async () => {
       setConfirmingPull(false);
       const sheet = await api.sheet(chosen!);
-      if (!confirmed && (await hasUnsentEdits(host, sheet))) {
+      if (!confirmed && (waiting > 0 || (await hasUnsentEdits(host, sheet)))) {
         setConfirmingPull(true);
         return;
       }
-      await pullReport(
-        host,
-        {
-          requestId: sheet.request.id,
-          requestTitle: sheet.request.title,
-          orgId: sheet.org.id,
-          orgName: sheet.org.name,
-          templateCode: sheet.template.code,
-          templateVersion: sheet.template.version,
-          baseVersion: sheet.submission?.version ?? 0,
-        },
-        sheet,
-      );
+      await pullIntoWorkbook(host, sheet);
+      await kit.sync.reload();
       notify({ intent: 'success', text: t.pulled });
     });
 
-  const send = (submit: boolean) =>
+  const send = (submit: boolean) => act(() => kit.sync.save(submit, chosen!).finally(refresh));
+
+  /** The sheet as an .xlsx that opens with the add-in, to fill where there is no connection. */
+  const download = () =>
     act(async () => {
-      const outcome = await saveWorkbookReport(api, host, chosen!, submit, t).finally(refresh);
-      if (outcome.kind === 'problems') {
-        notify({
-          intent: 'error',
-          text: t.problems(outcome.problems.length),
-          details: outcome.problems.slice(0, 5).map((p) => p.message),
-        });
-      } else if (outcome.kind === 'unchanged') {
-        notify({ intent: 'info', text: t.unchanged(outcome.version) });
-      } else {
-        const s = outcome.submission;
-        notify({
-          intent: 'success',
-          text:
-            s.status === 'SUBMITTED'
-              ? t.sent(s.version, s.late)
-              : s.status === 'PENDING_APPROVAL'
-                ? t.presented(s.version)
-                : t.saved(s.version),
-        });
-      }
+      saveFile(await api.download(`requests/${encodeURIComponent(chosen!)}/sheet.xlsx`));
     });
 
   /** Staff send what the leader approved (without a signature, or with a valid one). */
@@ -195,7 +170,9 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
       })}
       {confirmingPull && (
         <MessageBar intent="warning">
-          <MessageBarBody>{t.confirmPull}</MessageBarBody>
+          <MessageBarBody>
+            {waiting > 0 ? t.confirmPullQueue(waiting) : t.confirmPull}
+          </MessageBarBody>
           <MessageBarActions>
             <Button onClick={() => pull(true)}>{t.pullAnyway}</Button>
             <Button onClick={() => setConfirmingPull(false)}>{t.cancel}</Button>
@@ -227,6 +204,9 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
               {t.submit}
             </Button>
           )}
+          <Button disabled={kit.busy} onClick={download}>
+            {t.downloadSheet}
+          </Button>
           <Button disabled={kit.busy} onClick={() => act(refresh)}>
             {t.refresh}
           </Button>

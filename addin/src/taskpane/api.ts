@@ -57,10 +57,15 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The error's extensions besides its code (a CONFLICT's currentVersion). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
+
+/** How long a reachability check waits: a weak connection that answers slower counts as none. */
+const PING_TIMEOUT_MS = 5000;
 
 // What the pane works with, as the schema types each operation's answer (npm run codegen).
 export type Me = NonNullable<MeQuery['me']>;
@@ -171,13 +176,35 @@ export class Api {
     }
     const answer = (await res.json().catch(() => null)) as {
       data?: T;
-      errors?: { message: string; extensions?: { code?: string } }[];
+      errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
     } | null;
     const error = answer?.errors?.[0];
-    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR');
+    if (error) {
+      const { code, ...details } = error.extensions ?? {};
+      throw new ApiError(error.message, code ?? 'ERROR', details);
+    }
+    // A gateway's error page while the server is down: not reached, try again later.
+    if (!answer && res.status >= 502 && res.status <= 504) {
+      throw new ApiError(`Máy chủ ${this.server} chưa trả lời (HTTP ${res.status}).`, 'NETWORK');
+    }
     if (!answer?.data)
       throw new ApiError(`Máy chủ trả lời không hợp lệ (HTTP ${res.status}).`, 'ERROR');
     return answer.data;
+  }
+
+  /** Whether the server answers now (checked on a timer and when the pane gets the focus). */
+  async reachable(): Promise<boolean> {
+    try {
+      const res = await fetch(`${this.server.replace(/\/$/, '')}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+        signal: AbortSignal.timeout(PING_TIMEOUT_MS),
+      });
+      return res.ok;
+    } catch {
+      return false;
+    }
   }
 
   async login(email: string, password: string) {

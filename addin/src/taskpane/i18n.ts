@@ -73,8 +73,44 @@ const vi = {
   } as Record<string, string>,
   problems: (n: number) => `${n} lỗi, chưa lưu gì. Các ô lỗi đã được tô đỏ kèm ghi chú.`,
   notPulled: 'Chưa có mẫu trong bảng tính: bấm "Tải mẫu vào bảng tính" trước.',
-  unanswered:
-    'Chưa nhận được trả lời nên chưa biết báo cáo đã lưu hay chưa. Bấm "Thử lại" khi có mạng: lần gửi lại dùng cùng khóa, máy chủ không lưu trùng.',
+  offline: 'Ngoại tuyến',
+  online: 'Trực tuyến',
+  offlineHint:
+    'Không kết nối được máy chủ. Vẫn điền và lưu được: các lần lưu chờ trong bảng tính (được lưu cùng tệp) và tự gửi khi có mạng.',
+  offlineSignedIn:
+    'Đang ngoại tuyến: danh sách báo cáo của đơn vị sẽ hiện lại khi có mạng. Báo cáo trong bảng tính vẫn điền và lưu được.',
+  workbookReport: 'Báo cáo trong bảng tính này',
+  waiting: (n: number) => `Đang chờ gửi (${n})`,
+  queuedEntry: (submit: boolean, at: string) => `${submit ? 'Gửi báo cáo' : 'Lưu nháp'} lúc ${at}`,
+  queued: (n: number) =>
+    `Đã lưu vào bảng tính; sẽ gửi khi có mạng (đang chờ gửi ${n}). Hãy lưu tệp Excel (Ctrl+S) trước khi đóng.`,
+  sentQueue: (n: number, v: number) =>
+    `Đã gửi ${n} lần lưu đang chờ, theo đúng thứ tự; báo cáo ở phiên bản ${v}.`,
+  sendNow: 'Gửi ngay',
+  signInToSend: 'Đăng nhập để gửi các lần lưu đang chờ.',
+  noCopyOffline:
+    'Bảng tính này chưa có bản mẫu để làm việc ngoại tuyến: khi có mạng, hãy bấm "Tải mẫu vào bảng tính".',
+  conflictTitle: (ours: number, server: number) =>
+    `Trong lúc bạn làm việc từ phiên bản ${ours}, người khác đã lưu báo cáo (nay ở phiên bản ${server}). Chưa lần lưu nào đang chờ của bạn được áp dụng, không ô nào bị ghi đè.`,
+  conflictPlace: 'Ô',
+  conflictBase: 'Lúc bạn bắt đầu',
+  conflictOurs: 'Của bạn (đang chờ gửi)',
+  conflictServer: 'Trên máy chủ bây giờ',
+  conflictNone:
+    'Người kia không sửa ô nào bạn đã sửa: "Giữ số liệu của tôi" gửi các ô của bạn và giữ nguyên các ô người kia đã lưu.',
+  keepMine: 'Giữ số liệu của tôi',
+  keepMineHint:
+    'Gửi các ô bạn đã sửa lên phiên bản mới nhất; các ô khác giữ như người kia đã lưu. Sau đó bảng tính được tải lại theo máy chủ.',
+  takeServers: 'Dùng số liệu trên máy chủ',
+  confirmTakeServers:
+    'Bỏ các lần lưu đang chờ và tải lại báo cáo từ máy chủ: số liệu bạn đã sửa ở các ô trên sẽ mất. Tiếp tục?',
+  later: 'Để sau',
+  conflictShort: 'Lần lưu đang chờ vướng bản mới trên máy chủ: xem và chọn',
+  refused: 'Máy chủ không nhận lần lưu đang chờ:',
+  dropQueue: 'Bỏ các lần lưu đang chờ (số liệu vẫn còn trong bảng tính)',
+  confirmPullQueue: (n: number) =>
+    `Bảng tính còn ${n} lần lưu chưa gửi. Tải lại mẫu sẽ bỏ chúng và các thay đổi trong bảng tính.`,
+  downloadSheet: 'Tải tệp Excel để điền ngoại tuyến',
   unchanged: (v: number) => `Không có thay đổi nào cần lưu (bảng tính đang ở phiên bản ${v}).`,
   retry: 'Thử lại',
   otherReport: 'Bảng tính đang chứa báo cáo khác; tải mẫu của yêu cầu này trước.',
@@ -314,8 +350,43 @@ const en: Strings = {
   },
   problems: (n) => `${n} problems, nothing saved. The cells are marked red with a note.`,
   notPulled: 'No template in the workbook yet: load it first.',
-  unanswered:
-    'No answer came, so it is not known whether the report was saved. Press "Try again" once online: the retry uses the same key and the server never saves it twice.',
+  offline: 'Offline',
+  online: 'Online',
+  offlineHint:
+    'The server cannot be reached. You can still fill and save: saves wait in the workbook (saved with the file) and go out once online.',
+  offlineSignedIn:
+    "Offline: the agency's list of reports returns once online. The report in this workbook can still be filled and saved.",
+  workbookReport: 'Report in this workbook',
+  waiting: (n) => `Waiting to send (${n})`,
+  queuedEntry: (submit, at) => `${submit ? 'Send' : 'Draft'} at ${at}`,
+  queued: (n) =>
+    `Saved in the workbook; it goes out once online (${n} waiting). Save the Excel file (Ctrl+S) before closing it.`,
+  sentQueue: (n, v) => `Sent ${n} waiting saves, in order; the report is at version ${v}.`,
+  sendNow: 'Send now',
+  signInToSend: 'Sign in to send the waiting saves.',
+  noCopyOffline:
+    'This workbook has no copy of the template to work offline: once online, press "Load template".',
+  conflictTitle: (ours, server) =>
+    `While you worked from version ${ours}, someone else saved the report (now version ${server}). None of your waiting saves was applied; no cell was overwritten.`,
+  conflictPlace: 'Cell',
+  conflictBase: 'When you started',
+  conflictOurs: 'Yours (waiting)',
+  conflictServer: 'On the server now',
+  conflictNone:
+    'The other person changed none of your cells: "Keep mine" sends yours and keeps theirs.',
+  keepMine: 'Keep mine',
+  keepMineHint:
+    'Sends the cells you changed on top of the latest version; other cells stay as the other person saved them. The workbook is then loaded again.',
+  takeServers: "Use the server's values",
+  confirmTakeServers:
+    'Drop the waiting saves and load the report from the server: your values in the cells above are lost. Continue?',
+  later: 'Later',
+  conflictShort: 'The waiting saves meet a newer version on the server: review',
+  refused: 'The server refused the waiting save:',
+  dropQueue: 'Drop the waiting saves (the values stay in the workbook)',
+  confirmPullQueue: (n) =>
+    `The workbook has ${n} unsent saves. Loading the template again drops them and the workbook's changes.`,
+  downloadSheet: 'Download the Excel file to fill offline',
   unchanged: (v) => `Nothing to save (the workbook is at version ${v}).`,
   retry: 'Try again',
   otherReport: 'The workbook holds another report; load this request first.',

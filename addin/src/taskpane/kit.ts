@@ -3,6 +3,7 @@
 import type { ExcelHost } from '../excel/host.ts';
 import type { Api } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
+import type { ReportSync } from './use-report-sync.ts';
 
 export type Message = {
   intent: 'success' | 'error' | 'warning' | 'info';
@@ -22,4 +23,6 @@ export interface PaneKit {
   /** Runs an action; its error, if any, becomes the pane's message. */
   act: (work: () => Promise<void>) => Promise<void>;
   notify: (message: Message) => void;
+  /** The report in the workbook: its waiting saves and the connection (use-report-sync.ts). */
+  sync: ReportSync;
 }

@@ -14,10 +14,15 @@ import {
   type ReportIdentity,
 } from '../../../addin/src/excel/report-workbook.ts';
 import {
-  keepPendingSave,
-  pendingSave,
-  settlePendingSave,
-} from '../../../addin/src/excel/pending-save.ts';
+  enqueueSave,
+  loadWorkingCopy,
+  resetToServer,
+  settleFirst,
+  workingCopy,
+  type WaitingSave,
+} from '../../../addin/src/excel/report-queue.ts';
+import type { ExcelHost } from '../../../addin/src/excel/host.ts';
+import type { SheetSnapshot } from '../../../shared/reporting/workbook-record.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 import { changedInput } from '../../../shared/reporting/save-delta.ts';
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
@@ -413,35 +418,67 @@ describe('cell edit mode', () => {
   });
 });
 
-test('a save waiting for its answer is kept in the workbook, content and key, until settled', async () => {
+/** Queues a save in the workbook, as the pane does after checking it. */
+const enqueue = (host: ExcelHost, save: WaitingSave) =>
+  host.run(async (context) => {
+    const copy = await loadWorkingCopy(context);
+    await enqueueSave(context, copy!.stored, save);
+  });
+
+/** The sheet as the server gives it, with what the workbook keeps besides the tables. */
+const snapshotOf = (sheet: Sheet, version: number): SheetSnapshot => ({
+  ...sheet,
+  request: { id: 'req-1', title: 'Báo cáo', deadline: '2026-12-31T10:00:00.000Z' },
+  org: { id: 'org-1', name: 'UBND xã' },
+  template: { id: 't-1', code: 'PL', name: 'Phụ lục', version: 1 },
+  submission: version ? { id: 's-1', status: 'DRAFT', version, returnReason: null } : null,
+});
+
+test('saves waiting to be sent stay in the workbook, in order, content and key, until settled', async () => {
   const { book, host } = doubleHost({ api: '1.10' });
   const sheet = sheetOf(3);
-  await pullReport(host, identity, sheet);
+  await pullReport(host, identity, sheet, snapshotOf(sheet, 0));
+  const snapshotParts = book.xmlParts.size;
+  expect(snapshotParts).toBeGreaterThan(0);
   const text = `${'Nội dung có "]]>" và 🙂 '.repeat(40_000)}\u0000`;
   const input = {
     tables: [{ key: 'pl02', rows: [{ cells: [{ columnKey: 'noi_dung', value: text }] }] }],
     answers: [],
   };
-  await keepPendingSave(host, { key: 'k-1', baseVersion: 0, submit: true, input });
-  expect(book.xmlParts.size).toBeGreaterThan(1);
-  expect(await pendingSave(host)).toEqual({
-    key: 'k-1',
-    baseVersion: 0,
-    submit: true,
-    requestId: 'req-1',
-    input,
-  });
+  const second = { tables: [], answers: [{ key: 'I', text: 'Đã xong' }] };
+  await enqueue(host, { key: 'k-1', baseVersion: 0, submit: false, queuedAt: 'a', input });
+  await enqueue(host, { key: 'k-2', baseVersion: 1, submit: true, queuedAt: 'b', input: second });
+  expect(book.xmlParts.size).toBeGreaterThan(snapshotParts + 2);
+  const copy = await workingCopy(host);
+  expect(copy?.queue).toEqual([
+    { key: 'k-1', baseVersion: 0, submit: false, queuedAt: 'a', input },
+    { key: 'k-2', baseVersion: 1, submit: true, queuedAt: 'b', input: second },
+  ]);
+  expect(copy?.snapshot?.tables).toEqual(sheet.tables);
   expect(book.largestRequest).toBeLessThan(4 * MB);
-  // A part lost (the file edited outside Excel): no half a save is ever sent.
-  const [first] = [...book.xmlParts.keys()];
-  const xml = book.xmlParts.get(first!)!;
-  book.xmlParts.delete(first!);
-  expect(await pendingSave(host)).toBeNull();
-  book.xmlParts.set(first!, xml);
-  await settlePendingSave(host, 1);
-  expect(await pendingSave(host)).toBeNull();
-  expect(book.xmlParts.size).toBe(0);
-  expect((await readReport(host, sheet))?.stored.baseVersion).toBe(1);
+  // A part lost (the file edited outside Excel): no half a save is ever sent, nor any after it.
+  const record = JSON.parse(JSON.parse(book.settings.get('tonghop.report')!) as string) as {
+    queue: { parts: string[] }[];
+  };
+  const firstSave = record.queue[0]!.parts[0]!;
+  const xml = book.xmlParts.get(firstSave)!;
+  book.xmlParts.delete(firstSave);
+  expect((await workingCopy(host))?.queue).toEqual([]);
+  book.xmlParts.set(firstSave, xml);
+  // The first answered: it leaves the queue, the base moves on; the second waits.
+  await settleFirst(host, { version: 1, status: 'DRAFT', snapshot: snapshotOf(sheet, 1) });
+  const after = await workingCopy(host);
+  expect(after?.queue.map((q) => q.key)).toEqual(['k-2']);
+  expect(after?.stored).toMatchObject({ baseVersion: 1, status: 'DRAFT' });
+  expect(after?.snapshot?.submission?.version).toBe(1);
+  // Dropped on request: only the base sheet's parts remain.
+  await resetToServer(host, snapshotOf(sheet, 4), 'SUBMITTED');
+  expect((await workingCopy(host))?.queue).toEqual([]);
+  expect(book.xmlParts.size).toBe(snapshotParts);
+  expect((await readReport(host, sheet))?.stored).toMatchObject({
+    baseVersion: 4,
+    status: 'SUBMITTED',
+  });
 });
 
 test('2,000 rows of long Vietnamese text: no Excel request or answer over 4 MB, syncs that do not grow with rows', async () => {
@@ -470,7 +507,7 @@ test('2,000 rows of long Vietnamese text: no Excel request or answer over 4 MB, 
     const delta = changedInput(empty, input!.input);
     const body = JSON.stringify({ query: 'mutation SaveReport…', variables: { input: delta } });
     const keep = await measured(book, () =>
-      keepPendingSave(host, { key: 'k', baseVersion: 0, submit: false, input: delta }),
+      enqueue(host, { key: 'k', baseVersion: 0, submit: false, queuedAt: '', input: delta }),
     );
     return { pull, read, mark, keep, saveBodyBytes: new TextEncoder().encode(body).length };
   };

@@ -1,0 +1,231 @@
+// The pane's hold on the report in the workbook: whether the server can be reached (checked on a
+// timer while saves wait or the connection is down, when the pane gets the focus, and when the
+// browser says it is online again), what the workbook holds (its report, state and waiting
+// saves), and the actions on it. Every save goes through report-sync.ts.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import type { StoredReport } from '../../../shared/reporting/workbook-record.ts';
+import type { ExcelHost } from '../excel/host.ts';
+import { loadStored } from '../excel/report-store.ts';
+import { ApiError, type Api } from './api.ts';
+import type { Strings } from './i18n.ts';
+import type { Message } from './kit.ts';
+import {
+  dropQueue,
+  keepMine,
+  saveInWorkbook,
+  sendQueue,
+  takeServers,
+  type Conflict,
+  type SaveOutcome,
+  type SendOutcome,
+} from './report-sync.ts';
+
+/** How often the server is tried while it cannot be reached or saves wait. */
+export const RECONNECT_INTERVAL_MS = 15_000;
+
+export interface ReportSync {
+  /** null until the first check. */
+  online: boolean | null;
+  /** The workbook's record (null: no report in it). */
+  stored: StoredReport | null;
+  conflict: Conflict | null;
+  refusal: string | null;
+  save: (submit: boolean, requestId?: string) => Promise<void>;
+  sendNow: () => Promise<void>;
+  keepMine: () => Promise<void>;
+  takeServers: () => Promise<void>;
+  dropQueue: () => Promise<void>;
+  /** Reads the workbook's record again (after a pull). */
+  reload: () => Promise<void>;
+}
+
+export function useReportSync(props: {
+  api: Api;
+  host: ExcelHost;
+  t: Strings;
+  signedIn: boolean;
+  notify: (message: Message) => void;
+  /** Called when the connection comes back or the report changed on the server. */
+  onChanged: () => void;
+}): ReportSync {
+  const { api, host, t, signedIn, notify, onChanged } = props;
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const sending = useRef(false);
+
+  // The workbook's record: read through the query client like every other read of the pane.
+  const record = useQuery({
+    queryKey: ['workbook-record', host],
+    queryFn: () => host.run(loadStored),
+    staleTime: Infinity,
+  });
+  const stored = record.data ?? null;
+  const reload = useCallback(async () => {
+    await queryClient.refetchQueries({ queryKey: ['workbook-record', host] });
+  }, [queryClient, host]);
+  const reachableKey = ['reachable', api.server];
+  const setOnline = useCallback(
+    (value: boolean) => queryClient.setQueryData(['reachable', api.server], value),
+    [queryClient, api.server],
+  );
+
+  /** Says what became of the queue, and keeps the pane's view of it. */
+  const settle = useCallback(
+    async (sent: SendOutcome) => {
+      await reload();
+      if (sent.kind === 'offline') {
+        setOnline(false);
+        notify({ intent: 'warning', text: t.queued(sent.waiting) });
+        return;
+      }
+      setOnline(true);
+      if (sent.kind === 'conflict') setConflict(sent.conflict);
+      else if (sent.kind === 'refused') setRefusal(sent.message);
+      else if (sent.kind === 'problems') {
+        notify({
+          intent: 'error',
+          text: t.problems(sent.problems.length),
+          details: sent.problems.slice(0, 5).map((p) => p.message),
+        });
+      } else if (sent.submission) {
+        const s = sent.submission;
+        notify({
+          intent: 'success',
+          text:
+            sent.count > 1
+              ? t.sentQueue(sent.count, s.version)
+              : s.status === 'SUBMITTED'
+                ? t.sent(s.version, s.late)
+                : s.status === 'PENDING_APPROVAL'
+                  ? t.presented(s.version)
+                  : t.saved(s.version),
+        });
+      }
+      onChanged();
+    },
+    [reload, notify, onChanged, t, setOnline],
+  );
+
+  const sendNow = useCallback(async () => {
+    if (!signedIn || sending.current) return;
+    sending.current = true;
+    try {
+      setRefusal(null);
+      await settle(await sendQueue(api, host));
+    } finally {
+      sending.current = false;
+    }
+  }, [api, host, signedIn, settle]);
+
+  // The connection, checked while it matters: on a timer while it is down or saves wait, when
+  // the pane gets the focus, when the browser says it is back. Found back, the queue goes.
+  const waiting = stored?.queue.length ?? 0;
+  const sendWhenBack = waiting > 0 && !conflict && !refusal;
+  const reachable = useQuery({
+    queryKey: reachableKey,
+    queryFn: async () => {
+      const answers = await api.reachable();
+      if (answers) onChanged();
+      if (answers && sendWhenBack) await sendNow();
+      return answers;
+    },
+    // A check, not a read: it runs whatever the browser thinks of the network.
+    networkMode: 'always',
+    retry: false,
+    refetchOnWindowFocus: 'always',
+    refetchOnReconnect: 'always',
+    refetchInterval: (query) =>
+      query.state.data === false || waiting > 0 ? RECONNECT_INTERVAL_MS : false,
+  });
+  const online = reachable.data ?? null;
+
+  const save = useCallback(
+    async (submit: boolean, requestId?: string) => {
+      const words = {
+        notPulled: t.notPulled,
+        otherReport: t.otherReport,
+        noCopyOffline: t.noCopyOffline,
+      };
+      // Sent straight away only when the server answered last time and nothing stopped the queue.
+      const sendNowToo = signedIn && online !== false && !conflict && !refusal;
+      let outcome: SaveOutcome;
+      sending.current = true;
+      try {
+        outcome = await saveInWorkbook(sendNowToo ? api : null, host, submit, words, { requestId });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'NETWORK') {
+          // The sheet could not be fetched for an old workbook: nothing was queued.
+          setOnline(false);
+        }
+        throw error;
+      } finally {
+        sending.current = false;
+      }
+      if (outcome.kind === 'problems') {
+        notify({
+          intent: 'error',
+          text: t.problems(outcome.problems.length),
+          details: outcome.problems.slice(0, 5).map((p) => p.message),
+        });
+      } else if (outcome.kind === 'unchanged') {
+        notify({ intent: 'info', text: t.unchanged(outcome.version) });
+      } else if (outcome.sent) {
+        await settle(outcome.sent);
+        return;
+      } else {
+        const now = await host.run(loadStored);
+        queryClient.setQueryData(['workbook-record', host], now);
+        notify({
+          intent: 'warning',
+          text: signedIn ? t.queued(now?.queue.length ?? 0) : t.signInToSend,
+        });
+      }
+      await reload();
+    },
+    [
+      api,
+      host,
+      signedIn,
+      online,
+      conflict,
+      refusal,
+      notify,
+      settle,
+      reload,
+      t,
+      queryClient,
+      setOnline,
+    ],
+  );
+
+  return {
+    online,
+    stored,
+    conflict,
+    refusal,
+    save,
+    sendNow,
+    keepMine: async () => {
+      if (!conflict) return;
+      const sent = await keepMine(api, host, conflict);
+      setConflict(null);
+      await settle(sent);
+    },
+    takeServers: async () => {
+      if (!conflict) return;
+      await takeServers(api, host, conflict);
+      setConflict(null);
+      await reload();
+      onChanged();
+    },
+    dropQueue: async () => {
+      if (!stored) return;
+      await dropQueue(api, host, stored.requestId);
+      setRefusal(null);
+      await reload();
+    },
+    reload,
+  };
+}
