@@ -140,7 +140,14 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
     t,
     signedIn: memory.token !== null && !signedOut,
     notify: setMessage,
-    onChanged: useCallback(() => void queryClient.invalidateQueries(), [queryClient]),
+    // The server's answers are read again; the connection check and the workbook are not.
+    onChanged: useCallback(
+      () =>
+        void queryClient.invalidateQueries({
+          predicate: (q) => !['reachable', 'workbook-record'].includes(String(q.queryKey[0])),
+        }),
+      [queryClient],
+    ),
   });
   const kit: PaneKit = { api, host, t, lang: memory.lang, busy, act, notify: setMessage, sync };
   const views = viewsOf(user?.roles ?? []);

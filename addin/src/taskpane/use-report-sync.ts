@@ -126,8 +126,10 @@ export function useReportSync(props: {
   const reachable = useQuery({
     queryKey: reachableKey,
     queryFn: async () => {
+      const before = queryClient.getQueryData<boolean>(reachableKey);
       const answers = await api.reachable();
-      if (answers) onChanged();
+      // Back after a cut: what the pane shows is read again (not on every check).
+      if (answers && before === false) onChanged();
       if (answers && sendWhenBack) await sendNow();
       return answers;
     },
