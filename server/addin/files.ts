@@ -69,6 +69,9 @@ export function serveAddinFile(
   const origin = where.origin;
   if (url.pathname === '/taskpane.html')
     return sendFile(res, path.join(root, 'addin/public/taskpane.html'));
+  // At the root, so that its scope covers /taskpane.html; no-cache, so a new worker is seen.
+  if (url.pathname === '/service-worker.js')
+    return sendFile(res, path.join(root, 'addin/dist/service-worker.js'));
   if (url.pathname === '/manifest.xml' && !where.secure) {
     sendError(
       res,

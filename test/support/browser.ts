@@ -13,11 +13,11 @@ import { startTestServer, type TestServer } from './server.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     execFileSync('sh', [path.join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', ...args] });
 }
 
 /** A bundle `npm install` builds, built now if this checkout has none yet. */
@@ -26,7 +26,10 @@ function ensureBuilt(file: string, script: string): void {
   execFileSync('npm', ['run', script], { cwd: root, stdio: 'inherit' });
 }
 
-export const ensureTaskpaneBuilt = () => ensureBuilt('addin/dist/taskpane.js', 'build:addin');
+export const ensureTaskpaneBuilt = () => {
+  ensureBuilt('addin/dist/taskpane.js', 'build:addin');
+  ensureBuilt('addin/dist/service-worker.js', 'build:addin');
+};
 export const ensureExplorerBuilt = () =>
   ensureBuilt('server/explorer/dist/graphiql.js', 'build:explorer');
 
@@ -89,6 +92,9 @@ export interface TaskpaneOptions {
   server?: TestServer;
   /** More configuration of the server started here (e.g. TRUST_ANCHORS). */
   serverEnv?: Record<string, string>;
+  /** More Chromium switches (e.g. trusting the test certificate where the context's
+   * ignoreHTTPSErrors does not reach: service worker scripts). */
+  chromiumArgs?: string[];
 }
 
 /**
@@ -101,7 +107,7 @@ export async function openTaskpane(options: TaskpaneOptions): Promise<TaskpaneSe
     excelDoubleScript(),
     options.server ?? startTestServer('pglite', options.serverEnv),
   ]);
-  const browser = await launchChromium();
+  const browser = await launchChromium(options.chromiumArgs);
   const context = await browser.newContext({
     ignoreHTTPSErrors: true,
     viewport: options.viewport,

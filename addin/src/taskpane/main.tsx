@@ -5,6 +5,7 @@
 import { createRoot } from 'react-dom/client';
 import { excelHost, type ExcelHost, type OfficeEntry } from '../excel/host.ts';
 import { App } from './App.tsx';
+import { registerOfflineShell } from './offline-shell.ts';
 
 declare global {
   interface Window {
@@ -27,6 +28,7 @@ function host(info: { host: Office.HostType | null } | null): ExcelHost {
 }
 
 function start(info: { host: Office.HostType | null } | null): void {
+  registerOfflineShell();
   createRoot(document.getElementById('root')!).render(
     <App host={host(info)} defaultServer={window.location.origin} />,
   );
