@@ -5,6 +5,17 @@ const escapeXml = (s: string) =>
 
 /** A fixed id: Office recognises the add-in across versions by it. */
 export const ADDIN_ID = '5d3f9a52-8a1e-4f0b-9d7c-3c2f4b6e1a01';
+/** The manifest's <Version>: a workbook's reference to the add-in names it (addin-parts.ts). */
+export const ADDIN_VERSION = '1.0.0.0';
+/**
+ * The task pane Office opens with a document that asks for it (Office.AutoShowTaskpaneWithDocument
+ * in the workbook's web extension): "set the TaskpaneId value to
+ * Office.AutoShowTaskpaneWithDocument", on one task pane only
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/automatically-open-a-task-pane-with-a-document;
+ * [MS-OWEMXML] 2.2.176 ShowTaskpane,
+ * https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-owemxml/4b94ac5d-a8df-44f4-8433-81d43e35a2d7).
+ */
+export const AUTO_SHOW_TASKPANE = 'Office.AutoShowTaskpaneWithDocument';
 
 export function addinManifest(origin: string): string {
   const o = escapeXml(origin.replace(/\/$/, ''));
@@ -15,7 +26,7 @@ export function addinManifest(origin: string): string {
   xmlns:ov="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
   xsi:type="TaskPaneApp">
   <Id>${ADDIN_ID}</Id>
-  <Version>1.0.0.0</Version>
+  <Version>${ADDIN_VERSION}</Version>
   <ProviderName>Tổng hợp</ProviderName>
   <DefaultLocale>vi-VN</DefaultLocale>
   <DisplayName DefaultValue="Tổng hợp – Báo cáo">
@@ -67,7 +78,7 @@ export function addinManifest(origin: string): string {
                     <bt:Image size="80" resid="TongHop.Icon80"/>
                   </Icon>
                   <Action xsi:type="ShowTaskpane">
-                    <TaskpaneId>TongHop.Taskpane</TaskpaneId>
+                    <TaskpaneId>${AUTO_SHOW_TASKPANE}</TaskpaneId>
                     <SourceLocation resid="TongHop.Taskpane.Url"/>
                   </Action>
                 </Control>

@@ -24,6 +24,8 @@ import { saveReport } from '../submissions/save.ts';
 import { openConsolidation } from '../consolidation/consolidate.ts';
 import { consolidatedToXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
+import { sheetSnapshot } from './report-record.ts';
+import { ADDIN_ID } from '../addin/manifest.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
 import { asciiName, fileSafe } from './file-names.ts';
 import { signedCopy } from '../signatures/signing.ts';
@@ -88,6 +90,8 @@ async function downloadSheet(
       status: opened.submission?.status ?? 'NOT_STARTED',
     },
     opened.sheet,
+    // The file opens with the add-in, which recognises it like a report it pulled.
+    { addinId: ADDIN_ID, snapshot: sheetSnapshot(opened) },
   );
   sendFile(
     res,

@@ -33,6 +33,8 @@ import {
   readUpload,
   toBuffer,
 } from './workbook.ts';
+import { withReportRecord } from './report-record.ts';
+import type { SheetSnapshot } from '../../shared/reporting/workbook-record.ts';
 
 export interface SheetFileMeta {
   requestId: string;
@@ -333,7 +335,15 @@ function writeCell(
   if (validation) cell.dataValidation = validation;
 }
 
-export async function sheetToXlsx(meta: SheetFileMeta, sheet: Sheet): Promise<Buffer> {
+/**
+ * The sheet as an .xlsx. With `addin`, the file also opens with the add-in, which recognises it
+ * as a report it pulled (report-record.ts).
+ */
+export async function sheetToXlsx(
+  meta: SheetFileMeta,
+  sheet: Sheet,
+  addin?: { addinId: string; snapshot: SheetSnapshot },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Tổng hợp';
   workbook.created = new Date();
@@ -359,7 +369,10 @@ export async function sheetToXlsx(meta: SheetFileMeta, sheet: Sheet): Promise<Bu
   }
   const metaSheet = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
   metaSheet.getCell('A1').value = JSON.stringify(stored);
-  return toBuffer(workbook);
+  const xlsx = await toBuffer(workbook);
+  if (!addin) return xlsx;
+  const layout = { outlineSheet: stored.outlineSheet || null, tables: stored.tables };
+  return withReportRecord(xlsx, { ...addin, layout });
 }
 
 function readMeta(workbook: ExcelJS.Workbook): StoredMeta {

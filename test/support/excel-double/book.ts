@@ -41,6 +41,56 @@ export interface SyncRecord {
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
 
+/** A worksheet as plain JSON (its maps and sets as arrays of entries). */
+export interface DoubleSheetState extends Omit<
+  DoubleSheet,
+  'cells' | 'hiddenColumns' | 'columnWidths' | 'notes'
+> {
+  cells: [string, DoubleCell][];
+  hiddenColumns: number[];
+  columnWidths: [number, number][];
+  notes: [string, string][];
+}
+
+/** Where Office finds an add-in a workbook names ([MS-OWEXML] 2.2.5 CT_OsfWebExtensionReference). */
+export interface DoubleAddinReference {
+  id: string;
+  version: string;
+  store: string;
+  storeType: string;
+}
+
+/** An add-in's web extension in the workbook: its reference, its task pane, its settings. */
+export interface DoubleAddinState {
+  reference: DoubleAddinReference;
+  alternateReferences: DoubleAddinReference[];
+  taskpane: { visible: boolean; dockstate: string; width: number; row: number };
+  /** Setting name → the JSON text Office keeps. */
+  settings: [string, string][];
+}
+
+/**
+ * The workbook as plain JSON, to move between pages (page.evaluate) or into a file
+ * (file.ts): what a saved workbook keeps, not the session (syncs, cell edit mode).
+ */
+export interface DoubleState {
+  sheets: DoubleSheetState[];
+  activeSheetId: string;
+  activeCell: string;
+  /** This add-in's settings: name → the JSON text Office keeps. */
+  settings: [string, string][];
+  /** Custom XML parts: ID → XML. */
+  xmlParts: [string, string][];
+  /** This add-in's web extension as the file had it (null: the defaults of file.ts). */
+  addin: Omit<DoubleAddinState, 'settings'> | null;
+  /** Other add-ins' web extensions: kept with the file, never this add-in's settings. */
+  otherAddins: DoubleAddinState[];
+  /** The last number the double gave an ID, so new IDs never repeat one in the workbook. */
+  lastId: number;
+}
+
+const DOUBLE_ID = /^\{?00000000-0000-4000-8000-(\d{12})\}?$/;
+
 const minor = (version: string) => {
   const [major, min] = version.split('.').map(Number);
   return (major ?? 0) * 1000 + (min ?? 0);
@@ -54,6 +104,8 @@ export class ExcelDouble {
   sheets: DoubleSheet[] = [];
   settings = new Map<string, string>();
   xmlParts = new Map<string, string>();
+  addin: DoubleState['addin'] = null;
+  otherAddins: DoubleAddinState[] = [];
   activeSheetId: string;
   activeCell = 'A1';
   /** context.sync() calls, the round trips Excel on the web pays for. */
@@ -69,6 +121,63 @@ export class ExcelDouble {
     this.locale = options.locale ?? 'vi-VN';
     this.delaysForCellEdit = options.delaysForCellEdit ?? minor(this.api) >= minor('1.18');
     this.activeSheetId = this.addSheet('Sheet1').id;
+  }
+
+  /** A double holding `state`, on the host `options` describe. */
+  static fromState(state: DoubleState, options: ExcelDoubleOptions = {}): ExcelDouble {
+    const book = new ExcelDouble(options);
+    book.restore(state);
+    return book;
+  }
+
+  // ───────────── Saving and opening ─────────────
+
+  /** The workbook as plain JSON (a deep copy). */
+  state(): DoubleState {
+    return structuredClone({
+      sheets: this.sheets.map((s) => ({
+        ...s,
+        cells: [...s.cells],
+        hiddenColumns: [...s.hiddenColumns],
+        columnWidths: [...s.columnWidths],
+        notes: [...s.notes],
+      })),
+      activeSheetId: this.activeSheetId,
+      activeCell: this.activeCell,
+      settings: [...this.settings],
+      xmlParts: [...this.xmlParts],
+      addin: this.addin,
+      otherAddins: this.otherAddins,
+      lastId: this.ids,
+    });
+  }
+
+  /** Opens `state` in this Excel: the workbook it held is gone, the host stays. */
+  restore(state: DoubleState): void {
+    const s = structuredClone(state);
+    if (!s.sheets.some((x) => x.visibility === 'Visible')) {
+      throw new Error('A workbook keeps at least one visible worksheet.');
+    }
+    this.sheets = s.sheets.map((x) => ({
+      ...x,
+      cells: new Map(x.cells),
+      hiddenColumns: new Set(x.hiddenColumns),
+      columnWidths: new Map(x.columnWidths),
+      notes: new Map(x.notes),
+    }));
+    this.settings = new Map(s.settings);
+    this.xmlParts = new Map(s.xmlParts);
+    this.addin = s.addin;
+    this.otherAddins = s.otherAddins;
+    const active = this.sheetById(s.activeSheetId);
+    this.activeSheetId = active?.visibility === 'Visible' ? active.id : this.visibleSheets()[0]!.id;
+    this.activeCell = active ? s.activeCell : 'A1';
+    // IDs the double gave in another session stay taken.
+    const used = [...this.sheets.map((x) => x.id), ...this.xmlParts.keys()].map((id) =>
+      Number(DOUBLE_ID.exec(id)?.[1] ?? 0),
+    );
+    this.ids = Math.max(s.lastId, ...used);
+    this.editing = null;
   }
 
   // ───────────── Office.js entry points ─────────────
