@@ -17,6 +17,7 @@ import { STATE_LABEL, type RecipientState } from '../../shared/reporting/status.
 import {
   LISTS_SHEET,
   NUMBER_FORMATS,
+  TEXT_FORMAT,
   outlineLines,
   SPARE_OPEN_ROWS,
   TABLE_HEADER_ROW as HEADER_ROW,
@@ -331,6 +332,8 @@ function writeCell(
     return;
   }
   cell.protection = { locked: false };
+  // Words are typed into text cells, as in the add-in's own layout: never read as a formula.
+  if (column.type === 'TEXT' || column.type === 'LONG_TEXT') cell.numFmt = TEXT_FORMAT;
   const validation = validationFor(column, lists.get(`${table.key}\u0000${column.key}`) ?? null);
   if (validation) cell.dataValidation = validation;
 }

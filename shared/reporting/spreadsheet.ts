@@ -40,6 +40,12 @@ export function outlineLines(outline: SheetSection[]): OutlineLine[] {
 }
 
 /** Excel's number formats for each column type (percent in percent points: 80 shows "80%"). */
+/**
+ * Excel's text format. A cell a person fills with words is formatted as text, so what is typed
+ * stays as typed: "- Thiếu số liệu" or "=1+2" is not taken for a formula, "01" keeps its zero.
+ */
+export const TEXT_FORMAT = '@';
+
 export const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   INTEGER: '#,##0',
   DECIMAL: '#,##0.##',

@@ -1,6 +1,8 @@
 // Real Chromium (Debian's package) for task pane tests, and the add-in bundles they need:
 // the task pane as `npm install` builds it, and the strict Excel double bundled for the browser.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import tls from 'node:tls';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,4 +144,22 @@ export async function signIn(page: Page, email: string, password = 'demo-2023'):
   await page.getByLabel('Thư điện tử').fill(email);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * Chromium's switch trusting the add-in server's own certificate (its key's SHA-256), read from
+ * the server over TLS. The context's ignoreHTTPSErrors lets the page load, but a service worker
+ * is refused on a certificate error ("An SSL certificate error occurred when fetching the
+ * script"); in production the certificate is one Office trusts and nothing of this is needed.
+ * Narrower than --ignore-certificate-errors: only this key is trusted.
+ */
+export async function trustingCertificateOf(origin: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  const socket = tls.connect({ host: hostname, port: Number(port), rejectUnauthorized: false });
+  await new Promise((resolve, reject) =>
+    socket.once('secureConnect', resolve).once('error', reject),
+  );
+  const spki = socket.getPeerX509Certificate()!.publicKey.export({ type: 'spki', format: 'der' });
+  socket.end();
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
 }

@@ -23,7 +23,7 @@ export const DATE_TIME_FORMAT = VIETNAM_TIME_FORMAT;
  * zeros, and "1.500" or "80%" reach the shared parser as the person typed them, whatever the
  * locale of their Excel.
  */
-export const TEXT_FORMAT = '@';
+export { TEXT_FORMAT } from '../../../shared/reporting/spreadsheet.ts';
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /** An instant as an Excel date-time serial on Vietnam's clock (UTC+7, no daylight saving). */

@@ -108,8 +108,11 @@ function Pane({ host, defaultServer }: { host: ExcelHost; defaultServer: string 
   const signedOut = me.error instanceof ApiError && me.error.code === 'UNAUTHENTICATED';
   const user = memory.token && !signedOut ? (me.data ?? null) : null;
   // Signed in before, and the server cannot be reached now: the workbook's report still works.
+  // (A read the browser holds back because it knows it is offline waits "paused", with no error.)
   const offlineWithToken =
-    !user && memory.token !== null && me.error instanceof ApiError && me.error.code === 'NETWORK';
+    !user &&
+    memory.token !== null &&
+    ((me.error instanceof ApiError && me.error.code === 'NETWORK') || me.fetchStatus === 'paused');
 
   const act = useCallback(
     async function attempt(work: () => Promise<void>): Promise<void> {

@@ -74,7 +74,9 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
     queryFn: () => api.owed(),
   });
   const owed = owedQuery.data ?? [];
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [picked, setChosen] = useState<string | null>(null);
+  // Until the person picks one, the report the workbook holds (pulled, or a downloaded file).
+  const chosen = picked ?? kit.sync.stored?.requestId ?? null;
   const now = useMinuteClock();
   // Office task panes cannot show window.confirm: overwriting unsent edits is confirmed in the pane.
   const [confirmingPull, setConfirmingPull] = useState(false);

@@ -60,6 +60,8 @@ export function useReportSync(props: {
     queryKey: ['workbook-record', host],
     queryFn: () => host.run(loadStored),
     staleTime: Infinity,
+    // Excel, not the network: read whatever the browser thinks of the connection.
+    networkMode: 'always',
   });
   const stored = record.data ?? null;
   const reload = useCallback(async () => {

@@ -3,8 +3,6 @@
 // server and Microsoft's CDN is cut; Office.js then comes from the kept local copy, with the
 // files it loads. What carries a token or an agency's data (/graphql, /files) is never kept.
 // Real Chromium, real server.
-import { createHash } from 'node:crypto';
-import tls from 'node:tls';
 import type { Page, Route } from 'playwright-core';
 import {
   isShellRequest,
@@ -17,6 +15,7 @@ import {
   OFFICE_CDN_ROOT,
   openTaskpane,
   servingCdn,
+  trustingCertificateOf,
   type TaskpaneSession,
 } from '../../support/browser.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -87,24 +86,6 @@ describe("what the pane's service worker keeps", () => {
     ]);
   });
 });
-
-/**
- * Chromium's switch trusting the add-in server's own certificate (its key's SHA-256), read from
- * the server over TLS. The context's ignoreHTTPSErrors lets the page load, but a service worker
- * is refused on a certificate error ("An SSL certificate error occurred when fetching the
- * script"); in production the certificate is one Office trusts and nothing of this is needed.
- * Narrower than --ignore-certificate-errors: only this key is trusted.
- */
-async function trustingCertificateOf(origin: string): Promise<string> {
-  const { hostname, port } = new URL(origin);
-  const socket = tls.connect({ host: hostname, port: Number(port), rejectUnauthorized: false });
-  await new Promise((resolve, reject) =>
-    socket.once('secureConnect', resolve).once('error', reject),
-  );
-  const spki = socket.getPeerX509Certificate()!.publicKey.export({ type: 'spki', format: 'der' });
-  socket.end();
-  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
-}
 
 /** The browser's globals the test reads in the page (the tests' program has no DOM types). */
 interface InPage {

@@ -73,6 +73,9 @@ export interface DoubleAddinState {
  * The workbook as plain JSON, to move between pages (page.evaluate) or into a file
  * (file.ts): what a saved workbook keeps, not the session (syncs, cell edit mode).
  */
+/** Where a test leaves a workbook's state for the page's double to open on its next load. */
+export const REOPEN_KEY = 'tonghop.excel-double.reopen';
+
 export interface DoubleState {
   sheets: DoubleSheetState[];
   activeSheetId: string;

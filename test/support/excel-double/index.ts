@@ -2,6 +2,7 @@
 export {
   ExcelDouble,
   OfficeError,
+  REOPEN_KEY,
   type DoubleAddinState,
   type DoubleSheetState,
   type DoubleState,
