@@ -99,6 +99,7 @@ export function reportRecord(
     templateVersion: snapshot.template.version,
     baseVersion: snapshot.submission?.version ?? 0,
     outlineSheetId: layout.outlineSheet,
+    outlineSheetName: layout.outlineSheet,
     tables: layout.tables.map((t) => {
       const table = snapshot.tables.find((x) => x.key === t.key);
       // As pullReport counts them: the rows and the spare rows of an open table, at least one.
@@ -106,6 +107,7 @@ export function reportRecord(
       return {
         key: t.key,
         sheetId: t.sheet,
+        sheetName: t.sheet,
         columns: t.columns,
         rows: Math.max((table?.rows.length ?? 0) + spare, 1),
       };

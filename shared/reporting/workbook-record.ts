@@ -58,7 +58,12 @@ export interface StoredReport extends ReportIdentity {
    * a file written by the server names them, and the add-in puts IDs in on first opening.
    */
   outlineSheetId: string | null;
-  tables: { key: string; sheetId: string; columns: string[]; rows: number }[];
+  /**
+   * The worksheets' names when last seen: Office.js gives no promise that an ID outlives the
+   * session, so a workbook reopened where an ID no longer answers finds its sheets by name.
+   */
+  outlineSheetName?: string | null;
+  tables: { key: string; sheetId: string; sheetName?: string; columns: string[]; rows: number }[];
   /** Cells marked with a problem, with the fill to give back once it is fixed. */
   marked: { sheetId: string; address: string; fill: string | null }[];
   /** The submission's state when the server last answered (null: never saved). */
@@ -75,7 +80,14 @@ export interface StoredReport extends ReportIdentity {
 export function parseRecord(json: unknown): StoredReport | null {
   type Legacy = Partial<Omit<StoredReport, 'tables' | 'marked'>> & {
     outlineSheet?: string | null;
-    tables?: { key: string; columns: string[]; sheet?: string; sheetId?: string; rows?: number }[];
+    tables?: {
+      key: string;
+      columns: string[];
+      sheet?: string;
+      sheetId?: string;
+      sheetName?: string;
+      rows?: number;
+    }[];
     marked?: { sheet?: string; sheetId?: string; address: string; fill?: string | null }[];
     pendingSave?: Omit<QueuedSave, 'queuedAt'> | null;
   };
@@ -97,10 +109,12 @@ export function parseRecord(json: unknown): StoredReport | null {
     templateVersion: raw.templateVersion ?? 0,
     baseVersion: raw.baseVersion ?? 0,
     outlineSheetId: raw.outlineSheetId ?? raw.outlineSheet ?? null,
+    outlineSheetName: raw.outlineSheetName ?? raw.outlineSheet ?? null,
     tables: raw.tables.map((t) => ({
       key: t.key,
       columns: t.columns,
       sheetId: t.sheetId ?? t.sheet ?? '',
+      sheetName: t.sheetName ?? t.sheet,
       rows: t.rows ?? 0,
     })),
     marked: (raw.marked ?? []).map((m) => ({

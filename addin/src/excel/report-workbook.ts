@@ -323,9 +323,11 @@ export async function pullReport(
     const stored: StoredReport = {
       ...identity,
       outlineSheetId: outline?.id ?? null,
+      outlineSheetName: outline?.name ?? null,
       tables: sheet.tables.map((t, i) => ({
         key: t.key,
         sheetId: tableSheets[i]!.id,
+        sheetName: tableSheets[i]!.name,
         columns: t.columns.map((c) => c.key),
         rows: rows[i]!,
       })),

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { StoredReport } from '../../../shared/reporting/workbook-record.ts';
 import type { ExcelHost } from '../excel/host.ts';
-import { loadStored } from '../excel/report-store.ts';
+import { adoptWorksheets, loadStored } from '../excel/report-store.ts';
 import { ApiError, type Api } from './api.ts';
 import type { Strings } from './i18n.ts';
 import type { Message } from './kit.ts';
@@ -58,7 +58,8 @@ export function useReportSync(props: {
   // The workbook's record: read through the query client like every other read of the pane.
   const record = useQuery({
     queryKey: ['workbook-record', host],
-    queryFn: () => host.run(loadStored),
+    // Read once with the worksheets found again (reopened file, server's file), then as is.
+    queryFn: () => host.run(adoptWorksheets),
     staleTime: Infinity,
     // Excel, not the network: read whatever the browser thinks of the connection.
     networkMode: 'always',

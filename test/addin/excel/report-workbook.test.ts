@@ -22,6 +22,7 @@ import {
   type WaitingSave,
 } from '../../../addin/src/excel/report-queue.ts';
 import type { ExcelHost } from '../../../addin/src/excel/host.ts';
+import { adoptWorksheets, type StoredReport } from '../../../addin/src/excel/report-store.ts';
 import type { SheetSnapshot } from '../../../shared/reporting/workbook-record.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 import { changedInput } from '../../../shared/reporting/save-delta.ts';
@@ -539,3 +540,31 @@ test('answers far longer than usual: written and read back in blocks under 5 MB'
   expect(book.requests.filter((r) => !r.failed).every((r) => r.responseBytes <= 5 * MB)).toBe(true);
   expect(book.largestRequest).toBeLessThanOrEqual(4 * MB);
 }, 120_000);
+
+test('reopened where the worksheet IDs are new: found by name and kept; a renamed sheet by ID', async () => {
+  const { book, host } = doubleHost({ api: '1.18' });
+  const sheet = sheetOf(3);
+  await pullReport(host, identity, sheet);
+  const record = () =>
+    JSON.parse(JSON.parse(book.settings.get('tonghop.report')!) as string) as StoredReport;
+  const pulled = record();
+  // Another session: Office.js promises no ID beyond the session it was read in.
+  book.settings.set(
+    'tonghop.report',
+    JSON.stringify(
+      JSON.stringify({
+        ...pulled,
+        outlineSheetId: '{GONE-0}',
+        tables: pulled.tables.map((t, i) => ({ ...t, sheetId: `{GONE-${i + 1}}` })),
+      }),
+    ),
+  );
+  await expect(readReport(host, sheet)).rejects.toThrow('ItemNotFound');
+  await host.run(adoptWorksheets);
+  expect(record()).toEqual(pulled);
+  expect((await readReport(host, sheet))?.input.tables).toHaveLength(2);
+  // Renamed by a person: still found by its ID, and the new name is kept.
+  book.sheet('Phụ lục 03').name = 'PL03 đã sửa';
+  await host.run(adoptWorksheets);
+  expect(record().tables.map((t) => t.sheetName)).toContain('PL03 đã sửa');
+});

@@ -159,10 +159,12 @@ describe('the downloaded report sheet opens with the add-in', () => {
       templateVersion: sheet.template.version,
       baseVersion: 0,
       outlineSheetId: 'Đề cương',
+      outlineSheetName: 'Đề cương',
       // The worksheets by the names the file gives them; rows as pullReport counts them.
       tables: sheet.tables.map((t) => ({
         key: t.key,
         sheetId: { pl02: 'Phụ lục 02', pl03: 'Phụ lục 03' }[t.key],
+        sheetName: { pl02: 'Phụ lục 02', pl03: 'Phụ lục 03' }[t.key],
         columns: t.columns.map((c) => c.key),
         rows: Math.max(t.rows.length + (t.allowOpenRows ? SPARE_OPEN_ROWS : 0), 1),
       })),
