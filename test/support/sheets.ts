@@ -1,5 +1,5 @@
 // Building blocks for report sheets in tests.
-import type { SheetColumn } from '../../shared/reporting/sheet.ts';
+import type { SheetColumn, SheetSection } from '../../shared/reporting/sheet.ts';
 
 /** A template column: editable, optional, no aggregate unless `over` says otherwise. */
 export const column = (
@@ -17,3 +17,33 @@ export const column = (
   aggregate: 'NONE',
   ...over,
 });
+
+/**
+ * The outline of a Phụ lục-like report: a heading that takes no answer ("A. Tình hình") and a
+ * required section under it ("I. Kết quả") with `answer`.
+ */
+export const outline = (
+  answer: string | null = null,
+  guidance: string | null = null,
+): SheetSection[] => [
+  {
+    key: 'A',
+    number: 'A',
+    heading: 'Tình hình',
+    guidance,
+    depth: 0,
+    answerable: false,
+    required: false,
+    answer: null,
+  },
+  {
+    key: 'A.I',
+    number: 'I',
+    heading: 'Kết quả',
+    guidance: null,
+    depth: 1,
+    answerable: true,
+    required: true,
+    answer,
+  },
+];

@@ -29,7 +29,7 @@ import { changedInput } from '../../../shared/reporting/save-delta.ts';
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
 import type { Problem, Sheet, SheetColumn, SheetRow } from '../../../shared/reporting/sheet.ts';
 import { doubleHost, HOSTS, MB, measured, recordFigures } from '../../support/excel-hosts.ts';
-import { column } from '../../support/sheets.ts';
+import { column, outline } from '../../support/sheets.ts';
 
 /** 20 agencies' names: a choice list of over 255 characters, so it lives on a hidden sheet. */
 const AGENCIES = Array.from({ length: 20 }, (_, i) => ({
@@ -105,28 +105,7 @@ function sheetOf(n: number, answer: (i: number) => string | null = () => null): 
     });
   }
   return {
-    outline: [
-      {
-        key: 'A',
-        number: 'A',
-        heading: 'Tình hình',
-        guidance: 'Đánh giá chung.',
-        depth: 0,
-        answerable: false,
-        required: false,
-        answer: null,
-      },
-      {
-        key: 'A.I',
-        number: 'I',
-        heading: 'Kết quả',
-        guidance: null,
-        depth: 1,
-        answerable: true,
-        required: true,
-        answer: '+ Đã làm xong phần việc chính',
-      },
-    ],
+    outline: outline('+ Đã làm xong phần việc chính', 'Đánh giá chung.'),
     tables: [
       {
         key: 'pl03',

@@ -28,34 +28,13 @@ import {
   positionalSheetId,
   saveWorkbookFile,
 } from '../../support/excel-double/file.ts';
-import { column } from '../../support/sheets.ts';
+import { column, outline } from '../../support/sheets.ts';
 
 const OTHER_ADDIN = 'aaaaaaaa-1111-4222-8333-444444444444';
 const HOST: ExcelDoubleOptions = { api: '1.18', locale: 'vi-VN' };
 
 const sheet: Sheet = {
-  outline: [
-    {
-      key: 'A',
-      number: 'A',
-      heading: 'Tình hình',
-      guidance: 'Đánh giá chung.',
-      depth: 0,
-      answerable: false,
-      required: false,
-      answer: null,
-    },
-    {
-      key: 'A.I',
-      number: 'I',
-      heading: 'Kết quả',
-      guidance: null,
-      depth: 1,
-      answerable: true,
-      required: true,
-      answer: '+ Đã làm xong phần việc chính',
-    },
-  ],
+  outline: outline('+ Đã làm xong phần việc chính', 'Đánh giá chung.'),
   tables: [
     {
       key: 'pl03',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 import type { Sheet, SheetColumn } from '../../../shared/reporting/sheet.ts';
+import { outline } from '../../support/sheets.ts';
 
 const column = (key: string, over: Partial<SheetColumn> = {}): SheetColumn => ({
   key,
@@ -16,28 +17,7 @@ const column = (key: string, over: Partial<SheetColumn> = {}): SheetColumn => ({
 /** A small Phụ lục 03-like sheet: a group row, two task rows, an open table. */
 function sheet(): Sheet {
   return {
-    outline: [
-      {
-        key: 'A',
-        number: 'A',
-        heading: 'Tình hình',
-        guidance: null,
-        depth: 0,
-        answerable: false,
-        required: false,
-        answer: null,
-      },
-      {
-        key: 'A.I',
-        number: 'I',
-        heading: 'Kết quả',
-        guidance: null,
-        depth: 1,
-        answerable: true,
-        required: true,
-        answer: null,
-      },
-    ],
+    outline: outline(null),
     tables: [
       {
         key: 'pl03',
