@@ -63,6 +63,8 @@ export function changedInput(sheet: Sheet, input: SaveInput): WireSaveInput {
         // A row the base has sends only the cells that changed (or do not read).
         if (!row || !reads || value !== base) cells.push({ columnKey: c.columnKey, value });
       }
+      // A row added in the workbook and emptied again before the server had it: nothing to send.
+      if (!row && r.key && cells.every((c) => c.value === null || c.value.trim() === '')) continue;
       // A new open row, or a key the server will refuse by name, goes whole.
       if (!row) rows.push({ ...(r.key ? { key: r.key } : {}), cells });
       else if (cells.length) rows.push({ key: r.key, cells });

@@ -94,8 +94,25 @@ export async function loadWorkingCopy(context: Excel.RequestContext): Promise<Wo
   return { stored, snapshot, queue };
 }
 
+/**
+ * The working copy. Saves whose content is gone (the file edited outside Excel) leave the queue
+ * with every save after them, which was made on them: the cells still hold the values, and the
+ * next save sends them over the base.
+ */
 export function workingCopy(host: ExcelHost): Promise<WorkingCopy | null> {
-  return host.run(loadWorkingCopy);
+  return host.run(async (context) => {
+    const copy = await loadWorkingCopy(context);
+    if (!copy || copy.queue.length === copy.stored.queue.length) return copy;
+    const lost = copy.stored.queue.slice(copy.queue.length);
+    await deleteParts(
+      context,
+      lost.flatMap((q) => q.parts),
+    );
+    const stored = { ...copy.stored, queue: copy.stored.queue.slice(0, copy.queue.length) };
+    saveStored(context, stored);
+    await context.sync();
+    return { ...copy, stored };
+  });
 }
 
 /** The sheet once every waiting save is applied: what the server will hold after the queue. */
@@ -140,19 +157,21 @@ export async function enqueueSave(
 }
 
 /**
- * The server applied the first waiting save: the workbook's base moves to `version` (with the
- * sheet as the server now holds it) and the save leaves the queue.
+ * The server applied the waiting save `key`: the workbook's base moves to `version` (with the
+ * sheet as the server now holds it) and the save leaves the queue. Nothing happens unless it is
+ * still the first: a second sender that got the same answer back must not remove the next save.
  */
 export async function settleFirst(
   host: ExcelHost,
+  key: string,
   answer: { version: number; status: StoredReport['status']; snapshot: SheetSnapshot },
 ): Promise<void> {
   await host.run(async (context) => {
     const stored = await loadStored(context);
-    if (!stored || !stored.queue.length) return;
-    const [first, ...rest] = stored.queue;
+    const [first, ...rest] = stored?.queue ?? [];
+    if (!stored || first?.key !== key) return;
     let next = await keepSnapshot(context, stored, answer.snapshot);
-    await deleteParts(context, first!.parts);
+    await deleteParts(context, first.parts);
     next = { ...next, baseVersion: answer.version, status: answer.status, queue: rest };
     saveStored(context, next);
     await context.sync();
@@ -160,29 +179,18 @@ export async function settleFirst(
 }
 
 /**
- * Empties the queue and takes the server's sheet as the base: after a refusal the person chose
- * to drop, or once a conflict is resolved. The cells keep what was typed.
+ * Empties the queue, keeping the base: after a refusal the person chose to drop, or a save the
+ * server found problems in. The cells keep what was typed, and the next save sends it.
  */
-export async function resetToServer(
-  host: ExcelHost,
-  snapshot: SheetSnapshot,
-  status: StoredReport['status'],
-): Promise<void> {
+export async function clearQueue(host: ExcelHost): Promise<void> {
   await host.run(async (context) => {
     const stored = await loadStored(context);
-    if (!stored) return;
-    let next = await keepSnapshot(context, stored, snapshot);
+    if (!stored?.queue.length) return;
     await deleteParts(
       context,
       stored.queue.flatMap((q) => q.parts),
     );
-    next = {
-      ...next,
-      baseVersion: snapshot.submission?.version ?? 0,
-      status,
-      queue: [],
-    };
-    saveStored(context, next);
+    saveStored(context, { ...stored, queue: [] });
     await context.sync();
   });
 }

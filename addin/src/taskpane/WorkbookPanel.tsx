@@ -81,7 +81,7 @@ export function WorkbookPanel(props: {
         </div>
       )}
       {signedIn && waiting > 0 && !sync.conflict && !sync.refusal && (
-        <Button disabled={kit.busy} onClick={() => act(sync.sendNow)}>
+        <Button disabled={kit.busy} onClick={() => act(async () => void (await sync.sendNow()))}>
           {t.sendNow}
         </Button>
       )}
@@ -92,7 +92,9 @@ export function WorkbookPanel(props: {
             {t.refused} <span data-refusal>{sync.refusal}</span>
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={() => act(sync.dropQueue)}>{t.dropQueue}</Button>
+            <Button disabled={kit.busy} onClick={() => act(sync.dropQueue)}>
+              {t.dropQueue}
+            </Button>
           </MessageBarActions>
         </MessageBar>
       )}
@@ -152,7 +154,9 @@ function ConflictView(props: { kit: PaneKit; conflict: Conflict; onLater: () => 
         <MessageBar intent="warning">
           <MessageBarBody>{t.confirmTakeServers}</MessageBarBody>
           <MessageBarActions>
-            <Button onClick={() => act(sync.takeServers)}>{t.takeServers}</Button>
+            <Button disabled={kit.busy} onClick={() => act(sync.takeServers)}>
+              {t.takeServers}
+            </Button>
             <Button onClick={() => setConfirming(false)}>{t.cancel}</Button>
           </MessageBarActions>
         </MessageBar>

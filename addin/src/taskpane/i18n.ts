@@ -87,6 +87,8 @@ const vi = {
   sentQueue: (n: number, v: number) =>
     `Đã gửi ${n} lần lưu đang chờ, theo đúng thứ tự; báo cáo ở phiên bản ${v}.`,
   sendNow: 'Gửi ngay',
+  sentNeedsResend:
+    'Báo cáo đã gửi (hoặc đang chờ gửi): muốn sửa, hãy bấm "Gửi báo cáo" để gửi lại bản đã sửa.',
   signInToSend: 'Đăng nhập để gửi các lần lưu đang chờ.',
   noCopyOffline:
     'Bảng tính này chưa có bản mẫu để làm việc ngoại tuyến: khi có mạng, hãy bấm "Tải mẫu vào bảng tính".',
@@ -363,6 +365,7 @@ const en: Strings = {
     `Saved in the workbook; it goes out once online (${n} waiting). Save the Excel file (Ctrl+S) before closing it.`,
   sentQueue: (n, v) => `Sent ${n} waiting saves, in order; the report is at version ${v}.`,
   sendNow: 'Send now',
+  sentNeedsResend: 'The report is sent (or waiting to be sent): to change it, press "Send" again.',
   signInToSend: 'Sign in to send the waiting saves.',
   noCopyOffline:
     'This workbook has no copy of the template to work offline: once online, press "Load template".',

@@ -13,14 +13,14 @@ import {
   type ConflictCell,
 } from '../../../shared/reporting/save-conflict.ts';
 import type { Problem } from '../../../shared/reporting/sheet.ts';
-import { isSent } from '../../../shared/reporting/status.ts';
+import { isSent, type RecipientState } from '../../../shared/reporting/status.ts';
 import type { SheetSnapshot, StoredReport } from '../../../shared/reporting/workbook-record.ts';
 import type { ExcelHost } from '../excel/host.ts';
 import {
   enqueueSave,
   keepSnapshot,
+  clearQueue,
   loadWorkingCopy,
-  resetToServer,
   settleFirst,
   sheetAfterQueue,
   workingCopy,
@@ -37,6 +37,7 @@ export interface SyncWords {
   notPulled: string;
   otherReport: string;
   noCopyOffline: string;
+  sentNeedsResend: string;
 }
 
 /** What became of the queue when it was sent. */
@@ -45,6 +46,8 @@ export type SendOutcome =
   | { kind: 'sent'; count: number; submission: SavedSubmission | null }
   /** The server could not be reached: the saves wait. */
   | { kind: 'offline'; waiting: number }
+  /** The session ended: the saves wait for the person to sign in again. */
+  | { kind: 'signedOut'; waiting: number }
   /** Someone saved the report meanwhile: nothing applied, the person chooses. */
   | { kind: 'conflict'; conflict: Conflict }
   /** The server refused the first save (the request closed, the report locked…); it waits. */
@@ -157,10 +160,12 @@ export async function saveInWorkbook(
   const statusAfterQueue = copy.queue.some((q) => q.submit) ? 'SUBMITTED' : copy.stored.status;
   await markProblems(host, local, []);
   if (isEmptyInput(delta) && (!submit || isSent(statusAfterQueue))) {
-    const sent = api && copy.queue.length ? await sendQueue(api, host) : null;
-    if (sent) return { kind: 'queued', sent };
-    return { kind: 'unchanged', version: copy.stored.baseVersion + copy.queue.length };
+    if (!copy.queue.length) return { kind: 'unchanged', version: copy.stored.baseVersion };
+    // Nothing new, but saves wait: they are what there is to send.
+    return { kind: 'queued', sent: api ? await sendQueue(api, host) : null };
   }
+  // A sent report changes only by being sent again (the server refuses a draft over it).
+  if (!submit && isSent(statusAfterQueue)) throw new Error(words.sentNeedsResend);
   const save: WaitingSave = {
     key: newKey(),
     baseVersion: copy.stored.baseVersion + copy.queue.length,
@@ -204,46 +209,59 @@ export async function sendQueue(api: Api, host: ExcelHost): Promise<SendOutcome>
     const copy = await workingCopy(host);
     const first = copy?.queue[0];
     if (!copy || !first) return { kind: 'sent', count, submission: last };
-    let result: SaveResult;
+    const waiting = copy.queue.length;
     try {
-      result = await api.save(bodyOf(api, copy.stored.requestId, first));
+      let result: SaveResult;
+      try {
+        result = await api.save(bodyOf(api, copy.stored.requestId, first));
+      } catch (error) {
+        if (isStaleBase(error)) {
+          return { kind: 'conflict', conflict: await conflictOf(api, copy) };
+        }
+        throw error;
+      }
+      // The sheet the server now holds: this save over the workbook's base, as the server
+      // merges it (the same checkSave); fetched only for a workbook that kept no base.
+      const base = copy.snapshot ?? snapshotOf(await api.sheet(copy.stored.requestId));
+      if (!result.submission || result.problems.length) {
+        // Nothing was applied, and the later saves were made on this one: the queue goes, the
+        // base stays, and the cells, which still hold everything typed, go in the next save
+        // once the problems are fixed.
+        await clearQueue(host);
+        await markProblems(host, base, result.problems);
+        return { kind: 'problems', problems: result.problems };
+      }
+      const s = result.submission;
+      const merged = checkSave(base, first.input, {
+        submit: false,
+        newRowKey: (t, n) => `${t}-queued-${n}`,
+      }).merged;
+      last = s;
+      count += 1;
+      await settleFirst(host, first.key, {
+        version: s.version,
+        status: s.status as StoredReport['status'],
+        snapshot: {
+          ...base,
+          ...merged,
+          submission: {
+            id: s.id,
+            status: s.status as RecipientState,
+            version: s.version,
+            returnReason: null,
+          },
+        },
+      });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'NETWORK') {
-        return { kind: 'offline', waiting: copy.queue.length };
+      // Not reached, or the answer lost: the saves wait; sent again, each gets its first answer.
+      if (error instanceof ApiError && error.code === 'NETWORK')
+        return { kind: 'offline', waiting };
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+        return { kind: 'signedOut', waiting };
       }
-      if (isStaleBase(error)) {
-        return { kind: 'conflict', conflict: await conflictOf(api, copy) };
-      }
-      if (error instanceof ApiError) {
-        return { kind: 'refused', message: error.message, waiting: copy.queue.length };
-      }
+      if (error instanceof ApiError) return { kind: 'refused', message: error.message, waiting };
       throw error;
     }
-    let server: SheetSnapshot;
-    try {
-      server = snapshotOf(await api.sheet(copy.stored.requestId));
-    } catch (error) {
-      // Applied, but the rest is for later: sent again, it gets the same answer back.
-      if (error instanceof ApiError && error.code === 'NETWORK') {
-        return { kind: 'offline', waiting: copy.queue.length };
-      }
-      throw error;
-    }
-    if (!result.submission || result.problems.length) {
-      // Nothing was applied. The later saves were made on this one, so none can apply: the
-      // workbook takes the server's version as its base again, and its cells, which still hold
-      // everything typed, go in the next save once the problems are fixed.
-      await resetToServer(host, server, server.submission?.status ?? null);
-      await markProblems(host, server, result.problems);
-      return { kind: 'problems', problems: result.problems };
-    }
-    last = result.submission;
-    count += 1;
-    await settleFirst(host, {
-      version: result.submission.version,
-      status: result.submission.status as StoredReport['status'],
-      snapshot: server,
-    });
   }
 }
 
@@ -261,9 +279,9 @@ async function conflictOf(api: Api, copy: WorkingCopy): Promise<Conflict> {
 }
 
 /**
- * "Keep mine": every change of the waiting saves in one save over the server's version (the
- * other person's changes to every other cell stay), sent, then the report pulled again so the
- * workbook shows what the server now holds.
+ * "Keep mine": every change of the waiting saves, and anything typed since, in one save over the
+ * server's version (the other person's changes to every other cell stay). The workbook is laid
+ * out with that result first, so its cells never show an older version than its base.
  */
 export async function keepMine(
   api: Api,
@@ -273,9 +291,19 @@ export async function keepMine(
 ): Promise<SendOutcome> {
   const copy = await workingCopy(host);
   if (!copy?.queue.length) return { kind: 'sent', count: 0, submission: null };
-  const merged = mergeSaves(copy.queue.map((q) => q.input));
+  const base = copy.snapshot ?? conflict.server;
+  const local = sheetAfterQueue(base, copy.queue);
+  const read = await readReport(host, local, () => clientRowKey());
+  const typed = read ? [changedInput(local, read.input)] : [];
+  const merged = mergeSaves([...copy.queue.map((q) => q.input), ...typed]);
   const submit = copy.queue.some((q) => q.submit);
-  await resetToServer(host, conflict.server, conflict.server.submission?.status ?? null);
+  const server = conflict.server;
+  await pullReport(
+    host,
+    identityOf(server),
+    sheetAfterQueue(server, [{ ...copy.queue[0]!, input: merged }]),
+    server,
+  );
   await host.run(async (context) => {
     const now = await loadWorkingCopy(context);
     if (!now) return;
@@ -287,10 +315,7 @@ export async function keepMine(
       input: merged,
     });
   });
-  const sent = await sendQueue(api, host);
-  if (sent.kind === 'sent')
-    await pullIntoWorkbook(host, await api.sheet(conflict.server.request.id));
-  return sent;
+  return sendQueue(api, host);
 }
 
 /** "Take the server's": the waiting saves are dropped and the server's report pulled. */
@@ -298,8 +323,10 @@ export async function takeServers(api: Api, host: ExcelHost, conflict: Conflict)
   await pullIntoWorkbook(host, await api.sheet(conflict.server.request.id));
 }
 
-/** Drops the waiting saves after a refusal; the cells keep what was typed. */
-export async function dropQueue(api: Api, host: ExcelHost, requestId: string): Promise<void> {
-  const server = snapshotOf(await api.sheet(requestId));
-  await resetToServer(host, server, server.submission?.status ?? null);
+/**
+ * Drops the waiting saves after a refusal. The base stays: the cells keep what was typed and the
+ * next save sends it over the version the workbook was really at, so a newer one still conflicts.
+ */
+export async function dropQueue(host: ExcelHost): Promise<void> {
+  await clearQueue(host);
 }

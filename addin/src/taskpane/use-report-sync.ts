@@ -32,7 +32,7 @@ export interface ReportSync {
   conflict: Conflict | null;
   refusal: string | null;
   save: (submit: boolean, requestId?: string) => Promise<void>;
-  sendNow: () => Promise<void>;
+  sendNow: () => Promise<SendOutcome | null>;
   keepMine: () => Promise<void>;
   takeServers: () => Promise<void>;
   dropQueue: () => Promise<void>;
@@ -52,8 +52,21 @@ export function useReportSync(props: {
   const { api, host, t, signedIn, notify, onChanged } = props;
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const sending = useRef(false);
+  // A refusal belongs to the session it came in: signing in again may be all it needed.
+  const [refused, setRefused] = useState<{ message: string; token: string | null } | null>(null);
+  const refusal = refused && refused.token === api.token ? refused.message : null;
+  const setRefusal = useCallback(
+    (message: string | null) => setRefused(message ? { message, token: api.token } : null),
+    [api.token],
+  );
+  // One thing at a time on the queue: a timer's send and a click's save must never both take
+  // the same waiting save off it.
+  const lock = useRef<Promise<unknown>>(Promise.resolve());
+  const exclusive = useCallback(<T>(work: () => Promise<T>): Promise<T> => {
+    const run = lock.current.then(work, work);
+    lock.current = run.catch(() => undefined);
+    return run;
+  }, []);
 
   // The workbook's record: read through the query client like every other read of the pane.
   const record = useQuery({
@@ -83,6 +96,11 @@ export function useReportSync(props: {
         notify({ intent: 'warning', text: t.queued(sent.waiting) });
         return;
       }
+      if (sent.kind === 'signedOut') {
+        notify({ intent: 'warning', text: t.signInToSend });
+        onChanged();
+        return;
+      }
       setOnline(true);
       if (sent.kind === 'conflict') setConflict(sent.conflict);
       else if (sent.kind === 'refused') setRefusal(sent.message);
@@ -108,19 +126,20 @@ export function useReportSync(props: {
       }
       onChanged();
     },
-    [reload, notify, onChanged, t, setOnline],
+    [reload, notify, onChanged, t, setOnline, setRefusal],
   );
 
-  const sendNow = useCallback(async () => {
-    if (!signedIn || sending.current) return;
-    sending.current = true;
-    try {
-      setRefusal(null);
-      await settle(await sendQueue(api, host));
-    } finally {
-      sending.current = false;
-    }
-  }, [api, host, signedIn, settle]);
+  const sendNow = useCallback(
+    (): Promise<SendOutcome | null> =>
+      exclusive(async () => {
+        if (!signedIn) return null;
+        setRefusal(null);
+        const sent = await sendQueue(api, host);
+        await settle(sent);
+        return sent;
+      }),
+    [api, host, signedIn, settle, exclusive, setRefusal],
+  );
 
   // The connection, checked while it matters: on a timer while it is down or saves wait, when
   // the pane gets the focus, when the browser says it is back. Found back, the queue goes.
@@ -133,7 +152,7 @@ export function useReportSync(props: {
       const answers = await api.reachable();
       // Back after a cut: what the pane shows is read again (not on every check).
       if (answers && before === false) onChanged();
-      if (answers && sendWhenBack) await sendNow();
+      if (answers && sendWhenBack) return (await sendNow())?.kind !== 'offline';
       return answers;
     },
     // A check, not a read: it runs whatever the browser thinks of the network.
@@ -152,21 +171,21 @@ export function useReportSync(props: {
         notPulled: t.notPulled,
         otherReport: t.otherReport,
         noCopyOffline: t.noCopyOffline,
+        sentNeedsResend: t.sentNeedsResend,
       };
       // Sent straight away only when the server answered last time and nothing stopped the queue.
       const sendNowToo = signedIn && online !== false && !conflict && !refusal;
       let outcome: SaveOutcome;
-      sending.current = true;
       try {
-        outcome = await saveInWorkbook(sendNowToo ? api : null, host, submit, words, { requestId });
+        outcome = await exclusive(() =>
+          saveInWorkbook(sendNowToo ? api : null, host, submit, words, { requestId }),
+        );
       } catch (error) {
         if (error instanceof ApiError && error.code === 'NETWORK') {
           // The sheet could not be fetched for an old workbook: nothing was queued.
           setOnline(false);
         }
         throw error;
-      } finally {
-        sending.current = false;
       }
       if (outcome.kind === 'problems') {
         notify({
@@ -202,6 +221,7 @@ export function useReportSync(props: {
       t,
       queryClient,
       setOnline,
+      exclusive,
     ],
   );
 
@@ -212,25 +232,27 @@ export function useReportSync(props: {
     refusal,
     save,
     sendNow,
-    keepMine: async () => {
-      if (!conflict) return;
-      const sent = await keepMine(api, host, conflict);
-      setConflict(null);
-      await settle(sent);
-    },
-    takeServers: async () => {
-      if (!conflict) return;
-      await takeServers(api, host, conflict);
-      setConflict(null);
-      await reload();
-      onChanged();
-    },
-    dropQueue: async () => {
-      if (!stored) return;
-      await dropQueue(api, host, stored.requestId);
-      setRefusal(null);
-      await reload();
-    },
+    keepMine: () =>
+      exclusive(async () => {
+        if (!conflict) return;
+        const sent = await keepMine(api, host, conflict);
+        setConflict(null);
+        await settle(sent);
+      }),
+    takeServers: () =>
+      exclusive(async () => {
+        if (!conflict) return;
+        await takeServers(api, host, conflict);
+        setConflict(null);
+        await reload();
+        onChanged();
+      }),
+    dropQueue: () =>
+      exclusive(async () => {
+        await dropQueue(host);
+        setRefusal(null);
+        await reload();
+      }),
     reload,
   };
 }

@@ -16,7 +16,7 @@ import {
 import {
   enqueueSave,
   loadWorkingCopy,
-  resetToServer,
+  clearQueue,
   settleFirst,
   workingCopy,
   type WaitingSave,
@@ -436,28 +436,31 @@ test('saves waiting to be sent stay in the workbook, in order, content and key, 
   ]);
   expect(copy?.snapshot?.tables).toEqual(sheet.tables);
   expect(book.largestRequest).toBeLessThan(4 * MB);
-  // A part lost (the file edited outside Excel): no half a save is ever sent, nor any after it.
-  const record = JSON.parse(JSON.parse(book.settings.get('tonghop.report')!) as string) as {
-    queue: { parts: string[] }[];
-  };
-  const firstSave = record.queue[0]!.parts[0]!;
-  const xml = book.xmlParts.get(firstSave)!;
-  book.xmlParts.delete(firstSave);
-  expect((await workingCopy(host))?.queue).toEqual([]);
-  book.xmlParts.set(firstSave, xml);
-  // The first answered: it leaves the queue, the base moves on; the second waits.
-  await settleFirst(host, { version: 1, status: 'DRAFT', snapshot: snapshotOf(sheet, 1) });
+  // The first answered: it leaves the queue, the base moves on; the second waits. Settling it
+  // again (a second sender with the same answer) does not take the second one off.
+  await settleFirst(host, 'k-1', { version: 1, status: 'DRAFT', snapshot: snapshotOf(sheet, 1) });
+  await settleFirst(host, 'k-1', { version: 1, status: 'DRAFT', snapshot: snapshotOf(sheet, 1) });
   const after = await workingCopy(host);
   expect(after?.queue.map((q) => q.key)).toEqual(['k-2']);
   expect(after?.stored).toMatchObject({ baseVersion: 1, status: 'DRAFT' });
   expect(after?.snapshot?.submission?.version).toBe(1);
-  // Dropped on request: only the base sheet's parts remain.
-  await resetToServer(host, snapshotOf(sheet, 4), 'SUBMITTED');
+  // A part lost (the file edited outside Excel): no half a save is ever sent; it leaves the
+  // queue, and the record says so.
+  const record = JSON.parse(JSON.parse(book.settings.get('tonghop.report')!) as string) as {
+    queue: { parts: string[] }[];
+  };
+  book.xmlParts.delete(record.queue[0]!.parts[0]!);
+  expect((await workingCopy(host))?.queue).toEqual([]);
+  expect(
+    (JSON.parse(JSON.parse(book.settings.get('tonghop.report')!) as string) as typeof record).queue,
+  ).toEqual([]);
+  // Dropped on request: the queue goes, the base stays; only the base sheet's parts remain.
+  await clearQueue(host);
   expect((await workingCopy(host))?.queue).toEqual([]);
   expect(book.xmlParts.size).toBe(snapshotParts);
   expect((await readReport(host, sheet))?.stored).toMatchObject({
-    baseVersion: 4,
-    status: 'SUBMITTED',
+    baseVersion: 1,
+    status: 'DRAFT',
   });
 });
 

@@ -170,4 +170,16 @@ describe('changedInput', () => {
     });
     expect(isEmptyInput(same)).toBe(true);
   });
+
+  test('a row added in the workbook and emptied before it was sent: nothing to send', () => {
+    const emptied = changedInput(base, {
+      tables: [
+        {
+          key: 'pl02',
+          rows: [{ key: 'n-abcdefgh1234', cells: [{ columnKey: 'nd', value: '  ' }] }],
+        },
+      ],
+    });
+    expect(isEmptyInput(emptied)).toBe(true);
+  });
 });
