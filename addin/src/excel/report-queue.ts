@@ -71,7 +71,7 @@ async function readParts(context: Excel.RequestContext, ids: string[]): Promise<
 }
 
 /** Reads the working copy inside a batch; null when the workbook holds no report. */
-export async function loadWorkingCopy(context: Excel.RequestContext): Promise<WorkingCopy | null> {
+async function loadWorkingCopy(context: Excel.RequestContext): Promise<WorkingCopy | null> {
   const stored = await loadStored(context);
   if (!stored) return null;
   const sheetXml = stored.sheetParts.length ? await readParts(context, stored.sheetParts) : null;

@@ -20,14 +20,13 @@ import {
   enqueueSave,
   keepSnapshot,
   clearQueue,
-  loadWorkingCopy,
   settleFirst,
   sheetAfterQueue,
   workingCopy,
   type WaitingSave,
   type WorkingCopy,
 } from '../excel/report-queue.ts';
-import { saveStored } from '../excel/report-store.ts';
+import { loadStored, saveStored } from '../excel/report-store.ts';
 import { markProblems, pullReport, readReport, writeRowKeys } from '../excel/report-workbook.ts';
 import { ApiError, type Api, type OpenedSheet, type SaveResult } from './api.ts';
 
@@ -178,9 +177,10 @@ export async function saveInWorkbook(
   if (api) bodyOf(api, copy.stored.requestId, save);
   await host.run(async (context) => {
     await writeRowKeys(context, read.keyed);
-    const stored = await loadWorkingCopy(context);
+    // The record only: the parts were read a moment ago.
+    const stored = await loadStored(context);
     if (!stored) throw new Error(words.notPulled);
-    await enqueueSave(context, stored.stored, save);
+    await enqueueSave(context, stored, save);
   });
   return { kind: 'queued', sent: api ? await sendQueue(api, host) : null };
 }
@@ -305,9 +305,9 @@ export async function keepMine(
     server,
   );
   await host.run(async (context) => {
-    const now = await loadWorkingCopy(context);
+    const now = await loadStored(context);
     if (!now) return;
-    await enqueueSave(context, now.stored, {
+    await enqueueSave(context, now, {
       key: newKey(),
       baseVersion: conflict.serverVersion,
       submit,

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { StoredReport } from '../../../shared/reporting/workbook-record.ts';
 import type { ExcelHost } from '../excel/host.ts';
-import { adoptWorksheets, loadStored } from '../excel/report-store.ts';
+import { adoptWorksheets } from '../excel/report-store.ts';
 import { ApiError, type Api } from './api.ts';
 import type { Strings } from './i18n.ts';
 import type { Message } from './kit.ts';
@@ -198,15 +198,15 @@ export function useReportSync(props: {
       } else if (outcome.sent) {
         await settle(outcome.sent);
         return;
-      } else {
-        const now = await host.run(loadStored);
-        queryClient.setQueryData(['workbook-record', host], now);
+      }
+      await reload();
+      if (outcome.kind === 'queued') {
+        const now = queryClient.getQueryData<StoredReport | null>(['workbook-record', host]);
         notify({
           intent: 'warning',
           text: signedIn ? t.queued(now?.queue.length ?? 0) : t.signInToSend,
         });
       }
-      await reload();
     },
     [
       api,

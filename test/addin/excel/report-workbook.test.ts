@@ -15,14 +15,17 @@ import {
 } from '../../../addin/src/excel/report-workbook.ts';
 import {
   enqueueSave,
-  loadWorkingCopy,
   clearQueue,
   settleFirst,
   workingCopy,
   type WaitingSave,
 } from '../../../addin/src/excel/report-queue.ts';
 import type { ExcelHost } from '../../../addin/src/excel/host.ts';
-import { adoptWorksheets, type StoredReport } from '../../../addin/src/excel/report-store.ts';
+import {
+  adoptWorksheets,
+  loadStored,
+  type StoredReport,
+} from '../../../addin/src/excel/report-store.ts';
 import type { SheetSnapshot } from '../../../shared/reporting/workbook-record.ts';
 import { checkSave } from '../../../shared/reporting/check-save.ts';
 import { changedInput } from '../../../shared/reporting/save-delta.ts';
@@ -401,8 +404,7 @@ describe('cell edit mode', () => {
 /** Queues a save in the workbook, as the pane does after checking it. */
 const enqueue = (host: ExcelHost, save: WaitingSave) =>
   host.run(async (context) => {
-    const copy = await loadWorkingCopy(context);
-    await enqueueSave(context, copy!.stored, save);
+    await enqueueSave(context, (await loadStored(context))!, save);
   });
 
 /** The sheet as the server gives it, with what the workbook keeps besides the tables. */
