@@ -74,6 +74,8 @@ SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "conso
   EXISTS (SELECT 1 FROM "ReportRecipient" x WHERE x."requestId" = r."id" AND x."orgId" = $2)
     AS "isRecipient",
   (SELECT row_to_json(o) FROM "Org" o WHERE o."id" = $2) AS agency,
+  (SELECT coalesce(json_agg(json_build_array(t."tableKey", t."rowKey")), '[]')
+   FROM "RequestRowRoute" t WHERE t."requestId" = r."id" AND t."orgId" <> $2) AS "routedElsewhere",
   (SELECT coalesce(json_agg(l."id"), '[]') FROM "Org" o
    JOIN "Org" l ON l."code" = ANY (string_to_array(trim(BOTH '/' FROM o."path"), '/'))
    WHERE o."id" = $2) AS lineage,
@@ -135,6 +137,21 @@ interface SheetRecords {
   agency: SheetAgency | null;
   submission: SavedRecords | null;
   items: PlanItems;
+  /** Rows the request asks of another recipient (RequestRowRoute): left out of this sheet. */
+  routedElsewhere: RoutedRows;
+}
+
+/** table key → keys of rows asked of another recipient. */
+export type RoutedRows = Map<string, Set<string>>;
+
+function routedRows(pairs: [string, string][]): RoutedRows {
+  const byTable: RoutedRows = new Map();
+  for (const [tableKey, rowKey] of pairs) {
+    let rows = byTable.get(tableKey);
+    if (!rows) byTable.set(tableKey, (rows = new Set()));
+    rows.add(rowKey);
+  }
+  return byTable;
 }
 
 interface PlanItems {
@@ -167,6 +184,7 @@ async function loadSheetRecords(
     consolidatorPath: string;
     isRecipient: boolean;
     agency: Json | null;
+    routedElsewhere: [string, string][];
     lineage: string[];
     submission: Json | null;
     tasks: Json[] | null;
@@ -194,6 +212,7 @@ async function loadSheetRecords(
     agency: org ? { ...org, lineageIds: new Set(found.lineage) } : null,
     submission: found.submission ? prismaRow<SavedRecords>('Submission', found.submission) : null,
     items,
+    routedElsewhere: routedRows(found.routedElsewhere),
   };
 }
 
@@ -203,6 +222,7 @@ function buildTable(
   items: PlanItems,
   saved: Map<string, Map<string, string | null>> | undefined,
   openRows: { rowKey: string }[],
+  elsewhere: Set<string> | undefined,
 ): SheetTable {
   const values = saved ?? new Map<string, Map<string, string | null>>();
   let rows: SheetRow[];
@@ -222,7 +242,7 @@ function buildTable(
       );
       break;
     default:
-      rows = table.rows.map((r) => ({
+      rows = asked(table.rows, elsewhere).map((r) => ({
         key: r.key,
         group: r.groupKey,
         label: r.label,
@@ -264,6 +284,17 @@ function buildTable(
   };
 }
 
+/**
+ * The fixed rows this agency is asked: all of them, unless some are routed to other recipients;
+ * then those are left out, and so is a group heading with none of its rows left.
+ */
+function asked(rows: ShapeTable['rows'], elsewhere: Set<string> | undefined): ShapeTable['rows'] {
+  if (!elsewhere?.size) return rows;
+  const kept = rows.filter((r) => !r.isGroup && !elsewhere.has(r.key));
+  const groups = new Set(kept.map((r) => r.groupKey));
+  return rows.filter((r) => (r.isGroup ? groups.has(r.key) : !elsewhere.has(r.key)));
+}
+
 type SavedValues = Map<string, Map<string, Map<string, string | null>>>;
 
 /** Saved cells as table → row → column → value. */
@@ -285,6 +316,7 @@ export function buildSheet(
   agency: AgencyFacts,
   items: PlanItems,
   saved: Pick<SavedRecords, 'cells' | 'openRows' | 'answers'> | null,
+  routedElsewhere: RoutedRows = new Map(),
 ): Sheet {
   const values = savedValues(saved?.cells ?? []);
   const answerOf = new Map((saved?.answers ?? []).map((a) => [a.sectionKey, a.text]));
@@ -309,6 +341,7 @@ export function buildSheet(
         items,
         values.get(t.key),
         openRows.filter((r) => r.tableKey === t.key),
+        routedElsewhere.get(t.key),
       ),
     ),
   };
@@ -391,6 +424,6 @@ export async function openSheet(
       late: shown.late,
       returnReason: shown.returnReason,
     },
-    sheet: buildSheet(shape, agency, records.items, shown),
+    sheet: buildSheet(shape, agency, records.items, shown, records.routedElsewhere),
   };
 }
