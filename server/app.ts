@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, readSeedFiles } from '../prisma/seed/load.ts';
+import { loadShippedFrameworks } from './dti/load.ts';
 import { holdsLiveDemo, seedDemo, seedLive } from '../prisma/seed/live.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { schemaText } from './graphql/schema.ts';
@@ -218,6 +219,11 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     );
     const applied = await migrate(db.sql);
     log(applied.length ? `Đã áp dụng migration: ${applied.join(', ')}` : 'Lược đồ đã cập nhật.');
+    for (const f of await loadShippedFrameworks(db.prisma)) {
+      log(
+        `Đã nạp bộ chỉ số ${f.code}: ${f.mainIndicators} chỉ số chính, ${f.components} chỉ số thành phần.`,
+      );
+    }
     if (config.seedDemo) {
       const files = readSeedFiles();
       if (await isEmpty(db.prisma)) {

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { loadShippedFrameworks } from '../../server/dti/load.ts';
 import { readSeedFiles } from '../../prisma/seed/load.ts';
 import { seedDemo } from '../../prisma/seed/live.ts';
 
@@ -12,6 +13,7 @@ export async function writeDemoSnapshot(file: string): Promise<void> {
   const db = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrate(db.sql);
+    await loadShippedFrameworks(db.prisma);
     await seedDemo(db, readSeedFiles(), { demoUsers: true });
     const tarball = await db.dump!();
     writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
