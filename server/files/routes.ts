@@ -9,6 +9,8 @@
 //        for whoever may read the report: server/signatures/)
 //   GET  /files/orgs/:rootOrgId/roster.xlsx   (the roster template of a province, for its
 //        administrators; uploaded through importOrgsAndUsers: server/orgs/roster/)
+//   GET  /files/dti/:assessmentId/export.xlsx   (a province's DTI self-assessment in the layout of
+//        the national collection: server/dti/export-xlsx.ts)
 //   GET  /files/requests/:requestId/bao-cao-tong-hop.docx and …/cong-van-don-doc.docx   (the
 //        consolidator's báo cáo tổng hợp and công văn đôn đốc: server/documents/)
 import type http from 'node:http';
@@ -32,6 +34,7 @@ import { signedCopy } from '../signatures/signing.ts';
 import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import { DOCUMENT_ROUTE, DOCX, requestDocument } from '../documents/files.ts';
+import { DTI_EXPORT_ROUTE, dtiExport } from '../dti/export-xlsx.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -204,7 +207,8 @@ export async function handleFileRequest(
   const roster = ROSTER_ROUTE.exec(url.pathname);
   const signed = SIGNED_COPY_ROUTE.exec(url.pathname);
   const document = DOCUMENT_ROUTE.exec(url.pathname);
-  if (!match && !roster && !signed && !document) return false;
+  const dti = DTI_EXPORT_ROUTE.exec(url.pathname);
+  if (!match && !roster && !signed && !document && !dti) return false;
   const [, requestId, what] = (match ?? []) as unknown as [
     string,
     string,
@@ -225,7 +229,13 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (document) {
+    if (dti) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      const file = await dtiExport(ctx, dti[1]!);
+      sendFile(res, file.name, file.xlsx);
+    } else if (document) {
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }

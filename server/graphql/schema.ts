@@ -17,6 +17,7 @@ import '../submissions/schema.ts';
 import '../signatures/schema.ts';
 import '../consolidation/schema.ts';
 import '../reminders/schema.ts';
+import '../dti/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -18,6 +18,7 @@ interface Ids {
   syt: string;
   gddt: string;
   bt: string;
+  na: string;
   plan: string;
   template: string;
   naRequest: string;
@@ -575,6 +576,63 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  dtiFrameworks: [
+    { case: 'any', query: () => ({ query: '{ dtiFrameworks { code } }' }), expect: signedIn },
+  ],
+  dtiFramework: [
+    {
+      case: 'a shipped one',
+      query: () => ({ query: '{ dtiFramework(code: "DTI-922-2022") { code } }' }),
+      expect: signedIn,
+    },
+  ],
+  dtiAssessment: [
+    {
+      case: 'one that does not exist',
+      query: onUnknown('query($id: ID!) { dtiAssessment(id: $id) { year } }'),
+      expect: allowedOnUnknown('reporter', 'approver', 'consolidator', 'analyst', 'admin'),
+    },
+  ],
+  dtiAssessments: [
+    {
+      case: 'of Nghệ An',
+      query: (ids) => ({
+        query: 'query($p: ID) { dtiAssessments(provinceOrgId: $p) { year } }',
+        variables: { p: ids.na },
+      }),
+      expect: { ...signedIn, ...agencyStaff },
+    },
+  ],
+  dtiComponentOwners: [
+    {
+      case: 'of own province',
+      query: () => ({
+        query: '{ dtiComponentOwners(frameworkCode: "DTI-922-2022") { componentCode } }',
+      }),
+      expect: { ...signedIn, ...agencyStaff, analyst: 'FORBIDDEN', admin: 'FORBIDDEN' },
+    },
+  ],
+  openDtiAssessment: [
+    {
+      case: 'on a framework that does not exist',
+      query: () => ({
+        query:
+          'mutation { openDtiAssessment(input: { frameworkCode: "KHONG-CO", year: 2025, deadline: "2026-03-15T17:00:00+07:00" }) { id } }',
+      }),
+      expect: allowedOnUnknown('consolidator'),
+    },
+  ],
+  setDtiComponentOwner: [
+    {
+      case: 'on a framework that does not exist',
+      query: (ids) => ({
+        query:
+          'mutation($o: ID!) { setDtiComponentOwner(input: { frameworkCode: "KHONG-CO", componentCode: "1.1", orgId: $o }) { how } }',
+        variables: { o: ids.syt },
+      }),
+      expect: allowedOnUnknown('consolidator'),
+    },
+  ],
   issueActivationCode: [
     {
       case: 'an account that does not exist',
@@ -614,6 +672,7 @@ describe('access table over every root field', () => {
       syt: await org('NA.SYT'),
       gddt: await org('NA.SGDDT'),
       bt: await org('BT'),
+      na: await org('NA'),
       plan: (await p.document.findFirstOrThrow({ where: { number: '586/KH-UBND' } })).id,
       template: (await p.reportTemplate.findFirstOrThrow()).id,
       naRequest: (

@@ -1,0 +1,232 @@
+// DTI scores as the framework computes them: each component's points from its value (its
+// scoring rule, prisma/schema.prisma DtiScoring), a main indicator's points the sum of its
+// components', a group's and the total the sums of their main indicators', and each on the 0–1
+// scale the published rankings use (points ÷ maximum). Nothing is guessed: a component whose
+// maximum the decision does not publish, or whose answer is missing or cannot be read, has no
+// points, and every sum above it says how many of its components are unknown.
+
+export type DtiScoringRule = 'PROPORTIONAL' | 'YES_NO' | 'CLAIMED' | 'NOT_SCORED';
+export type DtiAnswerSource = 'PROVINCE' | 'MINISTRY' | 'SURVEY' | 'UNKNOWN';
+
+export interface ScoredFramework {
+  maxPoints: number | null;
+  mainIndicators: {
+    code: string;
+    name: string;
+    groupCode: string | null;
+    groupName: string | null;
+    maxPoints: number | null;
+    scored: boolean;
+  }[];
+  components: {
+    code: string;
+    mainCode: string;
+    name: string;
+    maxPoints: number | null;
+    scoring: DtiScoringRule;
+    answeredBy: DtiAnswerSource;
+  }[];
+}
+
+/** One component's answer as the agency sent it (cells in canonical form, parsed). */
+export interface ComponentAnswer {
+  /** The agency that answered it (the row's route). */
+  orgId: string | null;
+  value: number | null;
+  claimedPoints: number | null;
+  evidence: string | null;
+  note?: string | null;
+}
+
+export interface ComponentScore {
+  code: string;
+  mainCode: string;
+  name: string;
+  maxPoints: number | null;
+  points: number | null;
+  orgId: string | null;
+  answeredBy: DtiAnswerSource;
+  answered: boolean;
+  hasEvidence: boolean;
+  /** Why the points could not be computed, in Vietnamese; null when they were. */
+  problem: string | null;
+}
+
+export interface Subtotal {
+  code: string;
+  name: string;
+  /** The sum of the points known (of every component when unknownComponents is 0). */
+  points: number;
+  maxPoints: number | null;
+  /** points ÷ maxPoints, the published 0–1 scale; null when either is not known in full. */
+  index: number | null;
+  components: number;
+  unknownComponents: number;
+}
+
+export interface DtiScores {
+  total: Subtotal;
+  groups: Subtotal[];
+  mains: Subtotal[];
+  components: ComponentScore[];
+  /** Per answering agency: its components' points over their maximum. */
+  byOrg: Subtotal[];
+  /** Components the province answers that have no value sent. */
+  unanswered: string[];
+  /** Components answered without evidence. */
+  withoutEvidence: string[];
+  /** Components the Ministry measures or surveys: shown, not asked. */
+  measuredByMinistry: string[];
+}
+
+/** Points are published to two decimals; sums are rounded once, at the end, to the same. */
+const round = (n: number): number => Math.round(n * 100) / 100;
+const ratio = (points: number, max: number | null): number | null =>
+  max && max > 0 ? Math.round((points / max) * 10_000) / 10_000 : null;
+
+const points = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+
+/** A component's points from its answer, or why there are none. */
+export function componentPoints(
+  component: ScoredFramework['components'][number],
+  answer: ComponentAnswer | undefined,
+): { points: number | null; problem: string | null } {
+  const max = component.maxPoints;
+  if (component.scoring === 'NOT_SCORED') return { points: 0, problem: null };
+  if (max === null) {
+    return { points: null, problem: 'Quyết định không công bố điểm tối đa của chỉ số này.' };
+  }
+  if (component.answeredBy === 'MINISTRY' || component.answeredBy === 'SURVEY') {
+    return { points: null, problem: 'Bộ đo hoặc khảo sát; tỉnh không tự chấm.' };
+  }
+  switch (component.scoring) {
+    case 'PROPORTIONAL': {
+      const v = answer?.value;
+      if (v === null || v === undefined) return { points: null, problem: 'Chưa có giá trị.' };
+      if (v < 0 || v > 100) {
+        return { points: null, problem: `Tỷ lệ ${points(v)}% nằm ngoài 0–100%.` };
+      }
+      return { points: (max * v) / 100, problem: null };
+    }
+    case 'YES_NO': {
+      const v = answer?.value;
+      if (v === null || v === undefined) return { points: null, problem: 'Chưa có giá trị.' };
+      if (v !== 0 && v !== 1) {
+        return {
+          points: null,
+          problem: `Chỉ số Có/Không ghi 1 (Có) hoặc 0 (Không), không ghi ${points(v)}.`,
+        };
+      }
+      return { points: v === 1 ? max : 0, problem: null };
+    }
+    case 'CLAIMED': {
+      const c = answer?.claimedPoints;
+      if (c === null || c === undefined) return { points: null, problem: 'Chưa tự chấm điểm.' };
+      if (c < 0 || c > max) {
+        return { points: null, problem: `Điểm tự chấm ${points(c)} nằm ngoài 0–${points(max)}.` };
+      }
+      return { points: c, problem: null };
+    }
+  }
+}
+
+function subtotal(
+  code: string,
+  name: string,
+  scores: ComponentScore[],
+  maxPoints: number | null,
+): Subtotal {
+  const known = scores.filter((s) => s.points !== null);
+  const unknown = scores.length - known.length;
+  const sum = round(known.reduce((n, s) => n + (s.points ?? 0), 0));
+  return {
+    code,
+    name,
+    points: sum,
+    maxPoints,
+    index: unknown ? null : ratio(sum, maxPoints),
+    components: scores.length,
+    unknownComponents: unknown,
+  };
+}
+
+/** The maximum of a set of components when each one's is published, else null. */
+function sumOfMaxima(scores: ComponentScore[]): number | null {
+  let sum = 0;
+  for (const s of scores) {
+    if (s.maxPoints === null) return null;
+    sum += s.maxPoints;
+  }
+  return round(sum);
+}
+
+export function scoreAssessment(
+  framework: ScoredFramework,
+  answers: ReadonlyMap<string, ComponentAnswer>,
+): DtiScores {
+  const components: ComponentScore[] = framework.components.map((c) => {
+    const answer = answers.get(c.code);
+    const { points: p, problem } = componentPoints(c, answer);
+    const asked = c.answeredBy === 'PROVINCE' || c.answeredBy === 'UNKNOWN';
+    return {
+      code: c.code,
+      mainCode: c.mainCode,
+      name: c.name,
+      maxPoints: c.scoring === 'NOT_SCORED' ? 0 : c.maxPoints,
+      points: p,
+      orgId: answer?.orgId ?? null,
+      answeredBy: c.answeredBy,
+      answered:
+        asked &&
+        (c.scoring === 'CLAIMED'
+          ? answer?.claimedPoints !== null && answer?.claimedPoints !== undefined
+          : answer?.value !== null && answer?.value !== undefined),
+      hasEvidence: Boolean(answer?.evidence?.trim()),
+      problem,
+    };
+  });
+  const ofMain = (code: string) => components.filter((s) => s.mainCode === code);
+  const mainMax = (m: ScoredFramework['mainIndicators'][number]) =>
+    m.scored ? (m.maxPoints ?? sumOfMaxima(ofMain(m.code))) : 0;
+  const mains = framework.mainIndicators.map((m) =>
+    subtotal(m.code, m.name, ofMain(m.code), mainMax(m)),
+  );
+
+  const groupCodes = [...new Set(framework.mainIndicators.map((m) => m.groupCode ?? ''))];
+  const groups = groupCodes.map((g) => {
+    const members = framework.mainIndicators.filter((m) => (m.groupCode ?? '') === g);
+    const maxima = members.map(mainMax);
+    const max = maxima.some((x) => x === null)
+      ? null
+      : round(maxima.reduce<number>((n, x) => n + (x ?? 0), 0));
+    const scores = members.flatMap((m) => ofMain(m.code));
+    return subtotal(g, members[0]?.groupName ?? '', scores, max);
+  });
+
+  const allMax =
+    framework.maxPoints ??
+    (mains.some((m) => m.maxPoints === null)
+      ? null
+      : round(mains.reduce((n, m) => n + (m.maxPoints ?? 0), 0)));
+  const total = subtotal('DTI', 'Tổng điểm', components, allMax);
+
+  const orgIds = [...new Set(components.map((s) => s.orgId).filter((o): o is string => !!o))];
+  const byOrg = orgIds.map((orgId) => {
+    const own = components.filter((s) => s.orgId === orgId);
+    return subtotal(orgId, '', own, sumOfMaxima(own));
+  });
+
+  const asked = components.filter((s) => s.answeredBy === 'PROVINCE' || s.answeredBy === 'UNKNOWN');
+  return {
+    total,
+    groups,
+    mains,
+    components,
+    byOrg,
+    unanswered: asked.filter((s) => !s.answered).map((s) => s.code),
+    withoutEvidence: asked.filter((s) => s.answered && !s.hasEvidence).map((s) => s.code),
+    measuredByMinistry: components
+      .filter((s) => s.answeredBy === 'MINISTRY' || s.answeredBy === 'SURVEY')
+      .map((s) => s.code),
+  };
+}
