@@ -187,7 +187,8 @@ export interface OpenReportRequestInput {
   requiresSignature?: boolean | null;
 }
 
-function instant(text: string, what: string): Date {
+/** An ISO 8601 instant a person typed, or a BAD_USER_INPUT naming the field. */
+export function instant(text: string, what: string): Date {
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? new Date(text) : new Date(NaN);
   if (Number.isNaN(at.getTime())) {
     throw badInput(

@@ -22,6 +22,7 @@ import { AppError, badInput, forbidden, unauthenticated } from '../graphql/error
 import { createRequest, expandRecipients, type RecipientGroupSpec } from './open.ts';
 import { notExistingMessage, OPEN_END, type ReachTime } from './reach.ts';
 import { vietnamDay } from '../../shared/time/vietnam.ts';
+import { isUniqueViolation } from '../db/unique.ts';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -37,9 +38,6 @@ export function duePeriods(
   const last = endsOn && endsOn < horizon ? endsOn : horizon;
   return periodsBetween(kind, startsOn, last).filter((p) => p.cutoffStart <= today);
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 
 /** Opens every request that active schedules owe by `now`; returns the ids opened. */
 export interface ScheduleRun {

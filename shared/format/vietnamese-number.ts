@@ -14,6 +14,21 @@ export function formatThousands(value: number | bigint): string {
   return negative ? `-${grouped}` : grouped;
 }
 
+/**
+ * A decimal as Vietnamese write it, rounded: 1000 → "1.000", 85.735 → "85,74", 12.5 → "12,5"
+ * (scores and points in messages and sheets).
+ */
+export function formatDecimal(value: number, fractionDigits = 2): string {
+  const scale = 10 ** fractionDigits;
+  const rounded = Math.round(Math.abs(value) * scale);
+  const whole = Math.floor(rounded / scale);
+  const fraction = String(rounded % scale)
+    .padStart(fractionDigits, '0')
+    .replace(/0+$/, '');
+  const text = fraction ? `${formatThousands(whole)},${fraction}` : formatThousands(whole);
+  return value < 0 && rounded > 0 ? `-${text}` : text;
+}
+
 /** Reads one group of three digits; `full` when a higher group precedes it ("không trăm linh năm"). */
 function readGroup(n: number, full: boolean): string {
   const hundreds = Math.floor(n / 100);

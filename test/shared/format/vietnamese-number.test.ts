@@ -1,4 +1,5 @@
 import {
+  formatDecimal,
   formatThousands,
   moneyInWords,
   numberToWords,
@@ -11,6 +12,15 @@ describe('Vietnamese numbers', () => {
     expect(formatThousands(1_500_000_000n)).toBe('1.500.000.000');
     expect(formatThousands(800)).toBe('800');
     expect(formatThousands(-2_500_000)).toBe('-2.500.000');
+  });
+
+  it('writes decimals with a comma, rounded, thousands grouped', () => {
+    expect(formatDecimal(1000)).toBe('1.000');
+    expect(formatDecimal(85.735)).toBe('85,74');
+    expect(formatDecimal(12.5)).toBe('12,5');
+    expect(formatDecimal(-0.001)).toBe('0');
+    expect(formatDecimal(-1234.5)).toBe('-1.234,5');
+    expect(formatDecimal(0.12345, 4)).toBe('0,1235');
   });
 
   it('reads the study tour total as the document writes it', () => {
