@@ -57,6 +57,7 @@ export interface OpenedSheet {
   template: TemplateShape;
   /** Null when nothing was saved, or when the viewer may not see the agency's draft. */
   submission: SheetSubmission | null;
+  routing: SheetRouting;
   sheet: Sheet;
 }
 
@@ -74,8 +75,9 @@ SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "conso
   EXISTS (SELECT 1 FROM "ReportRecipient" x WHERE x."requestId" = r."id" AND x."orgId" = $2)
     AS "isRecipient",
   (SELECT row_to_json(o) FROM "Org" o WHERE o."id" = $2) AS agency,
-  (SELECT coalesce(json_agg(json_build_array(t."tableKey", t."rowKey")), '[]')
+  (SELECT coalesce(json_agg(json_build_array(t."tableKey", t."rowKey", t."orgId")), '[]')
    FROM "RequestRowRoute" t WHERE t."requestId" = r."id" AND t."orgId" <> $2) AS "routedElsewhere",
+  EXISTS (SELECT 1 FROM "RequestRowRoute" t WHERE t."requestId" = r."id") AS "hasRoutes",
   (SELECT coalesce(json_agg(l."id"), '[]') FROM "Org" o
    JOIN "Org" l ON l."code" = ANY (string_to_array(trim(BOTH '/' FROM o."path"), '/'))
    WHERE o."id" = $2) AS lineage,
@@ -137,19 +139,26 @@ interface SheetRecords {
   agency: SheetAgency | null;
   submission: SavedRecords | null;
   items: PlanItems;
-  /** Rows the request asks of another recipient (RequestRowRoute): left out of this sheet. */
-  routedElsewhere: RoutedRows;
+  routing: SheetRouting;
 }
 
-/** table key → keys of rows asked of another recipient. */
-export type RoutedRows = Map<string, Set<string>>;
+/** table key → row key → the recipient another row is asked of. */
+export type RoutedRows = Map<string, Map<string, string>>;
 
-function routedRows(pairs: [string, string][]): RoutedRows {
+/** How a request's rows are routed (RequestRowRoute), as one agency's sheet needs it. */
+export interface SheetRouting {
+  /** The request routes rows at all (a save then checks its rows are still this agency's). */
+  routed: boolean;
+  /** Rows asked of another recipient: left out of this sheet. */
+  elsewhere: RoutedRows;
+}
+
+function routedRows(triples: [string, string, string][]): RoutedRows {
   const byTable: RoutedRows = new Map();
-  for (const [tableKey, rowKey] of pairs) {
+  for (const [tableKey, rowKey, orgId] of triples) {
     let rows = byTable.get(tableKey);
-    if (!rows) byTable.set(tableKey, (rows = new Set()));
-    rows.add(rowKey);
+    if (!rows) byTable.set(tableKey, (rows = new Map()));
+    rows.set(rowKey, orgId);
   }
   return byTable;
 }
@@ -184,7 +193,8 @@ async function loadSheetRecords(
     consolidatorPath: string;
     isRecipient: boolean;
     agency: Json | null;
-    routedElsewhere: [string, string][];
+    routedElsewhere: [string, string, string][];
+    hasRoutes: boolean;
     lineage: string[];
     submission: Json | null;
     tasks: Json[] | null;
@@ -212,7 +222,7 @@ async function loadSheetRecords(
     agency: org ? { ...org, lineageIds: new Set(found.lineage) } : null,
     submission: found.submission ? prismaRow<SavedRecords>('Submission', found.submission) : null,
     items,
-    routedElsewhere: routedRows(found.routedElsewhere),
+    routing: { routed: found.hasRoutes, elsewhere: routedRows(found.routedElsewhere) },
   };
 }
 
@@ -222,7 +232,7 @@ function buildTable(
   items: PlanItems,
   saved: Map<string, Map<string, string | null>> | undefined,
   openRows: { rowKey: string }[],
-  elsewhere: Set<string> | undefined,
+  elsewhere: Map<string, string> | undefined,
 ): SheetTable {
   const values = saved ?? new Map<string, Map<string, string | null>>();
   let rows: SheetRow[];
@@ -288,7 +298,10 @@ function buildTable(
  * The fixed rows this agency is asked: all of them, unless some are routed to other recipients;
  * then those are left out, and so is a group heading with none of its rows left.
  */
-function asked(rows: ShapeTable['rows'], elsewhere: Set<string> | undefined): ShapeTable['rows'] {
+function asked(
+  rows: ShapeTable['rows'],
+  elsewhere: Map<string, string> | undefined,
+): ShapeTable['rows'] {
   if (!elsewhere?.size) return rows;
   const kept = rows.filter((r) => !r.isGroup && !elsewhere.has(r.key));
   const groups = new Set(kept.map((r) => r.groupKey));
@@ -424,6 +437,7 @@ export async function openSheet(
       late: shown.late,
       returnReason: shown.returnReason,
     },
-    sheet: buildSheet(shape, agency, records.items, shown, records.routedElsewhere),
+    routing: records.routing,
+    sheet: buildSheet(shape, agency, records.items, shown, records.routing.elsewhere),
   };
 }

@@ -4,7 +4,7 @@
 // that applies to the agency's level. Every save writes an audit event.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma, Submission } from '../../generated/prisma/client.ts';
-import { checkSave } from '../../shared/reporting/check-save.ts';
+import { checkSave, type CheckedSave } from '../../shared/reporting/check-save.ts';
 import type { Problem, SaveInput } from '../../shared/reporting/sheet.ts';
 import { canEditSubmission } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -13,8 +13,9 @@ import type { Context } from '../graphql/context.ts';
 import { AppError, badInput, conflict, forbidden, unauthenticated } from '../graphql/errors.ts';
 import { deadlineFor } from '../requests/deadlines.ts';
 import { recordTargetMeasurements } from '../consolidation/measurements.ts';
-import { openSheet } from '../sheets/sheet.ts';
+import { openSheet, type OpenedSheet } from '../sheets/sheet.ts';
 import { snapshotOf, writeValues } from './store.ts';
+import { isUniqueViolation } from '../db/unique.ts';
 
 export interface SaveReportInput extends SaveInput {
   requestId: string;
@@ -117,8 +118,6 @@ const LOCKED_MESSAGE = {
 
 const isConflict = (error: unknown) =>
   error instanceof AppError && error.extensions.code === 'CONFLICT';
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 
 export async function saveReport(
   ctx: Context,
@@ -184,6 +183,13 @@ async function applySave(
     );
   }
 
+  const movedAway = await rowsAskedOfOthers(ctx, opened, input);
+  if (movedAway.length) {
+    const existing = current
+      ? await ctx.prisma.submission.findUnique({ where: { id: current.id } })
+      : null;
+    return { submission: existing, problems: movedAway };
+  }
   const checked = checkSave(opened.sheet, input, {
     submit,
     newRowKey: () => `m-${randomBytes(6).toString('base64url')}`,
@@ -241,6 +247,7 @@ async function applySave(
       submission = await tx.submission.findUniqueOrThrow({ where: { id: current.id } });
     }
     await writeValues(tx, submission.id, checked);
+    if (opened.routing.routed) await stillAskedOfUs(tx, opened, checked);
     await tx.submissionVersion.create({
       data: {
         submissionId: submission.id,
@@ -279,4 +286,69 @@ async function applySave(
     });
     return result;
   });
+}
+
+/**
+ * Rows of the save that the request asks of another agency (RequestRowRoute; a workbook pulled
+ * before the department moved them), each named with the agency it now belongs to.
+ */
+async function rowsAskedOfOthers(
+  ctx: Context,
+  opened: OpenedSheet,
+  input: SaveReportInput,
+): Promise<Problem[]> {
+  const found: { tableKey: string; rowKey: string; orgId: string; label: string }[] = [];
+  for (const table of input.tables ?? []) {
+    const elsewhere = opened.routing.elsewhere.get(table.key);
+    if (!elsewhere) continue;
+    for (const row of table.rows) {
+      const orgId = row.key ? elsewhere.get(row.key) : undefined;
+      if (orgId && row.key) {
+        const label = opened.template.tables
+          .find((t) => t.key === table.key)
+          ?.rows.find((r) => r.key === row.key)?.label;
+        found.push({ tableKey: table.key, rowKey: row.key, orgId, label: label ?? row.key });
+      }
+    }
+  }
+  if (!found.length) return [];
+  const names = new Map(
+    (
+      await ctx.prisma.org.findMany({
+        where: { id: { in: [...new Set(found.map((f) => f.orgId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((o) => [o.id, o.name]),
+  );
+  return found.map((f) => ({
+    tableKey: f.tableKey,
+    rowKey: f.rowKey,
+    columnKey: null,
+    message: `Dòng "${f.label}" đã giao cho ${names.get(f.orgId) ?? 'đơn vị khác'}; tải lại báo cáo rồi lưu.`,
+  }));
+}
+
+/**
+ * Inside the save's transaction: the rows written are still this agency's. The routes are read
+ * FOR SHARE, so a department moving one of them (server/dti/assessment.ts, which writes the route
+ * first) either finished before — and this save is refused — or waits until it commits and then
+ * finds the value written and refuses the move.
+ */
+async function stillAskedOfUs(
+  tx: Prisma.TransactionClient,
+  opened: OpenedSheet,
+  checked: CheckedSave,
+): Promise<void> {
+  if (!checked.cells.length) return;
+  const routes = await tx.$queryRaw<{ tableKey: string; rowKey: string; orgId: string }[]>`
+    SELECT "tableKey", "rowKey", "orgId" FROM "RequestRowRoute"
+    WHERE "requestId" = ${opened.request.id} FOR SHARE`;
+  const owner = new Map(routes.map((r) => [`${r.tableKey}\u0000${r.rowKey}`, r.orgId]));
+  const moved = checked.cells.some((c) => {
+    const orgId = owner.get(`${c.tableKey}\u0000${c.rowKey}`);
+    return orgId !== undefined && orgId !== opened.org.id;
+  });
+  if (moved) {
+    throw conflict('Một số dòng vừa được giao cho đơn vị khác; tải lại báo cáo rồi lưu.');
+  }
 }
