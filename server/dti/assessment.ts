@@ -5,12 +5,17 @@
 // name matches the framework's usual owner, else the department itself.
 import type { Org, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { reportingPeriod } from '../../shared/reporting/period.ts';
+import { STATE_LABEL } from '../../shared/reporting/status.ts';
 import { canConsolidate, oversees } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
 import { matchOrgName, orgIndex } from '../orgs/match.ts';
-import { createRequest } from '../requests/open.ts';
+import { createRequest, instant } from '../requests/open.ts';
+import { loadTodaysStructure } from '../consolidation/todays-structure.ts';
+import { isUniqueViolation } from '../db/unique.ts';
+import { existsOn } from '../orgs/validity.ts';
+import { vietnamDay } from '../../shared/time/vietnam.ts';
 import {
   DTI_TABLE,
   componentRowKey,
@@ -18,6 +23,7 @@ import {
   type TemplateFramework,
 } from './template.ts';
 import type { DtiScoring, DtiSource } from './framework-file.ts';
+import { measuredByMinistry } from './score.ts';
 
 type Tx = Prisma.TransactionClient;
 type Db = Pick<PrismaClient, 'org' | 'dtiFramework' | 'dtiComponentOwner'> | Tx;
@@ -90,13 +96,13 @@ export function notAssessable(f: FrameworkFacts): string | null {
   return null;
 }
 
-/** The province whose committee heads the department's branch of the tree ("/NA/…" → NA). */
-export async function provinceOf(db: Db, orgPath: string): Promise<Org | null> {
-  const codes = orgPath.split('/').filter(Boolean);
-  const orgs = await db.org.findMany({
-    where: { code: { in: codes }, level: 'PROVINCE', kind: 'PEOPLES_COMMITTEE' },
-  });
-  return orgs[0] ?? null;
+/**
+ * The province a department belongs to today: the province committee over it, or, when that
+ * province was merged, the one that succeeded it (the roll-up rule, consolidation/structure.ts).
+ */
+export async function provinceOf(prisma: PrismaClient, department: Org): Promise<Org | null> {
+  const { root } = await loadTodaysStructure(prisma, [], department, new Date());
+  return root.kind === 'PEOPLES_COMMITTEE' && root.level === 'PROVINCE' ? root : null;
 }
 
 export interface OwnerChoice {
@@ -128,19 +134,24 @@ export async function componentOwners(
       })
     ).map((o) => [o.component.code, o.orgId]),
   );
-  const agencies = await db.org.findMany({
-    where: {
-      path: { startsWith: province.path },
-      level: 'PROVINCE',
-      OR: [{ validTo: null }, { validTo: { gte: on } }],
-      AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: on } }] }],
-    },
-    select: { id: true, name: true, shortName: true, aliases: true },
-  });
+  const day = vietnamDay(on);
+  const agencies = (
+    await db.org.findMany({
+      where: { path: { startsWith: province.path }, level: 'PROVINCE' },
+      select: {
+        id: true,
+        name: true,
+        shortName: true,
+        aliases: true,
+        validFrom: true,
+        validTo: true,
+      },
+    })
+  ).filter((o) => existsOn(o, day));
   const index = orgIndex(agencies);
   return framework.components.map((c) => {
     // What the Ministry measures is shown to the department itself, not asked of anyone.
-    if (c.answeredBy === 'MINISTRY' || c.answeredBy === 'SURVEY') {
+    if (measuredByMinistry(c.answeredBy)) {
       return { componentCode: c.code, orgId: consolidator.id, how: 'DEFAULT' as const };
     }
     const chosen = set.get(c.code);
@@ -164,14 +175,7 @@ export interface OpenDtiAssessmentInput {
 export async function openDtiAssessment(ctx: Context, input: OpenDtiAssessmentInput) {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
-  const deadline = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(input.deadline)
-    ? new Date(input.deadline)
-    : new Date(NaN);
-  if (Number.isNaN(deadline.getTime())) {
-    throw badInput(
-      `Hạn gửi "${input.deadline}" không hợp lệ: ghi theo ISO 8601, ví dụ 2026-03-15T17:00:00+07:00.`,
-    );
-  }
+  const deadline = instant(input.deadline, 'Hạn gửi');
   if (!Number.isInteger(input.year) || input.year < 2020 || input.year > 2100) {
     throw badInput(`Năm đánh giá ${input.year} không hợp lệ.`);
   }
@@ -180,10 +184,12 @@ export async function openDtiAssessment(ctx: Context, input: OpenDtiAssessmentIn
   const why = notAssessable(framework);
   if (why) throw badInput(why);
   const consolidator = await ctx.prisma.org.findUniqueOrThrow({ where: { id: viewer.orgId } });
-  const province = await provinceOf(ctx.prisma, consolidator.path);
+  const province = await provinceOf(ctx.prisma, consolidator);
   if (!province || !canConsolidate(viewer, province.path)) {
     throw forbidden('Chỉ đơn vị tổng hợp của tỉnh mới mở đợt tự đánh giá DTI của tỉnh.');
   }
+  const typed = input.title?.normalize('NFC').trim();
+  if (typed && typed.length > 500) throw badInput('Tiêu đề dài quá 500 ký tự.');
   const taken = await ctx.prisma.dtiAssessment.findUnique({
     where: { provinceOrgId_year: { provinceOrgId: province.id, year: input.year } },
     include: { framework: { select: { code: true } } },
@@ -195,9 +201,52 @@ export async function openDtiAssessment(ctx: Context, input: OpenDtiAssessmentIn
   }
   const owners = await componentOwners(ctx.prisma, framework, consolidator, province, deadline);
   const title =
-    input.title?.normalize('NFC').trim() ||
-    `Tự đánh giá Chỉ số chuyển đổi số (DTI) năm ${input.year} của ${province.name}`;
-  return ctx.prisma.$transaction(async (tx) => {
+    typed || `Tự đánh giá Chỉ số chuyển đổi số (DTI) năm ${input.year} của ${province.name}`;
+  const asked = new Set(
+    framework.components.filter((c) => !measuredByMinistry(c.answeredBy)).map((c) => c.code),
+  );
+  // Those who answer something; the department sees the Ministry's rows only if it answers too.
+  const recipients = [
+    ...new Set(owners.filter((o) => asked.has(o.componentCode)).map((o) => o.orgId)),
+  ];
+  if (!recipients.length)
+    throw badInput(`Bộ chỉ số ${framework.code} không có chỉ số nào tỉnh tự đánh giá.`);
+  try {
+    return await ctx.prisma.$transaction((tx) =>
+      openInTransaction(tx, ctx, {
+        framework,
+        province,
+        consolidator,
+        owners,
+        recipients,
+        title,
+        deadline,
+        input,
+      }),
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw conflict(`${province.name} vừa mở đợt tự đánh giá DTI năm ${input.year} từ nơi khác.`);
+  }
+}
+
+async function openInTransaction(
+  tx: Tx,
+  ctx: Context,
+  o: {
+    framework: FrameworkFacts;
+    province: Org;
+    consolidator: Org;
+    owners: OwnerChoice[];
+    recipients: string[];
+    title: string;
+    deadline: Date;
+    input: OpenDtiAssessmentInput;
+  },
+) {
+  const { framework, province, consolidator, owners, title, deadline, input } = o;
+  const viewer = ctx.viewer!;
+  {
     const templateId = await ensureDtiTemplate(tx, framework);
     const { request } = await createRequest(tx, {
       templateId,
@@ -211,16 +260,15 @@ export async function openDtiAssessment(ctx: Context, input: OpenDtiAssessmentIn
         requiresSignature: false,
       },
       createdById: viewer.userId,
-      // The department answers what nobody else owns, and sees what the Ministry measures.
-      recipientOrgIds: [...new Set([consolidator.id, ...owners.map((o) => o.orgId)])],
+      recipientOrgIds: o.recipients,
       groups: [],
     });
     await tx.requestRowRoute.createMany({
-      data: owners.map((o) => ({
+      data: owners.map((owner) => ({
         requestId: request.id,
         tableKey: DTI_TABLE,
-        rowKey: componentRowKey(o.componentCode),
-        orgId: o.orgId,
+        rowKey: componentRowKey(owner.componentCode),
+        orgId: owner.orgId,
       })),
     });
     const assessment = await tx.dtiAssessment.create({
@@ -238,7 +286,7 @@ export async function openDtiAssessment(ctx: Context, input: OpenDtiAssessmentIn
       details: { framework: framework.code, year: input.year, requestId: request.id },
     });
     return assessment;
-  });
+  }
 }
 
 export interface SetOwnerInput {
@@ -249,10 +297,13 @@ export interface SetOwnerInput {
   assessmentId?: string | null;
 }
 
+/** States in which an agency's report can still take a new row. */
+const TAKES_NEW_ROWS = ['DRAFT', 'RETURNED'] as const;
+
 /**
  * The department changes who answers a component: for its later assessments and, when one is
  * named, in an open assessment too — unless the agency answering it now has already written a
- * value there (that value would be lost to the assessment).
+ * value there (it would be lost to the assessment), or the new one's report is beyond changing.
  */
 export async function setComponentOwner(ctx: Context, input: SetOwnerInput) {
   const viewer = ctx.viewer;
@@ -261,11 +312,11 @@ export async function setComponentOwner(ctx: Context, input: SetOwnerInput) {
   if (!framework) throw notFound(`bộ chỉ số ${input.frameworkCode}`);
   const component = framework.components.find((c) => c.code === input.componentCode);
   if (!component) throw notFound(`chỉ số thành phần ${input.componentCode} của ${framework.code}`);
-  if (component.answeredBy === 'MINISTRY' || component.answeredBy === 'SURVEY') {
+  if (measuredByMinistry(component.answeredBy)) {
     throw badInput(`Chỉ số ${component.code} do Bộ đo; tỉnh không giao đơn vị trả lời.`);
   }
   const consolidator = await ctx.prisma.org.findUniqueOrThrow({ where: { id: viewer.orgId } });
-  const province = await provinceOf(ctx.prisma, consolidator.path);
+  const province = await provinceOf(ctx.prisma, consolidator);
   if (!province || !canConsolidate(viewer, province.path)) {
     throw forbidden('Chỉ đơn vị tổng hợp của tỉnh mới giao chỉ số cho các đơn vị.');
   }
@@ -274,65 +325,12 @@ export async function setComponentOwner(ctx: Context, input: SetOwnerInput) {
   if (!owner.path.startsWith(province.path)) {
     throw badInput(`${owner.name} không thuộc ${province.name}.`);
   }
+  if (!existsOn(owner, vietnamDay(new Date()))) {
+    throw badInput(`${owner.name} không còn hoạt động; chọn đơn vị kế thừa.`);
+  }
   return ctx.prisma.$transaction(async (tx) => {
     if (input.assessmentId) {
-      const assessment = await tx.dtiAssessment.findUnique({
-        where: { id: input.assessmentId },
-        include: { request: true },
-      });
-      if (!assessment || assessment.provinceOrgId !== province.id) {
-        throw notFound(`đợt tự đánh giá ${input.assessmentId}`);
-      }
-      if (assessment.frameworkId !== framework.id) {
-        throw badInput(
-          `Đợt tự đánh giá năm ${assessment.year} không dùng bộ chỉ số ${framework.code}.`,
-        );
-      }
-      if (assessment.request.status === 'CLOSED') {
-        throw conflict('Đợt tự đánh giá đã đóng; không giao lại được.');
-      }
-      const rowKey = componentRowKey(component.code);
-      const route = await tx.requestRowRoute.findUnique({
-        where: {
-          requestId_tableKey_rowKey: {
-            requestId: assessment.requestId,
-            tableKey: DTI_TABLE,
-            rowKey,
-          },
-        },
-      });
-      if (route && route.orgId !== owner.id) {
-        const written = await tx.cellValue.findFirst({
-          where: {
-            submission: { requestId: assessment.requestId, orgId: route.orgId },
-            tableKey: DTI_TABLE,
-            rowKey,
-            value: { not: null },
-          },
-          include: { submission: { include: { org: { select: { name: true } } } } },
-        });
-        if (written) {
-          throw conflict(
-            `${written.submission.org.name} đã ghi số liệu cho chỉ số ${component.code}; xóa số liệu đó trước khi giao cho đơn vị khác.`,
-          );
-        }
-      }
-      await tx.requestRowRoute.upsert({
-        where: {
-          requestId_tableKey_rowKey: {
-            requestId: assessment.requestId,
-            tableKey: DTI_TABLE,
-            rowKey,
-          },
-        },
-        create: { requestId: assessment.requestId, tableKey: DTI_TABLE, rowKey, orgId: owner.id },
-        update: { orgId: owner.id },
-      });
-      await tx.reportRecipient.upsert({
-        where: { requestId_orgId: { requestId: assessment.requestId, orgId: owner.id } },
-        create: { requestId: assessment.requestId, orgId: owner.id },
-        update: {},
-      });
+      await reroute(tx, input.assessmentId, { framework, province, owner, code: component.code });
     }
     const saved = await tx.dtiComponentOwner.upsert({
       where: {
@@ -361,6 +359,81 @@ export async function setComponentOwner(ctx: Context, input: SetOwnerInput) {
       },
     });
     return saved;
+  });
+}
+
+/**
+ * Moves a component of an open assessment to another agency. The route row is written first: it
+ * holds the row lock a save checks against (server/submissions/save.ts), so a save racing this
+ * either committed its value before (and the check below refuses) or sees the new route and is
+ * refused itself.
+ */
+async function reroute(
+  tx: Tx,
+  assessmentId: string,
+  o: { framework: FrameworkFacts; province: Org; owner: Org; code: string },
+): Promise<void> {
+  const assessment = await tx.dtiAssessment.findUnique({
+    where: { id: assessmentId },
+    include: { request: true },
+  });
+  if (!assessment || assessment.provinceOrgId !== o.province.id) {
+    throw notFound(`đợt tự đánh giá ${assessmentId}`);
+  }
+  if (assessment.frameworkId !== o.framework.id) {
+    throw badInput(
+      `Đợt tự đánh giá năm ${assessment.year} không dùng bộ chỉ số ${o.framework.code}.`,
+    );
+  }
+  if (assessment.request.status === 'CLOSED') {
+    throw conflict('Đợt tự đánh giá đã đóng; không giao lại được.');
+  }
+  const requestId = assessment.requestId;
+  const rowKey = componentRowKey(o.code);
+  const key = { requestId_tableKey_rowKey: { requestId, tableKey: DTI_TABLE, rowKey } };
+  const before = await tx.requestRowRoute.findUnique({ where: key });
+  if (before?.orgId === o.owner.id) return;
+  const report = await tx.submission.findUnique({
+    where: { requestId_orgId: { requestId, orgId: o.owner.id } },
+  });
+  if (report && !(TAKES_NEW_ROWS as readonly string[]).includes(report.status)) {
+    throw conflict(
+      `Báo cáo của ${o.owner.name} đang ở trạng thái "${STATE_LABEL[report.status]}"; chỉ giao thêm chỉ số khi báo cáo còn nháp hoặc bị trả lại.`,
+    );
+  }
+  await tx.requestRowRoute.upsert({
+    where: key,
+    create: { requestId, tableKey: DTI_TABLE, rowKey, orgId: o.owner.id },
+    update: { orgId: o.owner.id },
+  });
+  if (before) {
+    const written = await tx.cellValue.findFirst({
+      where: {
+        submission: { requestId, orgId: before.orgId },
+        tableKey: DTI_TABLE,
+        rowKey,
+        value: { not: null },
+      },
+      include: { submission: { include: { org: { select: { name: true } } } } },
+    });
+    if (written) {
+      throw conflict(
+        `${written.submission.org.name} đã ghi số liệu cho chỉ số ${o.code}; xóa số liệu đó trước khi giao cho đơn vị khác.`,
+      );
+    }
+    // An agency left with nothing to answer, and nothing started, owes no report.
+    const [left, started] = await Promise.all([
+      tx.requestRowRoute.count({ where: { requestId, orgId: before.orgId } }),
+      tx.submission.count({ where: { requestId, orgId: before.orgId } }),
+    ]);
+    if (!left && !started) {
+      await tx.reportRecipient.deleteMany({ where: { requestId, orgId: before.orgId } });
+    }
+  }
+  await tx.reportRecipient.upsert({
+    where: { requestId_orgId: { requestId, orgId: o.owner.id } },
+    create: { requestId, orgId: o.owner.id },
+    update: {},
   });
 }
 

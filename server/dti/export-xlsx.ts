@@ -10,7 +10,7 @@ import { fileSafe } from '../files/file-names.ts';
 import { FILL_HEADER, THIN_BORDER, toBuffer } from '../files/workbook.ts';
 import { overseenAssessment } from './assessment.ts';
 import { assessmentScores } from './scores.ts';
-import type { Subtotal } from './score.ts';
+import { measuredByMinistry, type Subtotal } from './score.ts';
 
 export const DTI_EXPORT_ROUTE = /^\/files\/dti\/([^/]+)\/export\.xlsx$/;
 
@@ -72,11 +72,15 @@ export async function dtiExport(
   for (const c of framework.components) {
     const answer = answers.get(c.code);
     const score = scores.components.find((s) => s.code === c.code);
-    const byMinistry = c.answeredBy === 'MINISTRY' || c.answeredBy === 'SURVEY';
+    const byMinistry = measuredByMinistry(c.answeredBy);
     const row = sheet.addRow([
       c.code,
       c.name,
-      answer?.value ?? null,
+      c.scoring === 'YES_NO' && answer?.value != null
+        ? answer.value === 1
+          ? 'Có'
+          : 'Không'
+        : (answer?.value ?? null),
       answer?.evidence ?? null,
       answer?.claimedPoints ?? null,
       score?.maxPoints ?? null,

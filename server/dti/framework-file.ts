@@ -4,6 +4,8 @@
 // compared with the others it gives (a main indicator's component count and points against the
 // components listed, the total against the main indicators), so a transcription slip is named,
 // not loaded.
+import { formatDecimal } from '../../shared/format/vietnamese-number.ts';
+import { componentRowKey } from './template.ts';
 
 export const DTI_VALUE_KINDS = ['RATIO', 'YES_NO', 'COUNT', 'LEVEL', 'SURVEY', 'OTHER'] as const;
 export const DTI_SCORINGS = ['PROPORTIONAL', 'YES_NO', 'CLAIMED', 'NOT_SCORED'] as const;
@@ -72,8 +74,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: number, b: number) => Math.abs(a - b) < 0.001;
-/** A figure as Vietnamese write it: 1.000 điểm, 85,74 điểm. */
-const vn = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
 
 /** Parses and checks a framework file; throws FrameworkFileError listing every problem. */
 export function parseFrameworkFile(text: string): FrameworkFile {
@@ -180,7 +180,7 @@ export function parseFrameworkFile(text: string): FrameworkFile {
     };
     if (!scored && main.maxPoints) {
       problems.push(
-        `${where} (${main.name}) không tính điểm nhưng ghi điểm tối đa ${vn(main.maxPoints)}.`,
+        `${where} (${main.name}) không tính điểm nhưng ghi điểm tối đa ${formatDecimal(main.maxPoints)}.`,
       );
     }
     return main;
@@ -211,10 +211,18 @@ export function parseFrameworkFile(text: string): FrameworkFile {
       source: source(o, where),
     };
   });
-  const componentCodes = new Set<string>();
+  // Codes become the template's row keys: "1.1" and "1-1" would be one row.
+  const rowKeys = new Map<string, string>();
   for (const c of components) {
-    if (componentCodes.has(c.code)) problems.push(`Mã chỉ số thành phần "${c.code}" bị trùng.`);
-    componentCodes.add(c.code);
+    const key = componentRowKey(c.code);
+    const other = rowKeys.get(key);
+    if (other === c.code) problems.push(`Mã chỉ số thành phần "${c.code}" bị trùng.`);
+    else if (other !== undefined) {
+      problems.push(
+        `Mã chỉ số thành phần "${c.code}" và "${other}" chỉ khác nhau ở dấu; đặt mã khác.`,
+      );
+    }
+    rowKeys.set(key, c.code);
   }
 
   // The decision's own figures agree with each other.
@@ -223,7 +231,7 @@ export function parseFrameworkFile(text: string): FrameworkFile {
     const sum = mains.reduce((n, m) => n + (m.maxPoints ?? 0), 0);
     if (!same(sum, framework.maxPoints)) {
       problems.push(
-        `Điểm tối đa các chỉ số chính cộng lại ${vn(sum)}, khác tổng điểm ${vn(framework.maxPoints)}.`,
+        `Điểm tối đa các chỉ số chính cộng lại ${formatDecimal(sum)}, khác tổng điểm ${formatDecimal(framework.maxPoints)}.`,
       );
     }
   }
@@ -259,7 +267,7 @@ export function parseFrameworkFile(text: string): FrameworkFile {
         const sum = own.reduce((n, c) => n + (c.maxPoints ?? 0), 0);
         if (!same(sum, m.maxPoints)) {
           problems.push(
-            `Chỉ số chính ${m.code} (${m.name}) tối đa ${vn(m.maxPoints)} điểm; các chỉ số thành phần cộng lại ${vn(sum)}.`,
+            `Chỉ số chính ${m.code} (${m.name}) tối đa ${formatDecimal(m.maxPoints)} điểm; các chỉ số thành phần cộng lại ${formatDecimal(sum)}.`,
           );
         }
       }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { isUniqueViolation } from '../db/unique.ts';
 import { FrameworkFileError, parseFrameworkFile, type FrameworkFile } from './framework-file.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -173,7 +174,13 @@ export async function loadShippedFrameworks(
   const results: LoadResult[] = [];
   for (const text of files) {
     const code = parseFrameworkFile(text).framework.code;
-    if (!stored.has(code)) results.push(await loadFramework(prisma, text));
+    if (stored.has(code)) continue;
+    try {
+      results.push(await loadFramework(prisma, text));
+    } catch (error) {
+      // Another instance starting at the same time loaded it first.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
   return results;
 }

@@ -2,10 +2,10 @@
 // with their scores and the year before, and the department's choice of who answers what.
 import type { DtiAssessment, Org } from '../../generated/prisma/client.ts';
 import { DtiAnswerSource, DtiScoring, DtiValueKind } from '../../generated/prisma/enums.ts';
-import { oversees } from '../auth/access.ts';
+import { canConsolidate, oversees } from '../auth/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { AdminLevelEnum } from '../graphql/enums.ts';
-import { forbidden, notFound } from '../graphql/errors.ts';
+import { badInput, forbidden, notFound } from '../graphql/errors.ts';
 import type { Context } from '../graphql/context.ts';
 import '../orgs/schema.ts';
 import {
@@ -196,6 +196,12 @@ const ScoresRef = builder.objectRef<DtiScores>('DtiScores').implement({
     mainIndicators: t.field({ type: [SubtotalRef], resolve: (s) => s.mains }),
     components: t.field({ type: [ComponentScoreRef], resolve: (s) => s.components }),
     byOrg: t.field({ type: [OrgScoreRef], resolve: (s) => s.byOrg }),
+    selfAssessed: t.field({
+      type: SubtotalRef,
+      description:
+        'Các chỉ số tỉnh tự đánh giá (trừ chỉ số Bộ đo): điểm và chỉ số 0–1 của phần này, biết được trước khi Bộ công bố',
+      resolve: (s) => s.selfAssessed,
+    }),
     unanswered: t.stringList({
       description: 'Mã các chỉ số thành phần tỉnh phải trả lời mà chưa có giá trị gửi lên',
       resolve: (s) => s.unanswered,
@@ -281,7 +287,7 @@ builder.prismaObject('DtiAssessment', {
         const routes = await ctx.prisma.requestRowRoute.findMany({
           where: { requestId: a.requestId },
         });
-        const framework = (await scoresOf(ctx, a)).framework;
+        const framework = (await frameworkFacts(ctx.prisma, { id: a.frameworkId }))!;
         const byRow = new Map(routes.map((r) => [r.rowKey, r.orgId]));
         return framework.components.flatMap((c) => {
           const orgId = byRow.get(componentRowKey(c.code));
@@ -328,8 +334,18 @@ builder.queryFields((t) => ({
       const viewer = ctx.viewer!;
       const province: Org | null = args.provinceOrgId
         ? await ctx.prisma.org.findUnique({ where: { id: args.provinceOrgId } })
-        : await provinceOf(ctx.prisma, viewer.orgPath);
-      if (!province) throw notFound(`tỉnh ${args.provinceOrgId ?? ''}`.trim());
+        : await provinceOf(
+            ctx.prisma,
+            await ctx.prisma.org.findUniqueOrThrow({ where: { id: viewer.orgId } }),
+          );
+      if (!province) {
+        throw args.provinceOrgId
+          ? notFound(`tỉnh ${args.provinceOrgId}`)
+          : badInput('Đơn vị của bạn không thuộc tỉnh nào: nêu provinceOrgId.');
+      }
+      if (province.kind !== 'PEOPLES_COMMITTEE' || province.level !== 'PROVINCE') {
+        throw badInput(`${province.name} không phải UBND tỉnh, thành phố.`);
+      }
       if (!oversees(viewer, province.path)) {
         throw forbidden('Chỉ đơn vị tổng hợp, phân tích hoặc quản trị của tỉnh xem được điểm DTI.');
       }
@@ -351,8 +367,10 @@ builder.queryFields((t) => ({
       const framework = await frameworkFacts(ctx.prisma, { code: frameworkCode });
       if (!framework) throw notFound(`bộ chỉ số ${frameworkCode}`);
       const consolidator = await ctx.prisma.org.findUniqueOrThrow({ where: { id: viewer.orgId } });
-      const province = await provinceOf(ctx.prisma, consolidator.path);
-      if (!province) throw forbidden('Đơn vị của bạn không thuộc tỉnh nào.');
+      const province = await provinceOf(ctx.prisma, consolidator);
+      if (!province || !canConsolidate(viewer, province.path)) {
+        throw forbidden('Chỉ đơn vị tổng hợp của tỉnh mới xem và giao chỉ số cho các đơn vị.');
+      }
       return componentOwners(ctx.prisma, framework, consolidator, province, new Date());
     },
   }),

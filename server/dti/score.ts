@@ -4,6 +4,7 @@
 // scale the published rankings use (points ÷ maximum). Nothing is guessed: a component whose
 // maximum the decision does not publish, or whose answer is missing or cannot be read, has no
 // points, and every sum above it says how many of its components are unknown.
+import { formatDecimal } from '../../shared/format/vietnamese-number.ts';
 
 export type DtiScoringRule = 'PROPORTIONAL' | 'YES_NO' | 'CLAIMED' | 'NOT_SCORED';
 export type DtiAnswerSource = 'PROVINCE' | 'MINISTRY' | 'SURVEY' | 'UNKNOWN';
@@ -28,14 +29,21 @@ export interface ScoredFramework {
   }[];
 }
 
+/** Components the Ministry measures or surveys: shown to the province, not asked of it. */
+export const measuredByMinistry = (answeredBy: DtiAnswerSource): boolean =>
+  answeredBy === 'MINISTRY' || answeredBy === 'SURVEY';
+
 /** One component's answer as the agency sent it (cells in canonical form, parsed). */
 export interface ComponentAnswer {
   /** The agency that answered it (the row's route). */
   orgId: string | null;
+  /** The percentage, 1/0 for Có/Không, or the value, from the column the scoring reads. */
   value: number | null;
   claimedPoints: number | null;
   evidence: string | null;
   note?: string | null;
+  /** The answer was written in another column than the one its scoring reads: that one's name. */
+  misplaced?: string | null;
 }
 
 export interface ComponentScore {
@@ -71,6 +79,11 @@ export interface DtiScores {
   components: ComponentScore[];
   /** Per answering agency: its components' points over their maximum. */
   byOrg: Subtotal[];
+  /**
+   * The components the province answers (all but the Ministry's): the part of the index the
+   * self-assessment decides, known while the Ministry's measurements are not.
+   */
+  selfAssessed: Subtotal;
   /** Components the province answers that have no value sent. */
   unanswered: string[];
   /** Components answered without evidence. */
@@ -79,12 +92,10 @@ export interface DtiScores {
   measuredByMinistry: string[];
 }
 
-/** Points are published to two decimals; sums are rounded once, at the end, to the same. */
+/** Points are published to two decimals: each component's is rounded, and so is each sum. */
 const round = (n: number): number => Math.round(n * 100) / 100;
 const ratio = (points: number, max: number | null): number | null =>
   max && max > 0 ? Math.round((points / max) * 10_000) / 10_000 : null;
-
-const points = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
 
 /** A component's points from its answer, or why there are none. */
 export function componentPoints(
@@ -96,17 +107,23 @@ export function componentPoints(
   if (max === null) {
     return { points: null, problem: 'Quyết định không công bố điểm tối đa của chỉ số này.' };
   }
-  if (component.answeredBy === 'MINISTRY' || component.answeredBy === 'SURVEY') {
+  if (measuredByMinistry(component.answeredBy)) {
     return { points: null, problem: 'Bộ đo hoặc khảo sát; tỉnh không tự chấm.' };
+  }
+  if (answer?.misplaced) {
+    return {
+      points: null,
+      problem: `Ghi vào cột "${answer.misplaced}" theo cách tính điểm của chỉ số.`,
+    };
   }
   switch (component.scoring) {
     case 'PROPORTIONAL': {
       const v = answer?.value;
       if (v === null || v === undefined) return { points: null, problem: 'Chưa có giá trị.' };
       if (v < 0 || v > 100) {
-        return { points: null, problem: `Tỷ lệ ${points(v)}% nằm ngoài 0–100%.` };
+        return { points: null, problem: `Tỷ lệ ${formatDecimal(v)}% nằm ngoài 0–100%.` };
       }
-      return { points: (max * v) / 100, problem: null };
+      return { points: round((max * v) / 100), problem: null };
     }
     case 'YES_NO': {
       const v = answer?.value;
@@ -114,7 +131,7 @@ export function componentPoints(
       if (v !== 0 && v !== 1) {
         return {
           points: null,
-          problem: `Chỉ số Có/Không ghi 1 (Có) hoặc 0 (Không), không ghi ${points(v)}.`,
+          problem: `Chỉ số Có/Không ghi 1 (Có) hoặc 0 (Không), không ghi ${formatDecimal(v)}.`,
         };
       }
       return { points: v === 1 ? max : 0, problem: null };
@@ -123,7 +140,10 @@ export function componentPoints(
       const c = answer?.claimedPoints;
       if (c === null || c === undefined) return { points: null, problem: 'Chưa tự chấm điểm.' };
       if (c < 0 || c > max) {
-        return { points: null, problem: `Điểm tự chấm ${points(c)} nằm ngoài 0–${points(max)}.` };
+        return {
+          points: null,
+          problem: `Điểm tự chấm ${formatDecimal(c)} nằm ngoài 0–${formatDecimal(max)}.`,
+        };
       }
       return { points: c, problem: null };
     }
@@ -167,14 +187,15 @@ export function scoreAssessment(
   const components: ComponentScore[] = framework.components.map((c) => {
     const answer = answers.get(c.code);
     const { points: p, problem } = componentPoints(c, answer);
-    const asked = c.answeredBy === 'PROVINCE' || c.answeredBy === 'UNKNOWN';
+    const asked = !measuredByMinistry(c.answeredBy);
     return {
       code: c.code,
       mainCode: c.mainCode,
       name: c.name,
       maxPoints: c.scoring === 'NOT_SCORED' ? 0 : c.maxPoints,
       points: p,
-      orgId: answer?.orgId ?? null,
+      // The Ministry's rows are shown to the department, not answered by it.
+      orgId: asked ? (answer?.orgId ?? null) : null,
       answeredBy: c.answeredBy,
       answered:
         asked &&
@@ -216,17 +237,18 @@ export function scoreAssessment(
     return subtotal(orgId, '', own, sumOfMaxima(own));
   });
 
-  const asked = components.filter((s) => s.answeredBy === 'PROVINCE' || s.answeredBy === 'UNKNOWN');
+  const asked = components.filter((s) => !measuredByMinistry(s.answeredBy));
   return {
     total,
     groups,
     mains,
     components,
     byOrg,
+    selfAssessed: subtotal('TU_DANH_GIA', 'Phần tỉnh tự đánh giá', asked, sumOfMaxima(asked)),
     unanswered: asked.filter((s) => !s.answered).map((s) => s.code),
     withoutEvidence: asked.filter((s) => s.answered && !s.hasEvidence).map((s) => s.code),
     measuredByMinistry: components
-      .filter((s) => s.answeredBy === 'MINISTRY' || s.answeredBy === 'SURVEY')
+      .filter((s) => measuredByMinistry(s.answeredBy))
       .map((s) => s.code),
   };
 }

@@ -6,17 +6,12 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { SENT_STATUSES } from '../../shared/reporting/status.ts';
 import { frameworkFacts, type FrameworkFacts } from './assessment.ts';
 import { scoreAssessment, type ComponentAnswer, type DtiScores, type Subtotal } from './score.ts';
-import { DTI_COLUMN, DTI_TABLE, componentRowKey } from './template.ts';
+import { DTI_COLUMN, DTI_TABLE, answerColumn, componentRowKey } from './template.ts';
+import { cellNumber } from '../../shared/cells/parse.ts';
 
 /** The rule the Ministry announced for provinces formed by the 2025 merger (source in README). */
 export const MERGED_PROVINCE_RULE =
   'Tỉnh hình thành sau sáp nhập: mỗi chỉ số chính năm trước là trung bình cộng chỉ số đó của các tỉnh trước sáp nhập (Bộ Khoa học và Công nghệ khi công bố DTI 2024, 21/10/2025).';
-
-const numberOf = (text: string | null | undefined): number | null => {
-  if (text === null || text === undefined || text.trim() === '') return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
-};
 
 /** Each component's sent answer, by component code. */
 export async function sentAnswers(
@@ -24,7 +19,7 @@ export async function sentAnswers(
   requestId: string,
   framework: FrameworkFacts,
 ): Promise<Map<string, ComponentAnswer>> {
-  const codeOf = new Map(framework.components.map((c) => [componentRowKey(c.code), c.code]));
+  const byRow = new Map(framework.components.map((c) => [componentRowKey(c.code), c]));
   const routes = await prisma.requestRowRoute.findMany({
     where: { requestId, tableKey: DTI_TABLE },
   });
@@ -36,31 +31,55 @@ export async function sentAnswers(
     },
     select: { rowKey: true, columnKey: true, value: true, submission: { select: { orgId: true } } },
   });
-  const answers = new Map<string, ComponentAnswer>();
+  const sent = new Map<string, Map<string, string | null>>();
   for (const cell of cells) {
-    const code = codeOf.get(cell.rowKey);
     // Only the routed agency's cells count (a row is asked of one agency).
-    if (!code || ownerOf.get(cell.rowKey) !== cell.submission.orgId) continue;
-    const answer = answers.get(code) ?? {
-      orgId: cell.submission.orgId,
-      value: null,
-      claimedPoints: null,
-      evidence: null,
-    };
-    if (cell.columnKey === DTI_COLUMN.value) answer.value = numberOf(cell.value);
-    if (cell.columnKey === DTI_COLUMN.claimed) answer.claimedPoints = numberOf(cell.value);
-    if (cell.columnKey === DTI_COLUMN.evidence) answer.evidence = cell.value;
-    if (cell.columnKey === DTI_COLUMN.note) answer.note = cell.value;
-    answers.set(code, answer);
+    if (ownerOf.get(cell.rowKey) !== cell.submission.orgId) continue;
+    let row = sent.get(cell.rowKey);
+    if (!row) sent.set(cell.rowKey, (row = new Map()));
+    row.set(cell.columnKey, cell.value);
   }
-  // A routed component nobody answered yet still says who owns it.
-  for (const [rowKey, orgId] of ownerOf) {
-    const code = codeOf.get(rowKey);
-    if (code && !answers.has(code)) {
-      answers.set(code, { orgId, value: null, claimedPoints: null, evidence: null });
-    }
+  const answers = new Map<string, ComponentAnswer>();
+  for (const [rowKey, component] of byRow) {
+    const orgId = ownerOf.get(rowKey);
+    if (!orgId) continue;
+    answers.set(component.code, answerOf(component.scoring, orgId, sent.get(rowKey)));
   }
   return answers;
+}
+
+const VALUE_COLUMNS = [DTI_COLUMN.ratio, DTI_COLUMN.yesNo, DTI_COLUMN.value, DTI_COLUMN.claimed];
+
+/** A row's cells as the component's scoring reads them. */
+export function answerOf(
+  scoring: FrameworkFacts['components'][number]['scoring'],
+  orgId: string,
+  cells: Map<string, string | null> = new Map(),
+): ComponentAnswer {
+  const yesNo = cells.get(DTI_COLUMN.yesNo);
+  const value =
+    scoring === 'PROPORTIONAL'
+      ? cellNumber(cells.get(DTI_COLUMN.ratio) ?? null)
+      : scoring === 'YES_NO'
+        ? yesNo === 'true'
+          ? 1
+          : yesNo === 'false'
+            ? 0
+            : null
+        : cellNumber(cells.get(DTI_COLUMN.value) ?? null);
+  const column = answerColumn(scoring);
+  const filled = (key: string) => (cells.get(key) ?? null) !== null;
+  return {
+    orgId,
+    value,
+    claimedPoints: cellNumber(cells.get(DTI_COLUMN.claimed) ?? null),
+    evidence: cells.get(DTI_COLUMN.evidence) ?? null,
+    note: cells.get(DTI_COLUMN.note) ?? null,
+    misplaced:
+      !filled(column.key) && VALUE_COLUMNS.some((k) => k !== column.key && filled(k))
+        ? column.label
+        : null,
+  };
 }
 
 export interface AssessmentScores {
@@ -98,10 +117,20 @@ export async function yearBefore(
   year: number,
 ): Promise<YearBefore> {
   const before = year - 1;
-  const own = await prisma.dtiAssessment.findUnique({
-    where: { provinceOrgId_year: { provinceOrgId, year: before } },
+  // Formed after the year before ended: that year belongs to the provinces it was formed from.
+  const predecessors = await prisma.orgSuccession.findMany({
+    where: {
+      successorId: provinceOrgId,
+      kind: { in: ['MERGE', 'ABSORB'] },
+      effectiveOn: { gt: new Date(`${before}-12-31T00:00:00Z`) },
+    },
+    include: { predecessor: { select: { id: true, name: true } } },
   });
-  if (own) {
+  if (!predecessors.length) {
+    const own = await prisma.dtiAssessment.findUnique({
+      where: { provinceOrgId_year: { provinceOrgId, year: before } },
+    });
+    if (!own) return unknown(before, `Chưa có đợt tự đánh giá năm ${before}.`);
     const { framework, scores } = await assessmentScores(prisma, own);
     return {
       year: before,
@@ -113,23 +142,23 @@ export async function yearBefore(
       note: `Đợt tự đánh giá năm ${before} (${framework.code}).`,
     };
   }
-  const predecessors = await prisma.orgSuccession.findMany({
-    where: { successorId: provinceOrgId, kind: { in: ['MERGE', 'ABSORB'] } },
-    include: { predecessor: { select: { id: true, name: true } } },
-  });
-  if (!predecessors.length) {
-    return unknown(before, `Chưa có đợt tự đánh giá năm ${before}.`);
+  // Absorbing others, the province kept its own unit: its own figures are averaged in too.
+  const units = predecessors.map((p) => p.predecessor);
+  if (predecessors.some((p) => p.kind === 'ABSORB')) {
+    const self = await prisma.org.findUniqueOrThrow({
+      where: { id: provinceOrgId },
+      select: { id: true, name: true },
+    });
+    units.push(self);
   }
   const assessments = await prisma.dtiAssessment.findMany({
-    where: { provinceOrgId: { in: predecessors.map((p) => p.predecessorId) }, year: before },
+    where: { provinceOrgId: { in: units.map((u) => u.id) }, year: before },
   });
-  const missing = predecessors.filter(
-    (p) => !assessments.some((a) => a.provinceOrgId === p.predecessorId),
-  );
+  const missing = units.filter((u) => !assessments.some((a) => a.provinceOrgId === u.id));
   if (missing.length) {
     return unknown(
       before,
-      `${MERGED_PROVINCE_RULE} Chưa có số liệu năm ${before} của: ${missing.map((p) => p.predecessor.name).join(', ')}.`,
+      `${MERGED_PROVINCE_RULE} Chưa có số liệu năm ${before} của: ${missing.map((u) => u.name).join(', ')}.`,
     );
   }
   if (new Set(assessments.map((a) => a.frameworkId)).size > 1) {
@@ -159,7 +188,7 @@ export async function yearBefore(
  */
 export function averageOfPredecessors(
   framework: Pick<FrameworkFacts, 'maxPoints' | 'mainIndicators'>,
-  predecessors: Pick<Subtotal, 'code' | 'index'>[][],
+  predecessors: Pick<Subtotal, 'code' | 'index' | 'maxPoints'>[][],
 ): Pick<YearBefore, 'index' | 'points' | 'mains'> {
   const mains = framework.mainIndicators.map((m) => {
     const indices = predecessors.map((p) => p.find((x) => x.code === m.code)?.index ?? null);
@@ -168,7 +197,10 @@ export function averageOfPredecessors(
     return {
       code: m.code,
       name: m.name,
-      maxPoints: m.scored ? m.maxPoints : 0,
+      // Unpublished, the maximum is what the components add up to (as in score.ts).
+      maxPoints: m.scored
+        ? (m.maxPoints ?? predecessors[0]?.find((x) => x.code === m.code)?.maxPoints ?? null)
+        : 0,
       index: mean === null ? null : Math.round(mean * 10_000) / 10_000,
     };
   });

@@ -5,20 +5,41 @@
 // province and year that assesses itself on it.
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { DtiScoring, DtiSource } from './framework-file.ts';
+import { measuredByMinistry } from './score.ts';
+import { formatDecimal } from '../../shared/format/vietnamese-number.ts';
 
 type Tx = Prisma.TransactionClient;
 
 export const DTI_TABLE = 'chi_so_dti';
 
-/** The cells a component row has, by column key. */
+/**
+ * The cells a component row has, by column key. A percentage, a yes/no and any other value each
+ * have a column of their own type, so Excel's 80% arrives as 80 and Có as Có (shared/cells).
+ */
 export const DTI_COLUMN = {
   maxPoints: 'diem_toi_da',
   rule: 'cach_tinh',
+  ratio: 'ty_le',
+  yesNo: 'co_khong',
   value: 'gia_tri',
   claimed: 'diem_tu_cham',
   evidence: 'minh_chung',
   note: 'ghi_chu',
 } as const;
+
+/** The column a component's answer goes in, by how it is scored. */
+export function answerColumn(scoring: DtiScoring): { key: string; label: string } {
+  switch (scoring) {
+    case 'PROPORTIONAL':
+      return { key: DTI_COLUMN.ratio, label: 'Tỷ lệ (%)' };
+    case 'YES_NO':
+      return { key: DTI_COLUMN.yesNo, label: 'Có/Không' };
+    case 'CLAIMED':
+      return { key: DTI_COLUMN.claimed, label: 'Điểm tự chấm' };
+    case 'NOT_SCORED':
+      return { key: DTI_COLUMN.value, label: 'Giá trị' };
+  }
+}
 
 export const componentRowKey = (code: string): string =>
   `dti_${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
@@ -26,22 +47,18 @@ export const mainRowKey = (code: string): string => `main_${code.replace(/[^A-Za
 
 export const dtiTemplateCode = (frameworkCode: string): string => `TU-DANH-GIA-${frameworkCode}`;
 
-const number = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
-
 /** How a component's points are computed, as the person filling it reads it. */
 export function ruleText(scoring: DtiScoring, answeredBy: DtiSource): string {
-  if (answeredBy === 'MINISTRY' || answeredBy === 'SURVEY') {
-    return 'Bộ đo hoặc khảo sát; tỉnh không tự đánh giá';
-  }
+  if (measuredByMinistry(answeredBy)) return 'Bộ đo hoặc khảo sát; tỉnh không tự đánh giá';
   switch (scoring) {
     case 'PROPORTIONAL':
-      return 'Điểm = tỷ lệ (%) × điểm tối đa ÷ 100; ghi giá trị 0–100';
+      return 'Ghi cột Tỷ lệ (%), 0–100%; điểm = tỷ lệ × điểm tối đa';
     case 'YES_NO':
-      return 'Có (ghi 1): đủ điểm; Không (ghi 0): 0 điểm';
+      return 'Ghi cột Có/Không; Có: đủ điểm, Không: 0 điểm';
     case 'CLAIMED':
-      return 'Tự chấm điểm theo hướng dẫn, kèm tài liệu kiểm chứng';
+      return 'Ghi cột Điểm tự chấm theo hướng dẫn, kèm tài liệu kiểm chứng';
     case 'NOT_SCORED':
-      return 'Không tính điểm; ghi giá trị để theo dõi';
+      return 'Không tính điểm; ghi cột Giá trị để theo dõi';
   }
 }
 
@@ -70,7 +87,7 @@ export function dtiTemplateRows(framework: TemplateFramework) {
         m.scored
           ? m.maxPoints === null
             ? 'chưa công bố điểm'
-            : `${number(m.maxPoints)} điểm`
+            : `${formatDecimal(m.maxPoints)} điểm`
           : 'không tính điểm'
       })`,
       isGroup: true,
@@ -85,7 +102,7 @@ export function dtiTemplateRows(framework: TemplateFramework) {
         label: `${c.code}. ${c.name}`,
         isGroup: false,
         // Measured by the Ministry: shown to the consolidating department, not asked.
-        readOnly: c.answeredBy === 'MINISTRY' || c.answeredBy === 'SURVEY',
+        readOnly: measuredByMinistry(c.answeredBy),
         values: {
           [DTI_COLUMN.maxPoints]:
             c.scoring === 'NOT_SCORED' ? '0' : c.maxPoints === null ? '' : String(c.maxPoints),
@@ -107,11 +124,27 @@ const COLUMNS = [
   },
   {
     key: DTI_COLUMN.rule,
-    label: 'Cách tính điểm',
+    label: 'Cách ghi và tính điểm',
     type: 'TEXT',
     readOnly: true,
     aggregate: 'NONE',
     width: 36,
+  },
+  {
+    key: DTI_COLUMN.ratio,
+    label: 'Tỷ lệ (%)',
+    type: 'PERCENT',
+    readOnly: false,
+    aggregate: 'SUM',
+    width: 10,
+  },
+  {
+    key: DTI_COLUMN.yesNo,
+    label: 'Có/Không',
+    type: 'BOOLEAN',
+    readOnly: false,
+    aggregate: 'COUNT',
+    width: 10,
   },
   {
     key: DTI_COLUMN.value,
@@ -164,7 +197,7 @@ export async function ensureDtiTemplate(tx: Tx, framework: TemplateFramework): P
       publishedAt: new Date(),
       description:
         'Mỗi đơn vị điền các chỉ số thành phần được giao: giá trị, điểm tự chấm (với chỉ số tự chấm) và tài liệu kiểm chứng.',
-      note: 'Tỷ lệ ghi theo phần trăm (80 là 80%); chỉ số Có/Không ghi 1 hoặc 0.',
+      note: 'Mỗi chỉ số ghi vào một cột theo cách tính điểm: Tỷ lệ (%), Có/Không, Điểm tự chấm hoặc Giá trị.',
       audiences: { create: [{ kind: 'DEPARTMENT', level: 'PROVINCE' }] },
       tables: {
         create: [

@@ -32,6 +32,7 @@ const SCORES = `query($id: ID!) { dtiAssessment(id: $id) { year framework { code
   scores { total { points maxPoints index unknownComponents }
     mainIndicators { code points maxPoints index }
     byOrg { org { code } points }
+    selfAssessed { points maxPoints index unknownComponents }
     components { code points problem org { code } }
     unanswered withoutEvidence measuredByMinistry }
   yearBefore { year how frameworkCode points index note } } }`;
@@ -78,7 +79,7 @@ describe('DTI self-assessment on the demo', () => {
   beforeAll(async () => {
     server = await startTestServer('pglite');
     const prisma = server.app.db.prisma;
-    for (const code of ['NA', 'NA.SKHCN', 'NA.SYT', 'NA.SGDDT', 'NA.SNV']) {
+    for (const code of ['NA', 'NA.SKHCN', 'NA.SYT', 'NA.SGDDT', 'NA.SNV', 'NA.STC']) {
       ids[code] = (await prisma.org.findUniqueOrThrow({ where: { code } })).id;
     }
     consolidator = await server.login('stttt.nghean@demo.vn');
@@ -178,7 +179,7 @@ describe('DTI self-assessment on the demo', () => {
     expect(row11.label).toMatch(/^1\.1\. /);
     expect(row11.cells.find((c: Json) => c.columnKey === 'diem_toi_da').value).toBe('10');
     // A row asked of another department cannot be written by this one.
-    const stray = await save(health, [{ key: 'dti_1_2', cells: [cell('gia_tri', '1')] }], false);
+    const stray = await save(health, [{ key: 'dti_1_2', cells: [cell('co_khong', 'Có')] }], false);
     expect(stray.problems).toHaveLength(1);
     expect(stray.problems[0]).toMatchObject({ rowKey: 'dti_1_2' });
     // The department sees what the Ministry measures, read-only.
@@ -189,16 +190,16 @@ describe('DTI self-assessment on the demo', () => {
 
   test('two departments answer, the Sở returns one, it changes one answer, and the score moves by that component’s formula', async () => {
     const y = await save(health, [
-      { key: 'dti_1_1', cells: [cell('gia_tri', '80'), cell('minh_chung', 'QĐ 15/QĐ-SYT')] }, // 10 × 80% = 8
-      { key: 'dti_1_5', cells: [cell('gia_tri', '1'), cell('minh_chung', 'KH 20/KH-SYT')] }, // 10
+      { key: 'dti_1_1', cells: [cell('ty_le', '80%'), cell('minh_chung', 'QĐ 15/QĐ-SYT')] }, // 10 × 80% = 8
+      { key: 'dti_1_5', cells: [cell('co_khong', 'Có'), cell('minh_chung', 'KH 20/KH-SYT')] }, // 10
       { key: 'dti_1_9', cells: [cell('diem_tu_cham', '7')] }, // 7, no evidence
     ]);
     expect(y.problems).toEqual([]);
     expect(y.submission.status).toBe('SUBMITTED');
     const g = await save(education, [
-      { key: 'dti_1_2', cells: [cell('gia_tri', '0'), cell('minh_chung', 'BC 3/BC-SGDĐT')] }, // 0
+      { key: 'dti_1_2', cells: [cell('co_khong', 'Không'), cell('minh_chung', 'BC 3/BC-SGDĐT')] }, // 0
       { key: 'dti_1_6', cells: [cell('diem_tu_cham', '6.5'), cell('minh_chung', 'QĐ 7')] }, // 6,5
-      { key: 'dti_1_10', cells: [cell('gia_tri', '45'), cell('minh_chung', 'BC 9')] }, // 10 × 45% = 4,5
+      { key: 'dti_1_10', cells: [cell('ty_le', '45'), cell('minh_chung', 'BC 9')] }, // 10 × 45% = 4,5
     ]);
     expect(g.problems).toEqual([]);
 
@@ -210,12 +211,11 @@ describe('DTI self-assessment on the demo', () => {
       index: null,
     });
     expect(s.scores.total).toMatchObject({ points: 36, maxPoints: 1000, index: null });
-    expect(s.scores.byOrg).toEqual(
-      expect.arrayContaining([
-        { org: { code: 'NA.SYT' }, points: 25 },
-        { org: { code: 'NA.SGDDT' }, points: 11 },
-      ]),
+    const byOrg = Object.fromEntries(
+      s.scores.byOrg.map((o: Json) => [o.org.code, o.points] as const),
     );
+    expect(byOrg).toEqual({ 'NA.SYT': 25, 'NA.SGDDT': 11, 'NA.SNV': 0, 'NA.SKHCN': 0 });
+    expect(s.scores.selfAssessed).toMatchObject({ points: 36, index: null });
     expect(s.scores.withoutEvidence).toEqual(['1.9']);
     expect(s.scores.unanswered).toContain('1.3');
     expect(s.scores.unanswered).not.toContain('1.1');
@@ -230,7 +230,33 @@ describe('DTI self-assessment on the demo', () => {
       { id: ofHealth.id, reason: 'Tỷ lệ 1.1 chưa khớp báo cáo quý IV.' },
       consolidator,
     );
-    const again = await save(health, [{ key: 'dti_1_1', cells: [cell('gia_tri', '50')] }]);
+    // Meanwhile the Sở gives 1.4 (not answered yet) to Sở Tài chính, which becomes a recipient; a
+    // workbook still holding that row is told where it went; given back, Sở Tài chính owes nothing.
+    const move = (componentCode: string, orgId: string) =>
+      server.gql<Json>(
+        SET_OWNER,
+        { input: { frameworkCode: 'DTI-922-2022', componentCode, orgId, assessmentId } },
+        consolidator,
+      );
+    expect((await move('1.4', ids['NA.STC']!)).errors).toBeUndefined();
+    const recipient = (orgId: string) =>
+      server.app.db.prisma.reportRecipient.count({ where: { requestId, orgId } });
+    expect(await recipient(ids['NA.STC']!)).toBe(1);
+    const stale = await save(health, [{ key: 'dti_1_4', cells: [cell('ty_le', '60')] }], false);
+    expect(stale.problems).toEqual([
+      {
+        tableKey: 'chi_so_dti',
+        rowKey: 'dti_1_4',
+        columnKey: null,
+        message: expect.stringMatching(
+          /^Dòng "1\.4\. .*" đã giao cho Sở Tài chính tỉnh Nghệ An; tải lại báo cáo rồi lưu\.$/,
+        ),
+      },
+    ]);
+    expect((await move('1.4', ids['NA.SYT']!)).errors).toBeUndefined();
+    expect(await recipient(ids['NA.STC']!)).toBe(0);
+
+    const again = await save(health, [{ key: 'dti_1_1', cells: [cell('ty_le', '50')] }]);
     expect(again.problems).toEqual([]);
     for (const sub of submissions) await gql(ACCEPT, { id: sub.id }, consolidator);
     s = await scores();
@@ -242,21 +268,23 @@ describe('DTI self-assessment on the demo', () => {
     });
   });
 
-  test('a component cannot be moved away from an agency that has answered it; an unanswered one can', async () => {
+  test('a component is not moved away from an agency that answered it, nor to a report already sent', async () => {
     const prisma = server.app.db.prisma;
-    const res = await server.gql<Json>(
-      SET_OWNER,
-      {
-        input: {
-          frameworkCode: 'DTI-922-2022',
-          componentCode: '1.1',
-          orgId: ids['NA.SGDDT'],
-          assessmentId,
-        },
-      },
-      consolidator,
-    );
-    expect(res.errors?.[0]).toMatchObject({
+    const move = (componentCode: string, orgId: string) =>
+      server.gql<Json>(
+        SET_OWNER,
+        { input: { frameworkCode: 'DTI-922-2022', componentCode, orgId, assessmentId } },
+        consolidator,
+      );
+    const answered = await move('1.1', ids['NA.SGDDT']!);
+    expect(answered.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(
+        /^Báo cáo của Sở Giáo dục và Đào tạo tỉnh Nghệ An đang ở trạng thái "Đã tiếp nhận"/,
+      ),
+      extensions: { code: 'CONFLICT' },
+    });
+    const toSkhcn = await move('1.1', ids['NA.SKHCN']!);
+    expect(toSkhcn.errors?.[0]).toMatchObject({
       message:
         'Sở Y tế tỉnh Nghệ An đã ghi số liệu cho chỉ số 1.1; xóa số liệu đó trước khi giao cho đơn vị khác.',
       extensions: { code: 'CONFLICT' },
@@ -266,20 +294,41 @@ describe('DTI self-assessment on the demo', () => {
     });
     expect(route.orgId).toBe(ids['NA.SYT']);
 
-    await gql(
+    // 1.3 (Sở Nội vụ, unanswered) to Sở Tài chính: it leaves Sở Nội vụ's sheet for the other's.
+    expect((await move('1.3', ids['NA.STC']!)).errors).toBeUndefined();
+    const rowsOf = async (orgId: string) =>
+      (
+        (await gql(SHEET, { requestId, orgId }, consolidator)).reportSheet.tables[0].rows as Json[]
+      ).map((r) => r.key);
+    expect(await rowsOf(ids['NA.STC']!)).toEqual(['main_1', 'dti_1_3']);
+    expect(await rowsOf(ids['NA.SNV']!)).not.toContain('dti_1_3');
+  });
+
+  test('a department of another province neither opens, routes nor reads Nghệ An’s', async () => {
+    const other = await server.login('stttt.bentre@demo.vn');
+    const read = await server.gql<Json>(SCORES, { id: assessmentId }, other);
+    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const route = await server.gql<Json>(
       SET_OWNER,
       {
         input: {
           frameworkCode: 'DTI-922-2022',
-          componentCode: '1.3',
-          orgId: ids['NA.SGDDT'],
+          componentCode: '1.7',
+          orgId: ids['NA.SYT'],
           assessmentId,
         },
       },
-      consolidator,
+      other,
     );
-    const rows = (await gql(SHEET, { requestId }, education)).reportSheet.tables[0].rows as Json[];
-    expect(rows.map((r) => r.key)).toContain('dti_1_3');
+    expect(route.errors?.[0]?.extensions).toMatchObject({
+      code: expect.stringMatching(/BAD_USER_INPUT|FORBIDDEN/),
+    });
+    const list = await server.gql<Json>(
+      'query($p: ID) { dtiAssessments(provinceOrgId: $p) { id } }',
+      { p: ids['NA'] },
+      other,
+    );
+    expect(list.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   test('only those who oversee the province read the scores', async () => {
@@ -310,9 +359,10 @@ describe('DTI self-assessment on the demo', () => {
     expect(next.framework.code).toBe('TEST-DTI-B');
     const previousRequest = requestId;
     requestId = next.request.id;
-    await save(health, [
-      { key: 'dti_1_1', cells: [cell('gia_tri', '100'), cell('minh_chung', 'x')] },
+    const sent = await save(health, [
+      { key: 'dti_1_1', cells: [cell('ty_le', '100'), cell('minh_chung', 'x')] },
     ]);
+    expect(sent.problems).toEqual([]);
     requestId = previousRequest;
     expect(await scores()).toEqual(before);
     const later = await gql(SCORES, { id: next.id }, consolidator);

@@ -5,7 +5,7 @@ import {
   type ComponentAnswer,
   type ScoredFramework,
 } from '../../../server/dti/score.ts';
-import { averageOfPredecessors } from '../../../server/dti/scores.ts';
+import { answerOf, averageOfPredecessors } from '../../../server/dti/scores.ts';
 import { shippedFrameworkText, withTestComponents } from '../../support/dti.ts';
 
 const framework: ScoredFramework = {
@@ -203,14 +203,14 @@ test('a merged province’s year before: each main indicator the mean of its pre
     ],
   } as Parameters<typeof averageOfPredecessors>[0];
   const p1 = [
-    { code: '1', index: 0.8 },
-    { code: '2', index: null },
-    { code: '3', index: 0.5 },
+    { code: '1', index: 0.8, maxPoints: 60 },
+    { code: '2', index: null, maxPoints: 0 },
+    { code: '3', index: 0.5, maxPoints: 40 },
   ];
   const p2 = [
-    { code: '1', index: 0.6 },
-    { code: '2', index: null },
-    { code: '3', index: 0.7 },
+    { code: '1', index: 0.6, maxPoints: 60 },
+    { code: '2', index: null, maxPoints: 0 },
+    { code: '3', index: 0.7, maxPoints: 40 },
   ];
   // Means 0,7 and 0,6; (0,7 × 60 + 0,6 × 40) ÷ 100 = 0,66.
   expect(averageOfPredecessors(f, [p1, p2])).toEqual({
@@ -223,6 +223,39 @@ test('a merged province’s year before: each main indicator the mean of its pre
     ],
   });
   // One predecessor’s main indicator unknown: that mean and the total are unknown.
-  const unknown = averageOfPredecessors(f, [p1, [{ code: '1', index: null }, ...p2.slice(1)]]);
+  const unknown = averageOfPredecessors(f, [
+    p1,
+    [{ code: '1', index: null, maxPoints: 60 }, ...p2.slice(1)],
+  ]);
   expect(unknown).toMatchObject({ index: null, points: null });
+});
+
+test('each answer is read from the column its scoring names; one in another column is named', () => {
+  const cells = (pairs: Record<string, string>) => new Map(Object.entries(pairs));
+  expect(answerOf('PROPORTIONAL', 'syt', cells({ ty_le: '80' }))).toMatchObject({ value: 80 });
+  expect(answerOf('YES_NO', 'syt', cells({ co_khong: 'true' }))).toMatchObject({ value: 1 });
+  expect(answerOf('YES_NO', 'syt', cells({ co_khong: 'false' }))).toMatchObject({ value: 0 });
+  expect(answerOf('CLAIMED', 'syt', cells({ diem_tu_cham: '7.5' }))).toMatchObject({
+    claimedPoints: 7.5,
+    misplaced: null,
+  });
+  // 80 typed under "Giá trị" for a percentage: not read as the percentage, and said so.
+  const misplaced = answerOf('PROPORTIONAL', 'syt', cells({ gia_tri: '80' }));
+  expect(misplaced).toMatchObject({ value: null, misplaced: 'Tỷ lệ (%)' });
+  const s = scoreAssessment(framework, new Map(full).set('1.1', misplaced));
+  expect(s.components[0]!.problem).toBe('Ghi vào cột "Tỷ lệ (%)" theo cách tính điểm của chỉ số.');
+});
+
+test('the part the province assesses has its own index while the Ministry’s is unknown', () => {
+  const ministry: ScoredFramework = {
+    ...framework,
+    components: framework.components.map((c) =>
+      c.code === '3.1' ? { ...c, answeredBy: 'MINISTRY' } : c,
+    ),
+  };
+  const s = scoreAssessment(ministry, full);
+  expect(s.total).toMatchObject({ points: 43.5, index: null, unknownComponents: 1 });
+  // 16 + 15 + 12,5 of 20 + 15 + 25 (+ 0 of the unscored one) = 43,5 ÷ 60.
+  expect(s.selfAssessed).toMatchObject({ points: 43.5, maxPoints: 60, index: 0.725 });
+  expect(s.byOrg.find((o) => o.code === 'gd')).toMatchObject({ points: 12.5, maxPoints: 25 });
 });
