@@ -5,32 +5,26 @@
 // maximum the decision does not publish, or whose answer is missing or cannot be read, has no
 // points, and every sum above it says how many of its components are unknown.
 import { formatDecimal } from '../../shared/format/vietnamese-number.ts';
-
-export type DtiScoringRule = 'PROPORTIONAL' | 'YES_NO' | 'CLAIMED' | 'NOT_SCORED';
-export type DtiAnswerSource = 'PROVINCE' | 'MINISTRY' | 'SURVEY' | 'UNKNOWN';
+import type { DtiScoring, DtiSource, FrameworkFile } from './framework-file.ts';
 
 export interface ScoredFramework {
   maxPoints: number | null;
-  mainIndicators: {
-    code: string;
-    name: string;
-    groupCode: string | null;
-    groupName: string | null;
-    maxPoints: number | null;
-    scored: boolean;
-  }[];
+  mainIndicators: Pick<
+    FrameworkFile['mainIndicators'][number],
+    'code' | 'name' | 'groupCode' | 'groupName' | 'maxPoints' | 'scored'
+  >[];
   components: {
     code: string;
     mainCode: string;
     name: string;
     maxPoints: number | null;
-    scoring: DtiScoringRule;
-    answeredBy: DtiAnswerSource;
+    scoring: DtiScoring;
+    answeredBy: DtiSource;
   }[];
 }
 
 /** Components the Ministry measures or surveys: shown to the province, not asked of it. */
-export const measuredByMinistry = (answeredBy: DtiAnswerSource): boolean =>
+export const measuredByMinistry = (answeredBy: DtiSource): boolean =>
   answeredBy === 'MINISTRY' || answeredBy === 'SURVEY';
 
 /** One component's answer as the agency sent it (cells in canonical form, parsed). */
@@ -53,7 +47,7 @@ export interface ComponentScore {
   maxPoints: number | null;
   points: number | null;
   orgId: string | null;
-  answeredBy: DtiAnswerSource;
+  answeredBy: DtiSource;
   answered: boolean;
   hasEvidence: boolean;
   /** Why the points could not be computed, in Vietnamese; null when they were. */
