@@ -296,16 +296,22 @@ function buildTable(
 
 /**
  * The fixed rows this agency is asked: all of them, unless some are routed to other recipients;
- * then those are left out, and so is a group heading with none of its rows left.
+ * then those are left out, and so is a group heading with none of its rows (at any depth) left.
  */
 function asked(
   rows: ShapeTable['rows'],
   elsewhere: Map<string, string> | undefined,
 ): ShapeTable['rows'] {
   if (!elsewhere?.size) return rows;
-  const kept = rows.filter((r) => !r.isGroup && !elsewhere.has(r.key));
-  const groups = new Set(kept.map((r) => r.groupKey));
-  return rows.filter((r) => (r.isGroup ? groups.has(r.key) : !elsewhere.has(r.key)));
+  const parentOf = new Map(rows.map((r) => [r.key, r.groupKey]));
+  const shown = new Set<string>();
+  for (const r of rows) {
+    if (r.isGroup || elsewhere.has(r.key)) continue;
+    shown.add(r.key);
+    // Every heading above a row kept is kept (a cycle in bad data stops at a key seen).
+    for (let g = r.groupKey; g && !shown.has(g); g = parentOf.get(g) ?? null) shown.add(g);
+  }
+  return rows.filter((r) => shown.has(r.key));
 }
 
 type SavedValues = Map<string, Map<string, Map<string, string | null>>>;
