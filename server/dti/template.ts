@@ -5,7 +5,7 @@
 // province and year that assesses itself on it.
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { DtiScoring, DtiSource } from './framework-file.ts';
-import { measuredByMinistry } from './score.ts';
+import { measuredByMinistry, type ScoredFramework } from './score.ts';
 import { formatDecimal } from '../../shared/format/vietnamese-number.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -66,15 +66,7 @@ export interface TemplateFramework {
   code: string;
   decisionNumber: string;
   mainIndicators: { code: string; name: string; maxPoints: number | null; scored: boolean }[];
-  components: {
-    code: string;
-    mainCode: string;
-    name: string;
-    maxPoints: number | null;
-    scoring: DtiScoring;
-    answeredBy: DtiSource;
-    measure: string | null;
-  }[];
+  components: (ScoredFramework['components'][number] & { measure: string | null })[];
 }
 
 /** Rows of the template: a heading per main indicator, then its components. */
