@@ -9,6 +9,8 @@
 //        for whoever may read the report: server/signatures/)
 //   GET  /files/orgs/:rootOrgId/roster.xlsx   (the roster template of a province, for its
 //        administrators; uploaded through importOrgsAndUsers: server/orgs/roster/)
+//   GET  /files/series.csv?… and /files/series.xlsx?…   (an indicator across periods and agencies,
+//        for pivoting in Excel: server/series/files.ts)
 //   GET  /files/dti/:assessmentId/export.xlsx   (a province's DTI self-assessment in the layout of
 //        the national collection: server/dti/export-xlsx.ts)
 //   GET  /files/requests/:requestId/bao-cao-tong-hop.docx and …/cong-van-don-doc.docx   (the
@@ -35,6 +37,7 @@ import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import { DOCUMENT_ROUTE, DOCX, requestDocument } from '../documents/files.ts';
 import { DTI_EXPORT_ROUTE, dtiExport } from '../dti/export-xlsx.ts';
+import { SERIES_ROUTE, seriesFile } from '../series/files.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -208,7 +211,8 @@ export async function handleFileRequest(
   const signed = SIGNED_COPY_ROUTE.exec(url.pathname);
   const document = DOCUMENT_ROUTE.exec(url.pathname);
   const dti = DTI_EXPORT_ROUTE.exec(url.pathname);
-  if (!match && !roster && !signed && !document && !dti) return false;
+  const series = SERIES_ROUTE.exec(url.pathname);
+  if (!match && !roster && !signed && !document && !dti && !series) return false;
   const [, requestId, what] = (match ?? []) as unknown as [
     string,
     string,
@@ -229,7 +233,13 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (dti) {
+    if (series) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      const file = await seriesFile(ctx, series[1] as 'csv' | 'xlsx', url.searchParams);
+      sendFile(res, file.name, file.body, file.type);
+    } else if (dti) {
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }

@@ -18,6 +18,7 @@ import '../signatures/schema.ts';
 import '../consolidation/schema.ts';
 import '../reminders/schema.ts';
 import '../dti/schema.ts';
+import '../series/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

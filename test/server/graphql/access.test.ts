@@ -576,6 +576,17 @@ const table: Record<string, Row[]> = {
       },
     },
   ],
+  indicatorSeries: [
+    {
+      case: 'of Nghệ An',
+      query: (ids) => ({
+        query:
+          'query($w: ID!) { indicatorSeries(input: { templateCode: "NA-CDS-QUY", tableKey: "so_lieu", rowKey: "ho_so_truc_tuyen", columnKey: "gia_tri", periodKind: QUARTER, from: "2026-01-01", to: "2026-12-31", withinOrgId: $w }, first: 5) { edges { node { value } } } }',
+        variables: { w: ids.na },
+      }),
+      expect: { ...signedIn, ...agencyStaff },
+    },
+  ],
   dtiFrameworks: [
     { case: 'any', query: () => ({ query: '{ dtiFrameworks { code } }' }), expect: signedIn },
   ],

@@ -1,0 +1,132 @@
+// An indicator series as a file for pivoting in Excel: the same points as the GraphQL query, one
+// row each, as .xlsx or as CSV in UTF-8 with a byte-order mark (without it Excel reads the bytes
+// as the machine's ANSI code page and Vietnamese comes out garbled).
+//   GET /files/series.csv?templateCode=…&tableKey=…&rowKey=…&columnKey=…&periodKind=QUARTER
+//       &from=2026-01-01&to=2026-12-31&withinOrgId=…[&level=COMMUNE]   (and series.xlsx)
+import ExcelJS from 'exceljs';
+import type { Org } from '../../generated/prisma/client.ts';
+import { formatVietnamDay } from '../../shared/time/vietnam.ts';
+import type { Context } from '../graphql/context.ts';
+import { badInput } from '../graphql/errors.ts';
+import { FILL_HEADER, toBuffer } from '../files/workbook.ts';
+import type { SeriesPoint, SeriesState } from './series.ts';
+import { indicatorSeries, type SeriesLevel, type SeriesPeriodKind } from './load.ts';
+
+export const SERIES_ROUTE = /^\/files\/series\.(csv|xlsx)$/;
+
+export const STATE_TEXT: Record<SeriesState, string> = {
+  COMPLETE: 'Đủ',
+  PARTIAL: 'Thiếu một phần',
+  MISSING: 'Chưa gửi',
+  NOT_ASKED: 'Không yêu cầu',
+};
+
+export const SERIES_HEADERS = [
+  'Mã đơn vị',
+  'Đơn vị',
+  'Tên cũ',
+  'Kỳ',
+  'Từ ngày',
+  'Đến ngày',
+  'Giá trị',
+  'Tình trạng',
+  'Đã gửi',
+  'Phải gửi',
+] as const;
+
+const PERIOD_KINDS = ['MONTH', 'QUARTER', 'HALF_YEAR', 'NINE_MONTHS', 'YEAR'] as const;
+const LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
+const REQUIRED = [
+  'templateCode',
+  'tableKey',
+  'rowKey',
+  'columnKey',
+  'periodKind',
+  'from',
+  'to',
+  'withinOrgId',
+] as const;
+
+/** The query string as the loader's input, or a BAD_USER_INPUT naming what is missing. */
+function inputOf(params: URLSearchParams) {
+  const missing = REQUIRED.filter((k) => !params.get(k));
+  if (missing.length) throw badInput(`Thiếu tham số: ${missing.join(', ')}.`);
+  const periodKind = params.get('periodKind')!;
+  if (!(PERIOD_KINDS as readonly string[]).includes(periodKind)) {
+    throw badInput(`periodKind phải là một trong ${PERIOD_KINDS.join(', ')}.`);
+  }
+  const level = params.get('level');
+  if (level && !(LEVELS as readonly string[]).includes(level)) {
+    throw badInput(`level phải là một trong ${LEVELS.join(', ')}.`);
+  }
+  const get = (k: (typeof REQUIRED)[number]) => params.get(k)!;
+  return {
+    templateCode: get('templateCode'),
+    tableKey: get('tableKey'),
+    rowKey: get('rowKey'),
+    columnKey: get('columnKey'),
+    periodKind: periodKind as SeriesPeriodKind,
+    from: get('from'),
+    to: get('to'),
+    withinOrgId: get('withinOrgId'),
+    level: (level || null) as SeriesLevel | null,
+  };
+}
+
+const isNumber = (v: string | null): v is string => v !== null && /^-?\d+(\.\d+)?$/.test(v);
+
+function rowOf(p: SeriesPoint<Org>): (string | number | null)[] {
+  return [
+    p.unit.adminCode ?? p.unit.code,
+    p.unit.name,
+    p.formerNames.join('; ') || null,
+    p.period.label,
+    formatVietnamDay(p.period.start),
+    formatVietnamDay(p.period.end),
+    isNumber(p.value) ? Number(p.value) : p.value,
+    STATE_TEXT[p.state],
+    p.sent,
+    p.expected,
+  ];
+}
+
+/** A CSV field: quoted when needed; text that Excel would run as a formula is kept as text. */
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  let text = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function seriesFile(
+  ctx: Context,
+  format: 'csv' | 'xlsx',
+  params: URLSearchParams,
+): Promise<{ name: string; body: Buffer; type: string }> {
+  const series = await indicatorSeries(ctx, inputOf(params));
+  const rows = series.points.map(rowOf);
+  const headers = SERIES_HEADERS.map((h) => (h === 'Giá trị' ? series.column.label : h));
+  const name = `Chuỗi số liệu - ${series.rowLabel}`.replace(/[\\/:*?"<>|]/g, ' ');
+  if (format === 'csv') {
+    const text = [headers, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n');
+    return {
+      name: `${name}.csv`,
+      body: Buffer.from(`\uFEFF${text}\r\n`, 'utf8'),
+      type: 'text/csv; charset=utf-8',
+    };
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Chuỗi số liệu', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(headers);
+  sheet.getRow(1).eachCell((c) => {
+    c.font = { bold: true };
+    c.fill = FILL_HEADER;
+  });
+  for (const r of rows) sheet.addRow(r);
+  sheet.columns.forEach((c, i) => (c.width = [12, 40, 30, 18, 12, 12, 14, 16, 8, 8][i]));
+  return {
+    name: `${name}.xlsx`,
+    body: await toBuffer(workbook),
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+}

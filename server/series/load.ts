@@ -1,0 +1,179 @@
+// Reads an indicator series (series.ts) from the reports: the requests of one template over the
+// periods asked, the recipients within the subtree, the values they sent. For those who oversee
+// the subtree (consolidators, analysts, administrators): only sent values are read.
+import type { Org } from '../../generated/prisma/client.ts';
+import { isIsoDate, periodsBetween, type Period } from '../../shared/reporting/period.ts';
+import { isSent } from '../../shared/reporting/status.ts';
+import type { Aggregate, ColumnType } from '../../shared/reporting/sheet.ts';
+import { oversees } from '../auth/access.ts';
+import { placeInTodaysStructure } from '../consolidation/structure.ts';
+import { loadTodaysStructure } from '../consolidation/todays-structure.ts';
+import type { Context } from '../graphql/context.ts';
+import { badInput, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
+import { buildSeries, type SeriesPoint, type SeriesReport, type SeriesTarget } from './series.ts';
+
+export type SeriesPeriodKind = Exclude<Period['kind'], 'AD_HOC'>;
+export type SeriesLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
+
+export interface SeriesInput {
+  templateCode: string;
+  tableKey: string;
+  rowKey: string;
+  columnKey: string;
+  periodKind: SeriesPeriodKind;
+  /** The periods whose dates lie from `from` to `to` (ISO days). */
+  from: string;
+  to: string;
+  withinOrgId: string;
+  /** Roll each agency up into the people's committee of this level; unset: each agency itself. */
+  level?: SeriesLevel | null;
+}
+
+export interface IndicatorSeries {
+  column: { label: string; type: ColumnType; aggregate: Aggregate };
+  rowLabel: string;
+  periods: Period[];
+  points: SeriesPoint<Org>[];
+}
+
+/** A series longer than this is a mistake in the range (20 years of quarters is 80). */
+export const MAX_SERIES_PERIODS = 120;
+
+export async function indicatorSeries(ctx: Context, input: SeriesInput): Promise<IndicatorSeries> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  if (!isIsoDate(input.from) || !isIsoDate(input.to) || input.from > input.to) {
+    throw badInput(
+      `Khoảng thời gian "${input.from}" – "${input.to}" không hợp lệ: ghi ngày dạng YYYY-MM-DD, ngày đầu trước ngày cuối.`,
+    );
+  }
+  const within = await ctx.prisma.org.findUnique({ where: { id: input.withinOrgId } });
+  if (!within) throw notFound(`đơn vị ${input.withinOrgId}`);
+  if (!oversees(viewer, within.path)) {
+    throw forbidden(`Bạn không có quyền xem số liệu của các đơn vị thuộc ${within.name}.`);
+  }
+  const periods = periodsBetween(input.periodKind, input.from, input.to);
+  if (!periods.length) {
+    throw badInput(`Không có kỳ nào trọn vẹn từ ${input.from} đến ${input.to}.`);
+  }
+  if (periods.length > MAX_SERIES_PERIODS) {
+    throw badInput(`Tối đa ${MAX_SERIES_PERIODS} kỳ trong một chuỗi số liệu.`);
+  }
+  const column = await ctx.prisma.templateColumn.findFirst({
+    where: {
+      key: input.columnKey,
+      table: { key: input.tableKey, template: { code: input.templateCode } },
+    },
+    orderBy: { table: { template: { version: 'desc' } } },
+    include: { table: { include: { rows: { where: { key: input.rowKey } } } } },
+  });
+  if (!column) {
+    throw notFound(`cột ${input.columnKey} của bảng ${input.tableKey} (mẫu ${input.templateCode})`);
+  }
+  // Fixed rows are in the template; a row generated from a plan (a task's code) is not.
+  const row = column.table.rows[0];
+  if (!row && column.table.rowMode === 'FIXED') {
+    throw notFound(`dòng ${input.rowKey} của bảng ${input.tableKey}`);
+  }
+
+  const requests = await ctx.prisma.reportRequest.findMany({
+    where: {
+      template: { code: input.templateCode },
+      period: {
+        kind: input.periodKind,
+        start: { in: periods.map((p) => new Date(`${p.start}T00:00:00Z`)) },
+      },
+    },
+    select: {
+      id: true,
+      period: { select: { start: true, end: true } },
+      recipients: {
+        where: { org: { path: { startsWith: within.path } } },
+        select: { org: true },
+      },
+      submissions: {
+        where: { org: { path: { startsWith: within.path } } },
+        select: { id: true, orgId: true, status: true },
+      },
+    },
+  });
+  const periodIndex = new Map(periods.map((p, i) => [`${p.start}/${p.end}`, i]));
+  const sentIds = requests.flatMap((r) =>
+    r.submissions.filter((s) => isSent(s.status)).map((s) => s.id),
+  );
+  const values = new Map(
+    (
+      await ctx.prisma.cellValue.findMany({
+        where: {
+          submissionId: { in: sentIds },
+          tableKey: input.tableKey,
+          rowKey: input.rowKey,
+          columnKey: input.columnKey,
+        },
+        select: { submissionId: true, value: true },
+      })
+    ).map((c) => [c.submissionId, c.value]),
+  );
+  const orgs = new Map<string, Org>();
+  const reports: SeriesReport[] = [];
+  for (const r of requests) {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const i = periodIndex.get(`${day(r.period.start)}/${day(r.period.end)}`);
+    if (i === undefined) continue;
+    const byOrg = new Map(r.submissions.map((s) => [s.orgId, s]));
+    for (const { org } of r.recipients) {
+      orgs.set(org.id, org);
+      const submission = byOrg.get(org.id);
+      const sent = Boolean(submission && isSent(submission.status));
+      reports.push({
+        period: i,
+        orgId: org.id,
+        sent,
+        value: sent ? (values.get(submission!.id) ?? null) : null,
+      });
+    }
+  }
+
+  const structure = await loadTodaysStructure(ctx.prisma, [...orgs.values()], within, new Date());
+  const targets = new Map<string, SeriesTarget<Org> | null>();
+  const targetOf = (orgId: string): SeriesTarget<Org> | null => {
+    if (targets.has(orgId)) return targets.get(orgId)!;
+    const placement = placeInTodaysStructure(orgs.get(orgId)!, structure);
+    let target: SeriesTarget<Org> | null;
+    if (!input.level) {
+      target = {
+        unit: placement.unit,
+        formerName: placement.how === 'SELF' ? null : placement.org.name,
+      };
+    } else {
+      const unit = [placement.unit, ...placement.rollsInto].find(
+        (u) => u.kind === 'PEOPLES_COMMITTEE' && u.level === input.level,
+      );
+      target = unit
+        ? {
+            unit,
+            formerName:
+              unit.id === placement.unit.id && placement.how !== 'SELF' ? placement.org.name : null,
+          }
+        : null;
+    }
+    targets.set(orgId, target);
+    return target;
+  };
+  return {
+    column: {
+      label: column.label,
+      type: column.type as ColumnType,
+      aggregate: column.aggregate as Aggregate,
+    },
+    rowLabel: row?.label ?? input.rowKey,
+    periods,
+    points: buildSeries(
+      periods.map((p) => ({ label: p.label, start: p.start, end: p.end })),
+      reports,
+      targetOf,
+      column.aggregate as Aggregate,
+      (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    ),
+  };
+}
