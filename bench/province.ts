@@ -247,7 +247,7 @@ export async function inParallel<T>(
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
-async function contextFor(db: Database, token: string): Promise<Context> {
+export async function contextFor(db: Database, token: string): Promise<Context> {
   const found = await viewerFromHeader(db, `Bearer ${token}`);
   if (!found.viewer) throw new Error('bench: token không hợp lệ');
   return { db, prisma: db.prisma, viewer: found.viewer, address: null };

@@ -20,9 +20,12 @@ import { consolidationText, insertCells } from './floor.ts';
 import { peerQuery } from './peer-postgraphile.ts';
 import { measureOrgSearch, type OrgSearchFigures } from './org-search.ts';
 import { measurePlanReading, type PlanReadingFigures } from './plan-reading.ts';
+import { indicatorSeries } from '../server/series/load.ts';
+import { buildSeries } from './series.ts';
 import {
   buildProvince,
   cellsFor,
+  contextFor,
   communeCode,
   consolidationKey,
   reportInput,
@@ -405,6 +408,8 @@ interface TargetFigures {
   peer: LoadFigures | null;
   sheetVsPostgraphile: number | null;
   save1000VsInsert: number;
+  /** One template cell over 8 quarters × up to 1,000 communes (bench/series.ts). */
+  series: { points: number; timing: Timing };
 }
 
 async function measureTarget(
@@ -461,6 +466,15 @@ async function measureTarget(
       sqlTimes.set(n, { t, bytes });
       log(`${kind}: SQL tổng hợp ${n} đơn vị: trung vị ${t.median} ms`);
     }
+    // The indicator series (issue 24), in this process like the floors: 1,000 communes × 8
+    // quarters read and placed in today's structure, the whole table at once.
+    const seriesInput = await buildSeries(db, province);
+    const seriesCtx = await contextFor(db, province.consolidatorToken);
+    let seriesPoints = 0;
+    const seriesTiming = await repeat(settings.consolidationRuns, async () => {
+      seriesPoints = (await indicatorSeries(seriesCtx, seriesInput)).points.length;
+    });
+    log(`${kind}: chuỗi số liệu ${seriesPoints} điểm: trung vị ${seriesTiming.median} ms`);
     await db.close();
 
     const server = await startServer(
@@ -572,6 +586,7 @@ async function measureTarget(
         peer,
         sheetVsPostgraphile: peer ? ratio(sheet.requestsPerSecond, peer.requestsPerSecond) : null,
         save1000VsInsert: ratio(save.median, insert.median),
+        series: { points: seriesPoints, timing: seriesTiming },
       },
     };
   } finally {
@@ -647,6 +662,7 @@ async function main(): Promise<void> {
     consolidationScaling: p.consolidationScaling,
     sheetVsPostgraphile: p.sheetVsPostgraphile,
     save1000VsInsert: p.save1000VsInsert,
+    seriesMs: p.series.timing.median,
     mode: settings.mode,
     headlineDatabase: 'postgres',
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -723,6 +739,9 @@ function report(s: {
         `  PostGraphile ${f.peer.requestsPerSecond} yêu cầu/s (p50 ${f.peer.latencyMs.p50} ms, CPU ${cpu(f.peer)}), RSS ${f.peer.rssIdleMb} → ${f.peer.rssPeakMb} MB`,
       );
     }
+    lines.push(
+      `  Chuỗi số liệu ${f.series.points} điểm (8 quý × xã): ${f.series.timing.median} / ${f.series.timing.p95}`,
+    );
     lines.push(
       `  consolidationVsSql ${f.consolidationVsSql}, consolidationScaling ${f.consolidationScaling}, sheetVsPostgraphile ${f.sheetVsPostgraphile ?? '—'}, save1000VsInsert ${f.save1000VsInsert}`,
     );
