@@ -13,6 +13,8 @@ import {
 import { notFound } from '../graphql/errors.ts';
 import { OrgRef } from '../orgs/schema.ts';
 import { targetProgress } from '../targets/progress.ts';
+import { targetCourse, type TargetCourse } from '../targets/course.ts';
+import { vietnamDay } from '../../shared/time/vietnam.ts';
 import { taskStatus } from '../tasks/status.ts';
 import { reportedProgress } from '../tasks/progress.ts';
 import { budgetSummary } from './budget.ts';
@@ -59,6 +61,38 @@ builder.prismaObject('TargetMeasurement', {
     periodLabel: t.exposeString('periodLabel', { nullable: true }),
     source: t.exposeString('source'),
     org: t.relation('org', { nullable: true }),
+  }),
+});
+
+const CoursePointRef = builder
+  .objectRef<TargetCourse['points'][number]>('TargetCoursePoint')
+  .implement({
+    fields: (t) => ({
+      measuredOn: t.expose('measuredOn', { type: 'Date' }),
+      periodLabel: t.exposeString('periodLabel', { nullable: true }),
+      value: t.exposeFloat('value'),
+      progress: t.exposeFloat('progress', { nullable: true }),
+    }),
+  });
+
+const TargetCourseRef = builder.objectRef<TargetCourse>('TargetCourse').implement({
+  description: 'Chỉ tiêu qua các kỳ: giá trị đo, xu hướng và có kịp đạt trước hết năm mục tiêu',
+  fields: (t) => ({
+    points: t.field({ type: [CoursePointRef], resolve: (c) => c.points }),
+    trendPerYear: t.exposeFloat('trendPerYear', {
+      nullable: true,
+      description: 'Thay đổi mỗi năm theo đường xu hướng (bình phương nhỏ nhất)',
+    }),
+    projected: t.exposeFloat('projected', {
+      nullable: true,
+      description: 'Giá trị dự kiến ngày 31/12 của năm mục tiêu',
+    }),
+    projectedProgress: t.exposeFloat('projectedProgress', { nullable: true }),
+    onCourse: t.exposeBoolean('onCourse', {
+      nullable: true,
+      description: 'Kịp đạt chỉ tiêu; null khi chưa đủ số liệu để biết',
+    }),
+    note: t.exposeString('note'),
   }),
 });
 
@@ -112,6 +146,34 @@ builder.prismaObject('Target', {
         },
       },
       resolve: (target) => targetProgress(target, target.measurements[0]?.value),
+    }),
+    course: t.field({
+      type: TargetCourseRef,
+      description:
+        'Giá trị đo từng kỳ (cả tỉnh, hoặc của một đơn vị), xu hướng và có kịp đạt trước hết năm mục tiêu',
+      args: { orgId: t.arg.id({ required: false, description: 'Bỏ trống: cả tỉnh' }) },
+      select: (args) => ({
+        unit: true,
+        comparator: true,
+        value: true,
+        valueMax: true,
+        targetYear: true,
+        measurements: {
+          where: { orgId: args.orgId ?? null, value: { not: null } },
+          orderBy: [{ measuredOn: 'asc' }, { createdAt: 'asc' }],
+          select: { measuredOn: true, periodLabel: true, value: true },
+        },
+      }),
+      resolve: (target) =>
+        targetCourse(
+          target,
+          target.measurements.map((m) => ({
+            measuredOn: m.measuredOn.toISOString().slice(0, 10),
+            periodLabel: m.periodLabel,
+            value: m.value!,
+          })),
+          vietnamDay(new Date()),
+        ),
     }),
   }),
 });

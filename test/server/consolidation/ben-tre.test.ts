@@ -195,6 +195,28 @@ describe('Bến Tre pilot report, consolidated', () => {
     expect(target('II.2.1.5')).toMatchObject({ latestValue: 45, progress: 75 });
   });
 
+  test('a target over time: the periods measured, province-wide and per agency, and its course', async () => {
+    const target = await server.app.db.prisma.target.findFirstOrThrow({
+      where: { planId, code: 'II.1.1.5.DISTRICT' },
+    });
+    const COURSE = `query($id: ID!, $org: ID) { plan(id: $id) { targets { id targetYear
+      course(orgId: $org) { points { periodLabel value progress } onCourse projectedProgress note } } } }`;
+    const courseOf = async (orgId: string | null) =>
+      (
+        await server.gql<Json>(COURSE, { id: planId, org: orgId }, consolidator)
+      ).data!.plan.targets.find((t: Json) => t.id === target.id);
+    const whole = await courseOf(null);
+    expect(whole.course.points).toEqual([
+      { periodLabel: 'Tháng 9/2021', value: 70, progress: 87.5 },
+    ]);
+    const ofBinhDai = await courseOf(org['BT.BINHDAI']!);
+    expect(ofBinhDai.course.points.map((p: Json) => p.value)).toEqual([70]);
+    // 2021's pilot target: its year is over, so the last value decides — 70 of 80, not met.
+    expect(whole.targetYear).toBeLessThan(new Date().getFullYear());
+    expect(whole.course).toMatchObject({ onCourse: false, projectedProgress: 87.5 });
+    expect(whole.course.note).toMatch(/đã qua: theo số đo cuối \(Tháng 9\/2021\)/);
+  });
+
   test('a returned report stops counting until it is sent again', async () => {
     const submission = (
       await server.gql<Json>(SHEET, { requestId, orgId: org['BT.BINHDAI.BINHTHOI'] }, consolidator)
