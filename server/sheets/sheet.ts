@@ -76,8 +76,7 @@ SELECT row_to_json(r) AS request, p."label" AS "periodLabel", c."path" AS "conso
     AS "isRecipient",
   (SELECT row_to_json(o) FROM "Org" o WHERE o."id" = $2) AS agency,
   (SELECT coalesce(json_agg(json_build_array(t."tableKey", t."rowKey", t."orgId")), '[]')
-   FROM "RequestRowRoute" t WHERE t."requestId" = r."id" AND t."orgId" <> $2) AS "routedElsewhere",
-  EXISTS (SELECT 1 FROM "RequestRowRoute" t WHERE t."requestId" = r."id") AS "hasRoutes",
+   FROM "RequestRowRoute" t WHERE t."requestId" = r."id") AS routes,
   (SELECT coalesce(json_agg(l."id"), '[]') FROM "Org" o
    JOIN "Org" l ON l."code" = ANY (string_to_array(trim(BOTH '/' FROM o."path"), '/'))
    WHERE o."id" = $2) AS lineage,
@@ -153,14 +152,16 @@ export interface SheetRouting {
   elsewhere: RoutedRows;
 }
 
-function routedRows(triples: [string, string, string][]): RoutedRows {
+/** The request's routes as one agency's sheet needs them (all of them: read once). */
+function routingFor(triples: [string, string, string][], agencyId: string): SheetRouting {
   const byTable: RoutedRows = new Map();
   for (const [tableKey, rowKey, orgId] of triples) {
+    if (orgId === agencyId) continue;
     let rows = byTable.get(tableKey);
     if (!rows) byTable.set(tableKey, (rows = new Map()));
     rows.set(rowKey, orgId);
   }
-  return byTable;
+  return { routed: triples.length > 0, elsewhere: byTable };
 }
 
 interface PlanItems {
@@ -193,8 +194,7 @@ async function loadSheetRecords(
     consolidatorPath: string;
     isRecipient: boolean;
     agency: Json | null;
-    routedElsewhere: [string, string, string][];
-    hasRoutes: boolean;
+    routes: [string, string, string][];
     lineage: string[];
     submission: Json | null;
     tasks: Json[] | null;
@@ -222,7 +222,7 @@ async function loadSheetRecords(
     agency: org ? { ...org, lineageIds: new Set(found.lineage) } : null,
     submission: found.submission ? prismaRow<SavedRecords>('Submission', found.submission) : null,
     items,
-    routing: { routed: found.hasRoutes, elsewhere: routedRows(found.routedElsewhere) },
+    routing: routingFor(found.routes, agencyId),
   };
 }
 
