@@ -442,7 +442,7 @@ export async function overseenAssessment(ctx: Context, id: string) {
   if (!ctx.viewer) throw unauthenticated();
   const assessment = await ctx.prisma.dtiAssessment.findUnique({
     where: { id },
-    include: { province: { select: { path: true } } },
+    include: { province: true },
   });
   if (!assessment) throw notFound(`đợt tự đánh giá ${id}`);
   if (!oversees(ctx.viewer, assessment.province.path)) {

@@ -34,11 +34,7 @@ export async function dtiExport(
   assessmentId: string,
   now: Date = new Date(),
 ): Promise<{ name: string; xlsx: Buffer }> {
-  const found = await overseenAssessment(ctx, assessmentId);
-  const assessment = await ctx.prisma.dtiAssessment.findUniqueOrThrow({
-    where: { id: found.id },
-    include: { province: true, framework: true },
-  });
+  const assessment = await overseenAssessment(ctx, assessmentId);
   const { framework, answers, scores } = await assessmentScores(ctx.prisma, assessment);
   const orgIds = [...new Set([...answers.values()].map((a) => a.orgId).filter((o) => o !== null))];
   const names = new Map(

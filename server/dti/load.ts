@@ -70,9 +70,16 @@ const mainFigures = (m: {
 }) => JSON.stringify([m.code, m.name, m.maxPoints, m.componentCount, m.scored]);
 
 /** Loads one framework file: creates it, completes it, or finds it already loaded. */
-export async function loadFramework(prisma: PrismaClient, text: string): Promise<LoadResult> {
-  const file = parseFrameworkFile(text);
-  const hash = hashOf(text);
+export function loadFramework(prisma: PrismaClient, text: string): Promise<LoadResult> {
+  return loadChecked(prisma, parseFrameworkFile(text), hashOf(text));
+}
+
+/** loadFramework for a file already checked (`hash`: of its text). */
+async function loadChecked(
+  prisma: PrismaClient,
+  file: FrameworkFile,
+  hash: string,
+): Promise<LoadResult> {
   const f = file.framework;
   return prisma.$transaction(async (tx) => {
     const stored = await tx.dtiFramework.findUnique({
@@ -173,10 +180,10 @@ export async function loadShippedFrameworks(
   );
   const results: LoadResult[] = [];
   for (const text of files) {
-    const code = parseFrameworkFile(text).framework.code;
-    if (stored.has(code)) continue;
+    const file = parseFrameworkFile(text);
+    if (stored.has(file.framework.code)) continue;
     try {
-      results.push(await loadFramework(prisma, text));
+      results.push(await loadChecked(prisma, file, hashOf(text)));
     } catch (error) {
       // Another instance starting at the same time loaded it first.
       if (!isUniqueViolation(error)) throw error;

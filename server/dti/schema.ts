@@ -1,12 +1,11 @@
 // DTI in GraphQL: the frameworks as their decisions publish them, a province's self-assessments
 // with their scores and the year before, and the department's choice of who answers what.
-import type { DtiAssessment, Org } from '../../generated/prisma/client.ts';
+import type { Org } from '../../generated/prisma/client.ts';
 import { DtiAnswerSource, DtiScoring, DtiValueKind } from '../../generated/prisma/enums.ts';
 import { canConsolidate, oversees } from '../auth/access.ts';
 import { builder } from '../graphql/builder.ts';
 import { AdminLevelEnum } from '../graphql/enums.ts';
 import { badInput, forbidden, notFound } from '../graphql/errors.ts';
-import type { Context } from '../graphql/context.ts';
 import '../orgs/schema.ts';
 import {
   componentOwners,
@@ -257,13 +256,6 @@ const OwnerChoiceRef = builder.objectRef<OwnerChoice>('DtiOwnerChoice').implemen
   }),
 });
 
-const scoresCache = new WeakMap<DtiAssessment, ReturnType<typeof assessmentScores>>();
-const scoresOf = (ctx: Context, a: DtiAssessment) => {
-  let found = scoresCache.get(a);
-  if (!found) scoresCache.set(a, (found = assessmentScores(ctx.prisma, a)));
-  return found;
-};
-
 builder.prismaObject('DtiAssessment', {
   description: 'Đợt tự đánh giá DTI của một tỉnh trong một năm (một yêu cầu báo cáo)',
   fields: (t) => ({
@@ -274,7 +266,7 @@ builder.prismaObject('DtiAssessment', {
     request: t.relation('request'),
     scores: t.field({
       type: ScoresRef,
-      resolve: async (a, _args, ctx) => (await scoresOf(ctx, a)).scores,
+      resolve: async (a, _args, ctx) => (await assessmentScores(ctx.prisma, a)).scores,
     }),
     yearBefore: t.field({
       type: YearBeforeRef,
