@@ -8,9 +8,15 @@ import type { Org } from '../../generated/prisma/client.ts';
 import { formatVietnamDay } from '../../shared/time/vietnam.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
-import { FILL_HEADER, toBuffer } from '../files/workbook.ts';
+import { fileSafe } from '../files/file-names.ts';
+import { excelValue, FILL_HEADER, toBuffer } from '../files/workbook.ts';
 import type { SeriesPoint, SeriesState } from './series.ts';
-import { indicatorSeries, type SeriesLevel, type SeriesPeriodKind } from './load.ts';
+import {
+  indicatorSeries,
+  type IndicatorSeries,
+  type SeriesLevel,
+  type SeriesPeriodKind,
+} from './load.ts';
 
 export const SERIES_ROUTE = /^\/files\/series\.(csv|xlsx)$/;
 
@@ -73,9 +79,10 @@ function inputOf(params: URLSearchParams) {
   };
 }
 
-const isNumber = (v: string | null): v is string => v !== null && /^-?\d+(\.\d+)?$/.test(v);
+type Field = ExcelJS.CellValue;
 
-function rowOf(p: SeriesPoint<Org>): (string | number | null)[] {
+/** One point as a row; the value as every workbook the server writes holds it (excelValue). */
+function rowOf(p: SeriesPoint<Org>, column: IndicatorSeries['column']): Field[] {
   return [
     p.unit.adminCode ?? p.unit.code,
     p.unit.name,
@@ -83,7 +90,7 @@ function rowOf(p: SeriesPoint<Org>): (string | number | null)[] {
     p.period.label,
     formatVietnamDay(p.period.start),
     formatVietnamDay(p.period.end),
-    isNumber(p.value) ? Number(p.value) : p.value,
+    excelValue(column, p.value),
     STATE_TEXT[p.state],
     p.sent,
     p.expected,
@@ -91,9 +98,9 @@ function rowOf(p: SeriesPoint<Org>): (string | number | null)[] {
 }
 
 /** A CSV field: quoted when needed; text that Excel would run as a formula is kept as text. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let text = String(v);
+function csvField(v: Field): string {
+  if (v === null || v === undefined) return '';
+  let text = v instanceof Date ? formatVietnamDay(v.toISOString().slice(0, 10)) : String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -104,9 +111,9 @@ export async function seriesFile(
   params: URLSearchParams,
 ): Promise<{ name: string; body: Buffer; type: string }> {
   const series = await indicatorSeries(ctx, inputOf(params));
-  const rows = series.points.map(rowOf);
+  const rows = series.points.map((p) => rowOf(p, series.column));
   const headers = SERIES_HEADERS.map((h) => (h === 'Giá trị' ? series.column.label : h));
-  const name = `Chuỗi số liệu - ${series.rowLabel}`.replace(/[\\/:*?"<>|]/g, ' ');
+  const name = `Chuỗi số liệu - ${fileSafe(series.rowLabel)}`;
   if (format === 'csv') {
     const text = [headers, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n');
     return {

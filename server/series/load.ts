@@ -4,7 +4,8 @@
 import type { Org } from '../../generated/prisma/client.ts';
 import { isIsoDate, periodsBetween, type Period } from '../../shared/reporting/period.ts';
 import { isSent } from '../../shared/reporting/status.ts';
-import type { Aggregate, ColumnType } from '../../shared/reporting/sheet.ts';
+import type { Aggregate, ChoiceOption, ColumnType } from '../../shared/reporting/sheet.ts';
+import { choiceOptions } from '../sheets/template-shape.ts';
 import { oversees } from '../auth/access.ts';
 import { placeInTodaysStructure } from '../consolidation/structure.ts';
 import { loadTodaysStructure } from '../consolidation/todays-structure.ts';
@@ -30,7 +31,7 @@ export interface SeriesInput {
 }
 
 export interface IndicatorSeries {
-  column: { label: string; type: ColumnType; aggregate: Aggregate };
+  column: { label: string; type: ColumnType; aggregate: Aggregate; options: ChoiceOption[] };
   rowLabel: string;
   periods: Period[];
   points: SeriesPoint<Org>[];
@@ -165,6 +166,7 @@ export async function indicatorSeries(ctx: Context, input: SeriesInput): Promise
       label: column.label,
       type: column.type as ColumnType,
       aggregate: column.aggregate as Aggregate,
+      options: choiceOptions(column.options),
     },
     rowLabel: row?.label ?? input.rowKey,
     periods,

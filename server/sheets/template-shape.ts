@@ -72,7 +72,8 @@ const stringValues = (json: unknown): Record<string, string> =>
       )
     : {};
 
-const choiceOptions = (json: unknown): ChoiceOption[] =>
+/** A column's stored choice list (JSON) as options; anything else as none. */
+export const choiceOptions = (json: unknown): ChoiceOption[] =>
   Array.isArray(json)
     ? json.filter(
         (o): o is ChoiceOption =>
