@@ -1,5 +1,5 @@
 // Building blocks for report sheets in tests.
-import type { SheetColumn, SheetSection } from '../../shared/reporting/sheet.ts';
+import type { SheetColumn, SheetSection, SheetTable } from '../../shared/reporting/sheet.ts';
 
 /** A template column: editable, optional, no aggregate unless `over` says otherwise. */
 export const column = (
@@ -47,3 +47,16 @@ export const outline = (
     answer,
   },
 ];
+
+/** Phụ lục 02's table: open (the agency adds its own rows), none added yet. */
+export const openTasksTable = (): SheetTable => ({
+  key: 'pl02',
+  title: 'Phụ lục 02: NHIỆM VỤ CHUNG',
+  description: null,
+  allowOpenRows: true,
+  columns: [
+    column('noi_dung', 'Nội dung', 'LONG_TEXT', { required: true }),
+    column('ghi_chu', 'Ghi chú', 'TEXT'),
+  ],
+  rows: [],
+});

@@ -32,7 +32,7 @@ import { changedInput } from '../../../shared/reporting/save-delta.ts';
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
 import type { Problem, Sheet, SheetColumn, SheetRow } from '../../../shared/reporting/sheet.ts';
 import { doubleHost, HOSTS, MB, measured, recordFigures } from '../../support/excel-hosts.ts';
-import { column, outline } from '../../support/sheets.ts';
+import { column, openTasksTable, outline } from '../../support/sheets.ts';
 
 /** 20 agencies' names: a choice list of over 255 characters, so it lives on a hidden sheet. */
 const AGENCIES = Array.from({ length: 20 }, (_, i) => ({
@@ -118,17 +118,7 @@ function sheetOf(n: number, answer: (i: number) => string | null = () => null): 
         columns,
         rows,
       },
-      {
-        key: 'pl02',
-        title: 'Phụ lục 02: NHIỆM VỤ CHUNG',
-        description: null,
-        allowOpenRows: true,
-        columns: [
-          column('noi_dung', 'Nội dung', 'LONG_TEXT', { required: true }),
-          column('ghi_chu', 'Ghi chú', 'TEXT'),
-        ],
-        rows: [],
-      },
+      openTasksTable(),
     ],
   };
 }

@@ -28,7 +28,7 @@ import {
   positionalSheetId,
   saveWorkbookFile,
 } from '../../support/excel-double/file.ts';
-import { column, outline } from '../../support/sheets.ts';
+import { column, openTasksTable, outline } from '../../support/sheets.ts';
 
 const OTHER_ADDIN = 'aaaaaaaa-1111-4222-8333-444444444444';
 const HOST: ExcelDoubleOptions = { api: '1.18', locale: 'vi-VN' };
@@ -85,17 +85,7 @@ const sheet: Sheet = {
         })),
       ],
     },
-    {
-      key: 'pl02',
-      title: 'Phụ lục 02: NHIỆM VỤ CHUNG',
-      description: null,
-      allowOpenRows: true,
-      columns: [
-        column('noi_dung', 'Nội dung', 'LONG_TEXT', { required: true }),
-        column('ghi_chu', 'Ghi chú', 'TEXT'),
-      ],
-      rows: [],
-    },
+    openTasksTable(),
   ],
 };
 
