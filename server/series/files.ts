@@ -2,9 +2,11 @@
 // row each, as .xlsx or as CSV in UTF-8 with a byte-order mark (without it Excel reads the bytes
 // as the machine's ANSI code page and Vietnamese comes out garbled).
 //   GET /files/series.csv?templateCode=…&tableKey=…&rowKey=…&columnKey=…&periodKind=QUARTER
-//       &from=2026-01-01&to=2026-12-31&withinOrgId=…[&level=COMMUNE]   (and series.xlsx)
+//       &from=2026-01-01&to=2026-12-31&withinOrgId=…[&level=COMMUNE]
+//       [&groupKind=DEPARTMENT][&groupLevel=COMMUNE]   (and series.xlsx)
 import ExcelJS from 'exceljs';
 import type { Org } from '../../generated/prisma/client.ts';
+import { AdminLevel, OrgKind } from '../../generated/prisma/enums.ts';
 import { formatVietnamDay } from '../../shared/time/vietnam.ts';
 import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
@@ -65,6 +67,14 @@ function inputOf(params: URLSearchParams) {
   if (level && !(LEVELS as readonly string[]).includes(level)) {
     throw badInput(`level phải là một trong ${LEVELS.join(', ')}.`);
   }
+  const groupKind = params.get('groupKind');
+  if (groupKind && !(Object.values(OrgKind) as string[]).includes(groupKind)) {
+    throw badInput(`groupKind phải là một trong ${Object.values(OrgKind).join(', ')}.`);
+  }
+  const groupLevel = params.get('groupLevel');
+  if (groupLevel && !(Object.values(AdminLevel) as string[]).includes(groupLevel)) {
+    throw badInput(`groupLevel phải là một trong ${Object.values(AdminLevel).join(', ')}.`);
+  }
   const get = (k: (typeof REQUIRED)[number]) => params.get(k)!;
   return {
     templateCode: get('templateCode'),
@@ -76,6 +86,10 @@ function inputOf(params: URLSearchParams) {
     to: get('to'),
     withinOrgId: get('withinOrgId'),
     level: (level || null) as SeriesLevel | null,
+    group: {
+      kind: (groupKind || null) as OrgKind | null,
+      level: (groupLevel || null) as AdminLevel | null,
+    },
   };
 }
 

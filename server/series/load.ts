@@ -1,7 +1,7 @@
 // Reads an indicator series (series.ts) from the reports: the requests of one template over the
 // periods asked, the recipients within the subtree, the values they sent. For those who oversee
 // the subtree (consolidators, analysts, administrators): only sent values are read.
-import type { Org } from '../../generated/prisma/client.ts';
+import type { AdminLevel, Org, OrgKind } from '../../generated/prisma/client.ts';
 import { isIsoDate, periodsBetween, type Period } from '../../shared/reporting/period.ts';
 import { isSent } from '../../shared/reporting/status.ts';
 import type { Aggregate, ChoiceOption, ColumnType } from '../../shared/reporting/sheet.ts';
@@ -28,6 +28,11 @@ export interface SeriesInput {
   withinOrgId: string;
   /** Roll each agency up into the people's committee of this level; unset: each agency itself. */
   level?: SeriesLevel | null;
+  /**
+   * Only agencies of this group (server/orgs/groups.ts's kind and level): "the departments",
+   * "the commune committees". Judged on the agency that was asked, as it was then.
+   */
+  group?: { kind?: OrgKind | null; level?: AdminLevel | null } | null;
 }
 
 export interface IndicatorSeries {
@@ -77,6 +82,11 @@ export async function indicatorSeries(ctx: Context, input: SeriesInput): Promise
     throw notFound(`dòng ${input.rowKey} của bảng ${input.tableKey}`);
   }
 
+  const asked = {
+    path: { startsWith: within.path },
+    ...(input.group?.kind ? { kind: input.group.kind } : {}),
+    ...(input.group?.level ? { level: input.group.level } : {}),
+  };
   const requests = await ctx.prisma.reportRequest.findMany({
     where: {
       template: { code: input.templateCode },
@@ -89,11 +99,11 @@ export async function indicatorSeries(ctx: Context, input: SeriesInput): Promise
       id: true,
       period: { select: { start: true, end: true } },
       recipients: {
-        where: { org: { path: { startsWith: within.path } } },
+        where: { org: asked },
         select: { org: true },
       },
       submissions: {
-        where: { org: { path: { startsWith: within.path } } },
+        where: { org: asked },
         select: { id: true, orgId: true, status: true },
       },
     },

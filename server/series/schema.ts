@@ -3,7 +3,7 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Org } from '../../generated/prisma/client.ts';
 import { builder } from '../graphql/builder.ts';
-import { PeriodKindEnum } from '../graphql/enums.ts';
+import { AdminLevelEnum, OrgKindEnum, PeriodKindEnum } from '../graphql/enums.ts';
 import { badInput } from '../graphql/errors.ts';
 import { OrgRef } from '../orgs/schema.ts';
 import type { SeriesPeriod, SeriesPoint } from './series.ts';
@@ -60,6 +60,16 @@ export const IndicatorSeriesInput = builder.inputType('IndicatorSeriesInput', {
     to: t.string({ required: true, description: 'Đến ngày (YYYY-MM-DD)' }),
     withinOrgId: t.id({ required: true, description: 'Các đơn vị thuộc đơn vị này' }),
     level: t.field({ type: SeriesLevelEnum, required: false }),
+    groupKind: t.field({
+      type: OrgKindEnum,
+      required: false,
+      description: 'Chỉ các đơn vị thuộc loại này (ví dụ DEPARTMENT: các sở, ngành)',
+    }),
+    groupLevel: t.field({
+      type: AdminLevelEnum,
+      required: false,
+      description: 'Chỉ các đơn vị thuộc cấp này (ví dụ COMMUNE: cấp xã)',
+    }),
   }),
 });
 
@@ -70,10 +80,12 @@ export function seriesInput(input: typeof IndicatorSeriesInput.$inferInput) {
       'Kỳ đột xuất không tạo thành chuỗi số liệu; chọn tháng, quý, 6 tháng, 9 tháng hoặc năm.',
     );
   }
+  const { groupKind, groupLevel, ...rest } = input;
   return {
-    ...input,
+    ...rest,
     periodKind: input.periodKind as SeriesPeriodKind,
     level: (input.level ?? null) as SeriesLevel | null,
+    group: { kind: groupKind ?? null, level: groupLevel ?? null },
   };
 }
 

@@ -13,7 +13,7 @@ const CONSOLIDATION = contractOperation('Consolidation');
 const SERIES = `query($input: IndicatorSeriesInput!, $first: Int, $after: String) {
   indicatorSeries(input: $input, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { org { id code name } period { label start end } value state sent expected } }
+    edges { node { org { id code name kind level } period { label start end } value state sent expected } }
   } }`;
 const OPEN = `mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }`;
 
@@ -214,6 +214,26 @@ describe('indicator series over four quarters', () => {
     const per = await consolidations();
     expect(points.map((p) => p.value)).toEqual(per.map((c) => c.total));
     expect(points[1]).toMatchObject({ value: '160', state: 'PARTIAL', sent: 2 });
+  });
+
+  test('a group of agencies: the departments alone, or the commune committees alone', async () => {
+    const everyone = await allPoints();
+    const departments = await allPoints({ groupKind: 'DEPARTMENT' });
+    const communes = await allPoints({ groupKind: 'PEOPLES_COMMITTEE', groupLevel: 'COMMUNE' });
+    expect(departments.length).toBeGreaterThan(0);
+    expect(departments.every((p) => p.org.kind === 'DEPARTMENT')).toBe(true);
+    expect(communes).toHaveLength(130 * 4);
+    expect(communes.every((p) => p.org.level === 'COMMUNE')).toBe(true);
+    // Together they are everyone asked, point for point.
+    const key = (p: Json) => `${p.org.id} ${p.period.label} ${p.value} ${p.state}`;
+    expect([...departments, ...communes].map(key).sort()).toEqual(everyone.map(key).sort());
+    // The file takes the same filter, and names a wrong one.
+    const query = new URLSearchParams({ ...(input as Record<string, string>), groupKind: 'SO' });
+    const csv = await fetch(`${server.app.url}/files/series.csv?${query}`, {
+      headers: { authorization: `Bearer ${consolidator}` },
+    });
+    expect(csv.status).toBe(400);
+    expect(((await csv.json()) as Json).errors[0].message).toMatch(/^groupKind phải là một trong/);
   });
 
   test('the same table as CSV (UTF-8 with a BOM) and as .xlsx', async () => {
