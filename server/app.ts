@@ -15,6 +15,7 @@ import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
 import { runSchedules } from './requests/schedules.ts';
 import { runReminderSchedule } from './reminders/run.ts';
+import { runExchangeOutbox } from './exchange/outbox.ts';
 import { reminderLetterFor } from './reminders/letter.ts';
 import { handleFileRequest } from './files/routes.ts';
 import cors from 'cors';
@@ -300,6 +301,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     log,
     { letterFor: reminderLetterFor(db) },
   );
+  const stopExchange = runExchangeOutbox(db.prisma, config.exchange, log);
   ready = true;
   log(`Sẵn sàng tại ${url} (GET /healthz)`);
   const database = db;
@@ -315,6 +317,8 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       await stopSchedules();
       stage('nhắc hạn và gửi thư');
       await stopReminders();
+      stage('gửi dữ liệu sang hệ thống khác');
+      await stopExchange();
       stage('các yêu cầu HTTP đang chạy');
       // Requests under way get a grace period to finish; then their connections are cut (a client
       // retries with its idempotency key), so a stuck one cannot keep the server from stopping.

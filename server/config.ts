@@ -31,6 +31,8 @@ export interface Config {
   trust: { anchors: string[]; crls: string[] };
   /** How messages leave the server (reminders, invitations, password resets). */
   messaging: MessagingConfig;
+  /** The outbox to other systems (server/exchange/outbox.ts): how often, how long a claim holds. */
+  exchange: { everyMs: number; leaseMs: number };
 }
 
 export interface MessagingConfig {
@@ -141,8 +143,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookUrl,
     publicUrl: env.PUBLIC_URL ? origin(env.PUBLIC_URL.trim(), 'PUBLIC_URL', false) : null,
   };
+  const duration = (variable: string, fallback: number, min: number): number => {
+    const text = env[variable]?.trim();
+    const ms = text ? Number(text) : fallback;
+    if (!Number.isInteger(ms) || ms < min) {
+      throw new Error(`${variable} phải là số mili giây, ít nhất ${min}, nhận được "${text}".`);
+    }
+    return ms;
+  };
+  const exchange = {
+    everyMs: duration('EXCHANGE_EVERY_MS', 30_000, 100),
+    leaseMs: duration('EXCHANGE_LEASE_MS', 5 * 60_000, 1_000),
+  };
   return {
     messaging,
+    exchange,
     trust,
     addinPublicUrl,
     addinCertificate:

@@ -16,6 +16,7 @@
 // when missing: loading again on the same day changes nothing; on a day in a later period it adds
 // that period's request (and the previous one's if it is missing) and never touches an existing
 // request or report, so what people did in the demo stays as they left it.
+import { seedExchangeDemo } from './exchange.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { Viewer } from '../../server/auth/viewer.ts';
@@ -177,6 +178,8 @@ export async function seedDemo(
   for (const [what, n] of Object.entries(live.created)) {
     report.created[what] = (report.created[what] ?? 0) + n;
   }
+  const codes = await seedExchangeDemo(db.prisma);
+  if (codes) report.created.exchangeCodes = codes;
   return report;
 }
 

@@ -68,3 +68,12 @@ export async function loadTodaysStructure(
     consolidator;
   return structure;
 }
+
+/**
+ * The province a department belongs to today: the province committee over it, or, when that
+ * province was merged, the one that succeeded it (the roll-up rule, consolidation/structure.ts).
+ */
+export async function provinceOf(prisma: PrismaClient, department: Org): Promise<Org | null> {
+  const { root } = await loadTodaysStructure(prisma, [], department, new Date());
+  return root.kind === 'PEOPLES_COMMITTEE' && root.level === 'PROVINCE' ? root : null;
+}

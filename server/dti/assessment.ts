@@ -12,7 +12,7 @@ import type { Context } from '../graphql/context.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../graphql/errors.ts';
 import { matchOrgName, orgIndex } from '../orgs/match.ts';
 import { createRequest, instant } from '../requests/open.ts';
-import { loadTodaysStructure } from '../consolidation/todays-structure.ts';
+import { provinceOf } from '../consolidation/todays-structure.ts';
 import { isUniqueViolation } from '../db/unique.ts';
 import { existsOn } from '../orgs/validity.ts';
 import { vietnamDay } from '../../shared/time/vietnam.ts';
@@ -94,15 +94,6 @@ export function notAssessable(f: FrameworkFacts): string | null {
     return `Bộ chỉ số ${f.code} (${f.decisionNumber}) chưa có danh sách chỉ số thành phần: nạp phụ lục của quyết định trước (npm run db:dti -- <tệp>).`;
   }
   return null;
-}
-
-/**
- * The province a department belongs to today: the province committee over it, or, when that
- * province was merged, the one that succeeded it (the roll-up rule, consolidation/structure.ts).
- */
-export async function provinceOf(prisma: PrismaClient, department: Org): Promise<Org | null> {
-  const { root } = await loadTodaysStructure(prisma, [], department, new Date());
-  return root.kind === 'PEOPLES_COMMITTEE' && root.level === 'PROVINCE' ? root : null;
 }
 
 export interface OwnerChoice {

@@ -12,10 +12,10 @@ import {
   frameworkFacts,
   openDtiAssessment,
   overseenAssessment,
-  provinceOf,
   setComponentOwner,
   type OwnerChoice,
 } from './assessment.ts';
+import { provinceOf } from '../consolidation/todays-structure.ts';
 import type { ComponentScore, DtiScores, Subtotal } from './score.ts';
 import { assessmentScores, yearBefore, type YearBefore } from './scores.ts';
 import { componentRowKey } from './template.ts';

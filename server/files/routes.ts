@@ -13,6 +13,8 @@
 //        for pivoting in Excel: server/series/files.ts)
 //   GET  /files/dti/:assessmentId/export.xlsx   (a province's DTI self-assessment in the layout of
 //        the national collection: server/dti/export-xlsx.ts)
+//   GET  /files/exchange/:scheme/…   (DHIS2 dataValueSets JSON, ADX XML and the SDMX DSD of sent
+//        reports and consolidations, through the Sở's mapping table: server/exchange/files.ts)
 //   GET  /files/requests/:requestId/bao-cao-tong-hop.docx and …/cong-van-don-doc.docx   (the
 //        consolidator's báo cáo tổng hợp and công văn đôn đốc: server/documents/)
 import type http from 'node:http';
@@ -38,6 +40,7 @@ import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import { DOCUMENT_ROUTE, DOCX, requestDocument } from '../documents/files.ts';
 import { DTI_EXPORT_ROUTE, dtiExport } from '../dti/export-xlsx.ts';
 import { SERIES_ROUTE, seriesFile } from '../series/files.ts';
+import { EXCHANGE_ROUTE, exchangeFile } from '../exchange/files.ts';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -212,7 +215,8 @@ export async function handleFileRequest(
   const document = DOCUMENT_ROUTE.exec(url.pathname);
   const dti = DTI_EXPORT_ROUTE.exec(url.pathname);
   const series = SERIES_ROUTE.exec(url.pathname);
-  if (!match && !roster && !signed && !document && !dti && !series) return false;
+  const exchange = EXCHANGE_ROUTE.exec(url.pathname);
+  if (!match && !roster && !signed && !document && !dti && !series && !exchange) return false;
   const [, requestId, what] = (match ?? []) as unknown as [
     string,
     string,
@@ -233,7 +237,13 @@ export async function handleFileRequest(
       address: addressOf(req),
     };
     const orgId = url.searchParams.get('orgId');
-    if (series) {
+    if (exchange) {
+      if (req.method !== 'GET') {
+        throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
+      }
+      const file = await exchangeFile(ctx, exchange, url.searchParams);
+      sendFile(res, file.name, file.body, file.type);
+    } else if (series) {
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }

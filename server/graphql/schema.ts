@@ -19,6 +19,7 @@ import '../consolidation/schema.ts';
 import '../reminders/schema.ts';
 import '../dti/schema.ts';
 import '../series/schema.ts';
+import '../exchange/schema.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

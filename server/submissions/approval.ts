@@ -18,6 +18,7 @@ import { badInput, conflict, forbidden, notFound, unauthenticated } from '../gra
 import { deadlineFor } from '../requests/deadlines.ts';
 import { MAX_REASON_LENGTH } from './review.ts';
 import { sentFacts } from './save.ts';
+import { queueDeliveries } from '../exchange/outbox.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -112,6 +113,8 @@ async function apply(ctx: Context, found: FoundSubmission, move: Move): Promise<
       details: { from: move.from, to: move.to, ...move.details },
     });
     if (move.remeasure) await recordTargetMeasurements(tx, submission.requestId);
+    // The leader's send is the version's send: other systems receive it now.
+    if (move.to === 'SUBMITTED') await queueDeliveries(tx, submission);
     return tx.submission.findUniqueOrThrow({ where: { id: submission.id } });
   });
 }

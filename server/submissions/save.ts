@@ -16,6 +16,7 @@ import { recordTargetMeasurements } from '../consolidation/measurements.ts';
 import { openSheet, type OpenedSheet } from '../sheets/sheet.ts';
 import { snapshotOf, writeValues } from './store.ts';
 import { isUniqueViolation } from '../db/unique.ts';
+import { queueDeliveries } from '../exchange/outbox.ts';
 
 export interface SaveReportInput extends SaveInput {
   requestId: string;
@@ -273,7 +274,10 @@ async function applySave(
         late: submission.late,
       },
     });
-    if (submit && !presents) await recordTargetMeasurements(tx, opened.request.id);
+    if (submit && !presents) {
+      await recordTargetMeasurements(tx, opened.request.id);
+      await queueDeliveries(tx, submission);
+    }
     const result: SaveResult = { submission, problems: [] };
     await tx.idempotencyRecord.create({
       data: {
