@@ -143,10 +143,17 @@ export async function consolidatedValues(ctx: Context, requestId: string): Promi
   const shape = (await templateShape(ctx.prisma, request.templateId))!;
   const cells: ReportValues['cells'] = [];
   for (const table of opened.consolidated.tables) {
+    // The province's figures are the columns the consolidation computes (sums, averages…); a
+    // read-only label or a list of the agencies' notes is not a value of the province.
+    const computed = new Set(
+      table.columns
+        .filter((c) => !c.readOnly && c.aggregate !== 'NONE' && c.aggregate !== 'LIST')
+        .map((c) => c.key),
+    );
     for (const row of table.rows) {
       if (row.isGroup) continue;
       for (const total of row.totals) {
-        if (total.value === null) continue;
+        if (total.value === null || !computed.has(total.columnKey)) continue;
         cells.push({
           templateCode: shape.code,
           tableKey: table.key,
