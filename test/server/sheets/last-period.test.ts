@@ -102,6 +102,26 @@ describe('the last period in the sheet (live demo)', () => {
       changeFactor: 3,
     });
     expect(tyLe.columns.find((c: Json) => c.key === 'gia_tri').changeFactor).toBe(1.5);
+    // The template as defined: the factor for the template, the percent column's own.
+    const tpl = await server.gql<Json>(
+      `{ reportTemplates(code: "NA-CDS-QUY") { changeFactor
+          tables { key columns { key carryForward changeFactor } rows { key carryForward } } } }`,
+      {},
+      truongVinh,
+    );
+    expect(tpl.errors).toBeUndefined();
+    const [template] = tpl.data!.reportTemplates;
+    expect(template.changeFactor).toBe(3);
+    expect(
+      template.tables.map((t: Json) => ({
+        key: t.key,
+        own: t.columns.filter((c: Json) => c.changeFactor !== null).map((c: Json) => c.key),
+        carried: t.rows.filter((r: Json) => r.carryForward).map((r: Json) => r.key),
+      })),
+    ).toEqual([
+      { key: 'so_lieu', own: [], carried: ['wifi_cong_cong'] },
+      { key: 'ty_le', own: ['gia_tri'], carried: [] },
+    ]);
   });
 
   test('a reporter sees what its agency sent the quarter before', async () => {
