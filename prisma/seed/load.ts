@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { searchTextOf } from '../../shared/text/fold.ts';
 import { reportingPeriod } from '../../shared/reporting/period.ts';
+import { changeFactorProblem } from '../../shared/reporting/last-period.ts';
 import { createRequest } from '../../server/requests/open.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type {
@@ -499,6 +500,38 @@ async function planItemId(
   return found.id;
 }
 
+/**
+ * A template's carry-forward and change-factor settings, checked before anything is written:
+ * factors above 1, on numbers only; nothing carried into a cell the agency does not fill.
+ */
+export function templateFactorProblem(t: SeedTemplate, where: string): void {
+  const fail = (what: string, message: string) => {
+    throw new SeedError(`${where}: mẫu ${t.code}${what}: ${message}`);
+  };
+  const own = changeFactorProblem(t.changeFactor);
+  if (own) fail('', own);
+  for (const table of t.tables ?? []) {
+    for (const c of table.columns) {
+      const at = `, bảng ${table.key}, cột ${c.key}`;
+      const problem = changeFactorProblem(c.changeFactor);
+      if (problem) fail(at, problem);
+      if (c.changeFactor !== undefined && !NUMERIC_TYPES.has(c.type))
+        fail(at, 'chỉ cột số (số nguyên, số thập phân, tỷ lệ, tiền) mới có hệ số thay đổi.');
+      if (c.carryForward && (c.readOnly || (c.binding && c.binding !== 'target.measured')))
+        fail(at, 'cột chỉ đọc hoặc lấy từ kế hoạch không mang số liệu kỳ trước sang được.');
+    }
+    for (const r of table.rows ?? []) {
+      if (r.carryForward && (r.isGroup || r.readOnly))
+        fail(
+          `, bảng ${table.key}, dòng ${r.key}`,
+          'dòng nhóm hoặc dòng chỉ đọc không mang số liệu kỳ trước sang được.',
+        );
+    }
+  }
+}
+
+const NUMERIC_TYPES = new Set(['INTEGER', 'DECIMAL', 'PERCENT', 'MONEY']);
+
 async function loadTemplate(
   tx: Tx,
   t: SeedTemplate,
@@ -511,6 +544,7 @@ async function loadTemplate(
     where: { code_version: { code: t.code, version: t.version } },
   });
   if (exists) return;
+  templateFactorProblem(t, where);
   const template = await tx.reportTemplate.create({
     data: {
       code: t.code,
@@ -521,6 +555,7 @@ async function loadTemplate(
       documentId: t.document ? docId(t.document, where) : undefined,
       description: t.description,
       note: t.note,
+      changeFactor: t.changeFactor,
       audiences: { create: (t.audience ?? []).map((a) => ({ kind: a.kind, level: a.level })) },
     },
   });
@@ -580,6 +615,8 @@ async function loadTemplate(
         binding: c.binding,
         targetId: c.target ? await planItemId(tx, c.target, 'target', where, docId) : undefined,
         width: c.width,
+        carryForward: c.carryForward ?? false,
+        changeFactor: c.changeFactor,
         sortOrder: n,
       });
     }
@@ -598,6 +635,7 @@ async function loadTemplate(
         values: r.values,
         taskId: r.task ? await planItemId(tx, r.task, 'task', where, docId) : undefined,
         targetId: r.target ? await planItemId(tx, r.target, 'target', where, docId) : undefined,
+        carryForward: r.carryForward ?? false,
         sortOrder: n,
       });
     }

@@ -257,6 +257,10 @@ export interface SeedTemplateColumn {
   /** "PLANKEY#targetCode": submitted values become this target's measured values. */
   target?: string;
   width?: number;
+  /** A stock the next period may start from the agency's last sent value (staff, equipment). */
+  carryForward?: boolean;
+  /** Overrides the template's changeFactor for this column (> 1). */
+  changeFactor?: number;
 }
 
 export interface SeedTemplate {
@@ -268,6 +272,11 @@ export interface SeedTemplate {
   document?: string;
   description?: string;
   note?: string;
+  /**
+   * A number that moves by more than this factor from the agency's last sent period is flagged
+   * before sending (a warning; > 1, e.g. 3). Absent: no check.
+   */
+  changeFactor?: number;
   audience?: { kind?: OrgKind; level?: AdminLevel }[];
   outline?: SeedTemplateSection[];
   tables?: {
@@ -284,6 +293,8 @@ export interface SeedTemplate {
       isGroup?: boolean;
       readOnly?: boolean;
       values?: Record<string, string>;
+      /** Every cell of this row may start from the last sent value (a stock among flows). */
+      carryForward?: boolean;
       /** "PLANKEY#taskCode" or "PLANKEY#targetCode". */
       task?: string;
       target?: string;

@@ -14,6 +14,7 @@ import type {
   SheetTable,
 } from '../../shared/reporting/sheet.ts';
 import { openSheet, type OpenedSheet, type SheetSubmission } from './sheet.ts';
+import { lastPeriodOf, type SheetLastPeriod } from './last-period.ts';
 
 export const CellRef = builder.objectRef<SheetCell>('Cell').implement({
   description: 'Một ô: mã cột và giá trị dạng chuẩn (null khi trống)',
@@ -36,6 +37,17 @@ export const SheetColumnRef = builder.objectRef<SheetColumn>('SheetColumn').impl
     readOnly: t.exposeBoolean('readOnly'),
     aggregate: t.field({ type: AggregateEnum, resolve: (c) => c.aggregate }),
     options: t.field({ type: [SheetChoice], resolve: (c) => c.options }),
+    carryForward: t.boolean({
+      description:
+        'Kỳ mới được điền sẵn từ số liệu đơn vị đã gửi kỳ trước (số tồn: cán bộ, điểm Wi-Fi)',
+      resolve: (c) => c.carryForward ?? false,
+    }),
+    changeFactor: t.float({
+      nullable: true,
+      description:
+        'Cảnh báo (không phải lỗi) khi số liệu gấp hoặc giảm hơn chừng này lần so với kỳ trước; null: không kiểm tra',
+      resolve: (c) => c.changeFactor ?? null,
+    }),
   }),
 });
 
@@ -47,6 +59,10 @@ const SheetRowRef = builder.objectRef<SheetRow>('SheetRow').implement({
     isGroup: t.exposeBoolean('isGroup'),
     readOnly: t.exposeBoolean('readOnly'),
     open: t.exposeBoolean('open', { description: 'Dòng do đơn vị tự thêm' }),
+    carryForward: t.boolean({
+      description: 'Mọi ô của dòng được điền sẵn từ kỳ trước (một số tồn giữa các số phát sinh)',
+      resolve: (r) => r.carryForward ?? false,
+    }),
     cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
   }),
 });
@@ -97,6 +113,37 @@ export const ProblemRef = builder.objectRef<Problem>('Problem').implement({
   }),
 });
 
+type LastPeriodRow = SheetLastPeriod['tables'][number]['rows'][number];
+const LastPeriodRowRef = builder.objectRef<LastPeriodRow>('LastPeriodRow').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
+  }),
+});
+
+const LastPeriodTableRef = builder
+  .objectRef<SheetLastPeriod['tables'][number]>('LastPeriodTable')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      rows: t.field({ type: [LastPeriodRowRef], resolve: (tb) => tb.rows }),
+    }),
+  });
+
+const LastPeriodRef = builder.objectRef<SheetLastPeriod>('LastPeriod').implement({
+  description: 'Kỳ trước của đơn vị: báo cáo gần nhất đã gửi cùng mẫu, cùng loại kỳ',
+  fields: (t) => ({
+    requestId: t.exposeID('requestId'),
+    periodLabel: t.exposeString('periodLabel', { description: '"Quý I/2026"' }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
+    tables: t.field({
+      type: [LastPeriodTableRef],
+      description: 'Giá trị đã gửi, theo mã bảng, dòng, cột của biểu hiện tại (chỉ những ô còn có)',
+      resolve: (p) => p.tables,
+    }),
+  }),
+});
+
 const ReportSheetRef = builder.objectRef<OpenedSheet>('ReportSheet').implement({
   description: 'Mẫu báo cáo dựng cho một đơn vị, kèm giá trị đã lưu',
   fields: (t) => ({
@@ -111,6 +158,14 @@ const ReportSheetRef = builder.objectRef<OpenedSheet>('ReportSheet').implement({
       nullable: true,
       description: 'Null khi chưa lưu lần nào (hoặc là bản nháp của đơn vị khác)',
       resolve: (s) => s.submission,
+    }),
+    lastPeriod: t.field({
+      type: LastPeriodRef,
+      nullable: true,
+      description:
+        'Số liệu đơn vị đã gửi kỳ gần nhất trước kỳ này (cùng mã mẫu, cùng loại kỳ); null khi chưa gửi kỳ nào',
+      resolve: (s, _args, ctx) =>
+        ctx.viewer ? lastPeriodOf(ctx.db.sql, ctx.viewer, s.request.id, s.org, s.sheet) : null,
     }),
   }),
 });

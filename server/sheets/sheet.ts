@@ -259,6 +259,7 @@ function buildTable(
         isGroup: r.isGroup,
         readOnly: r.readOnly,
         open: false,
+        carryForward: r.carryForward,
         cells: r.isGroup
           ? []
           : table.columns.map((c) => ({
@@ -289,6 +290,8 @@ function buildTable(
       readOnly: c.readOnly,
       options: c.options,
       aggregate: c.aggregate,
+      carryForward: c.carryForward,
+      changeFactor: c.changeFactor,
     })),
     rows: [...rows, ...open],
   };

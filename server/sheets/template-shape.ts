@@ -15,6 +15,9 @@ export interface ShapeColumn {
   aggregate: Aggregate;
   binding: string | null;
   targetId: string | null;
+  carryForward: boolean;
+  /** The column's own factor, or the template's (null: no change check). */
+  changeFactor: number | null;
 }
 
 export interface ShapeRow {
@@ -25,6 +28,7 @@ export interface ShapeRow {
   readOnly: boolean;
   values: Record<string, string>;
   targetId: string | null;
+  carryForward: boolean;
 }
 
 export interface ShapeTable {
@@ -139,6 +143,8 @@ export async function templateShape(
         aggregate: c.aggregate,
         binding: c.binding,
         targetId: c.targetId,
+        carryForward: c.carryForward,
+        changeFactor: c.changeFactor ?? t.changeFactor,
       })),
       rows: tb.rows.map((r) => ({
         key: r.key,
@@ -148,6 +154,7 @@ export async function templateShape(
         readOnly: r.readOnly,
         values: stringValues(r.values),
         targetId: r.targetId,
+        carryForward: r.carryForward,
       })),
     })),
   };

@@ -14,6 +14,8 @@ import { AppError, badInput, conflict, forbidden, unauthenticated } from '../gra
 import { deadlineFor } from '../requests/deadlines.ts';
 import { recordTargetMeasurements } from '../consolidation/measurements.ts';
 import { openSheet, type OpenedSheet } from '../sheets/sheet.ts';
+import { lastPeriodOf } from '../sheets/last-period.ts';
+import { changeWarnings, sheetCells } from '../../shared/reporting/last-period.ts';
 import { snapshotOf, writeValues } from './store.ts';
 import { isUniqueViolation } from '../db/unique.ts';
 import { queueDeliveries } from '../exchange/outbox.ts';
@@ -29,6 +31,11 @@ export interface SaveReportInput extends SaveInput {
 export interface SaveResult {
   submission: Submission | null;
   problems: Problem[];
+  /**
+   * Numbers that moved by more than the template's factor since the agency's last sent period
+   * (shared/reporting/last-period.ts): told, never refused. Empty when there are problems.
+   */
+  warnings: Problem[];
 }
 
 const OPERATION = 'saveReport';
@@ -41,13 +48,19 @@ function hashOf(input: SaveReportInput): string {
 
 /** A stored first result, with its dates revived. */
 function revive(response: unknown): SaveResult {
-  const r = response as { submission: Record<string, unknown> | null; problems: Problem[] };
+  const r = response as {
+    submission: Record<string, unknown> | null;
+    problems: Problem[];
+    warnings?: Problem[];
+  };
   const s = r.submission;
-  if (!s) return { submission: null, problems: r.problems };
+  // Results kept before warnings existed have none.
+  const warnings = r.warnings ?? [];
+  if (!s) return { submission: null, problems: r.problems, warnings };
   const dates = ['submittedAt', 'returnedAt', 'acceptedAt', 'createdAt', 'updatedAt'] as const;
   const revived: Record<string, unknown> = { ...s };
   for (const d of dates) revived[d] = s[d] ? new Date(s[d] as string) : null;
-  return { submission: revived as unknown as Submission, problems: r.problems };
+  return { submission: revived as unknown as Submission, problems: r.problems, warnings };
 }
 
 async function earlierResult(
@@ -189,7 +202,7 @@ async function applySave(
     const existing = current
       ? await ctx.prisma.submission.findUnique({ where: { id: current.id } })
       : null;
-    return { submission: existing, problems: movedAway };
+    return { submission: existing, problems: movedAway, warnings: [] };
   }
   const checked = checkSave(opened.sheet, input, {
     submit,
@@ -199,9 +212,10 @@ async function applySave(
     const existing = current
       ? await ctx.prisma.submission.findUnique({ where: { id: current.id } })
       : null;
-    return { submission: existing, problems: checked.problems };
+    return { submission: existing, problems: checked.problems, warnings: [] };
   }
 
+  const warnings = await changesSinceLastPeriod(ctx, viewer, opened, checked);
   const request = await ctx.prisma.reportRequest.findUniqueOrThrow({
     where: { id: opened.request.id },
     select: { deadline: true, deadlines: { select: { level: true, deadline: true } } },
@@ -278,7 +292,7 @@ async function applySave(
       await recordTargetMeasurements(tx, opened.request.id);
       await queueDeliveries(tx, submission);
     }
-    const result: SaveResult = { submission, problems: [] };
+    const result: SaveResult = { submission, problems: [], warnings };
     await tx.idempotencyRecord.create({
       data: {
         userId: viewer.userId,
@@ -290,6 +304,19 @@ async function applySave(
     });
     return result;
   });
+}
+
+/** The change warnings of what is saved; the last period is read only when a column checks. */
+async function changesSinceLastPeriod(
+  ctx: Context,
+  viewer: Viewer,
+  opened: OpenedSheet,
+  checked: CheckedSave,
+): Promise<Problem[]> {
+  const checks = opened.sheet.tables.some((t) => t.columns.some((c) => c.changeFactor));
+  if (!checks) return [];
+  const last = await lastPeriodOf(ctx.db.sql, viewer, opened.request.id, opened.org, opened.sheet);
+  return last ? changeWarnings(checked.merged, last, sheetCells(checked.merged)) : [];
 }
 
 /**

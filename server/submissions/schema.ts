@@ -72,6 +72,12 @@ const SaveReportPayload = builder.objectRef<SaveResult>('SaveReportPayload').imp
       resolve: (_query, r) => r.submission,
     }),
     problems: t.field({ type: [ProblemRef], resolve: (r) => r.problems }),
+    warnings: t.field({
+      type: [ProblemRef],
+      description:
+        'Cảnh báo (đã lưu, không phải lỗi): số liệu gấp hoặc giảm quá hệ số so với kỳ trước đơn vị đã gửi',
+      resolve: (r) => r.warnings,
+    }),
   }),
 });
 

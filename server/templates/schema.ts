@@ -16,6 +16,13 @@ builder.prismaObject('TemplateColumn', {
     readOnly: t.exposeBoolean('readOnly'),
     aggregate: t.expose('aggregate', { type: AggregateEnum }),
     binding: t.exposeString('binding', { nullable: true }),
+    carryForward: t.exposeBoolean('carryForward', {
+      description: 'Kỳ mới được điền sẵn từ số liệu đơn vị đã gửi kỳ trước',
+    }),
+    changeFactor: t.exposeFloat('changeFactor', {
+      nullable: true,
+      description: 'Hệ số thay đổi riêng của cột (ghi đè hệ số của mẫu)',
+    }),
     options: t.field({
       type: [ChoiceOption],
       resolve: (c) =>
@@ -31,6 +38,9 @@ builder.prismaObject('TemplateRow', {
     label: t.exposeString('label'),
     isGroup: t.exposeBoolean('isGroup'),
     readOnly: t.exposeBoolean('readOnly'),
+    carryForward: t.exposeBoolean('carryForward', {
+      description: 'Mọi ô của dòng được điền sẵn từ kỳ trước (số tồn)',
+    }),
   }),
 });
 
@@ -71,6 +81,11 @@ export const ReportTemplateRef = builder.prismaObject('ReportTemplate', {
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     description: t.exposeString('description', { nullable: true }),
     note: t.exposeString('note', { nullable: true }),
+    changeFactor: t.exposeFloat('changeFactor', {
+      nullable: true,
+      description:
+        'Cảnh báo khi số liệu gấp hoặc giảm hơn chừng này lần so với kỳ trước đơn vị đã gửi; null: không kiểm tra',
+    }),
     document: t.relation('document', { nullable: true }),
     sections: t.relation('sections', { query: { orderBy: { sortOrder: 'asc' } } }),
     tables: t.relation('tables', { query: { orderBy: { sortOrder: 'asc' } } }),

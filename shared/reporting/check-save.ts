@@ -60,7 +60,12 @@ export function clientRowKey(random: () => string = () => crypto.randomUUID()): 
 /** Beyond this many problems the rest are summed up: nobody reads 5,000 messages. */
 export const MAX_PROBLEMS = 200;
 
-const where = (table: SheetTable, row?: SheetRow | null, column?: SheetColumn | null): string =>
+/** Where a cell is, as messages name it: Bảng "Phụ lục 02", dòng "…", cột "…". */
+export const cellPlace = (
+  table: SheetTable,
+  row?: SheetRow | null,
+  column?: SheetColumn | null,
+): string =>
   [
     `Bảng ${quoted(shortTableName(table.title))}`,
     row ? `dòng ${quoted(row.label)}` : null,
@@ -68,6 +73,7 @@ const where = (table: SheetTable, row?: SheetRow | null, column?: SheetColumn | 
   ]
     .filter(Boolean)
     .join(', ');
+const where = cellPlace;
 
 const cloneSheet = (sheet: Sheet): Sheet => ({
   outline: sheet.outline.map((s) => ({ ...s })),

@@ -29,6 +29,10 @@ export interface SheetColumn {
   readOnly: boolean;
   options: ChoiceOption[];
   aggregate: Aggregate;
+  /** A new period may start from the agency's last sent value (shared/reporting/last-period.ts). */
+  carryForward?: boolean;
+  /** A number moving by more than this factor from the last sent period is flagged; null: never. */
+  changeFactor?: number | null;
 }
 
 export interface SheetCell {
@@ -46,6 +50,8 @@ export interface SheetRow {
   readOnly: boolean;
   /** A row the agency added itself (open tables); it may be removed by clearing it. */
   open: boolean;
+  /** Every cell of the row may start from the last sent value (a stock among flows). */
+  carryForward?: boolean;
   cells: SheetCell[];
 }
 

@@ -22,7 +22,7 @@ import {
   type SheetTable,
 } from '../../../shared/reporting/sheet.ts';
 import { NOTES_REQUIREMENT, type ExcelHost } from './host.ts';
-import { BlockWriter, readBlocks } from './payload.ts';
+import { BlockWriter, bytesOf, readBlocks } from './payload.ts';
 import { deleteParts, keepSnapshot } from './report-queue.ts';
 import {
   loadStored,
@@ -47,7 +47,7 @@ import {
   runsOf,
   worksheetNamer,
 } from './workbook.ts';
-import { checkSave } from '../../../shared/reporting/check-save.ts';
+import { checkSave, type CellChange } from '../../../shared/reporting/check-save.ts';
 
 export type { QueuedSave, ReportIdentity, StoredReport };
 
@@ -458,6 +458,67 @@ export async function writeRowKeys(context: Excel.RequestContext, keyed: KeyedRo
   for (const k of keyed) sheets.get(k.sheetId)!.getRange(`A${k.row}`).values = [[k.key]];
   wasProtected.forEach((ws, i) => ws.protection.protect(options[i]));
   await w.flush();
+}
+
+/**
+ * Writes values into the report's input cells (the last period's carried values: carryForwardCells
+ * has chosen cells that are empty and the agency's to fill). Each is found by its row's hidden key
+ * in column A, since rows may have been added since the pull, and its column as pulled; written as
+ * the text the parser reads back, in cells that keep their text format. A protected worksheet
+ * refuses a write, so each is unprotected and protected again with the options it had. Four
+ * syncs: the record, the worksheets' size and protection, their keys, the writes.
+ */
+export async function fillCells(
+  host: ExcelHost,
+  sheet: Sheet,
+  cells: CellChange[],
+): Promise<number> {
+  if (!cells.length) return 0;
+  return host.run(async (context) => {
+    const stored = await loadStored(context);
+    if (!stored) return 0;
+    const touched = stored.tables.flatMap((t) => {
+      const table = sheet.tables.find((x) => x.key === t.key);
+      if (!table || !cells.some((c) => c.tableKey === t.key)) return [];
+      const ws = context.workbook.worksheets.getItem(t.sheetId);
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load(['rowIndex', 'rowCount']);
+      ws.protection.load(['protected', 'options']);
+      return [{ t, table, ws, used }];
+    });
+    await context.sync();
+    const keyRanges = touched.map(({ ws, used }) => {
+      const bottom = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+      if (bottom <= HEADER_ROW) return null;
+      const range = ws.getRange(`A${HEADER_ROW + 1}:A${bottom}`);
+      range.load('values');
+      return range;
+    });
+    await context.sync();
+    const w = new BlockWriter(context);
+    let written = 0;
+    for (const [i, { t, table, ws }] of touched.entries()) {
+      const keys = keyRanges[i]?.values.map((line) => String(line[0] ?? '')) ?? [];
+      const places = cells.flatMap((c) => {
+        const column = table.columns.find((x) => x.key === c.columnKey);
+        const at = t.columns.indexOf(c.columnKey);
+        const line = keys.indexOf(c.rowKey);
+        if (c.tableKey !== t.key || !column || at < 0 || line < 0) return [];
+        const address = `${columnLetter(at + 1)}${HEADER_ROW + 1 + line}`;
+        return [{ address, text: inputCellText(column, c.value) }];
+      });
+      if (!places.length) continue;
+      await w.room(bytesOf(places) + 2 * 200);
+      const wasProtected = ws.protection.protected;
+      const options = ws.protection.options;
+      if (wasProtected) ws.protection.unprotect();
+      for (const p of places) ws.getRange(p.address).values = [[p.text]];
+      if (wasProtected) ws.protection.protect(options);
+      written += places.length;
+    }
+    await w.flush();
+    return written;
+  });
 }
 
 /**

@@ -20,7 +20,9 @@ import type { PaneKit } from './kit.ts';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { LOCKED_FOR_STAFF_STATUSES } from '../../../shared/reporting/status.ts';
 import type { OwedRequest } from './api.ts';
-import { pullIntoWorkbook } from './report-sync.ts';
+import { hasCarryForward } from '../../../shared/reporting/last-period.ts';
+import type { Problem } from '../../../shared/reporting/sheet.ts';
+import { fillFromLastPeriod, pullIntoWorkbook, warningsBeforeSending } from './report-sync.ts';
 import { saveFile } from './save-file.ts';
 
 export const STATUS_COLOR = {
@@ -99,7 +101,48 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
       notify({ intent: 'success', text: t.pulled });
     });
 
-  const send = (submit: boolean) => act(() => kit.sync.save(submit, chosen!).finally(refresh));
+  // The chosen request's sheet as the server has it: its last period and what carries forward.
+  const sheetQuery = useQuery({
+    queryKey: ['sheet', api.server, api.token, chosen],
+    queryFn: () => api.sheet(chosen!),
+    enabled: chosen !== null,
+  });
+  const opened = sheetQuery.data ?? null;
+  const lastPeriod = opened?.lastPeriod ?? null;
+  const words = {
+    notPulled: t.notPulled,
+    otherReport: t.otherReport,
+    noCopyOffline: t.noCopyOffline,
+    sentNeedsResend: t.sentNeedsResend,
+  };
+  // Change warnings found before sending, for the request they were found on.
+  const [warned, setWarned] = useState<{ requestId: string; list: Problem[] } | null>(null);
+  const warnings = warned && warned.requestId === chosen ? warned.list : null;
+
+  const fill = () =>
+    act(async () => {
+      if (!opened?.lastPeriod) return;
+      const n = await fillFromLastPeriod(host, opened, words);
+      notify({ intent: 'success', text: t.filledLastPeriod(n, opened.lastPeriod.periodLabel) });
+    });
+
+  /**
+   * Saves or sends. Before sending, numbers that moved by more than the template's factor since
+   * the last period are listed and the person confirms ("Vẫn gửi") or goes back; a draft is saved
+   * whatever they say, and without the server's sheet (offline) the save goes as before.
+   */
+  const send = (submit: boolean, confirmed = false) =>
+    act(async () => {
+      setWarned(null);
+      if (submit && !confirmed && opened?.lastPeriod) {
+        const list = await warningsBeforeSending(host, opened, words);
+        if (list.length) {
+          setWarned({ requestId: opened.request.id, list });
+          return;
+        }
+      }
+      await kit.sync.save(submit, chosen!).finally(refresh);
+    });
 
   /** The sheet as an .xlsx that opens with the add-in, to fill where there is no connection. */
   const download = () =>
@@ -119,6 +162,13 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
   const staffMaySend =
     mine?.status === 'APPROVED' &&
     (!chosenRequest!.requiresSignature || mine.signature?.valid === true);
+  const mayFill =
+    !locked &&
+    lastPeriod !== null &&
+    opened !== null &&
+    opened.request.id === chosen &&
+    hasCarryForward(opened) &&
+    kit.sync.stored?.requestId === chosen;
 
   return (
     <>
@@ -186,11 +236,41 @@ export function ReporterView({ kit }: { kit: PaneKit }) {
           {t.lockedForStaff[mine.status] ?? t.lockedForStaff.ACCEPTED}
         </Text>
       )}
+      {chosenRequest && warnings && lastPeriod && (
+        <MessageBar intent="warning" data-change-warnings={warnings.length}>
+          <MessageBarBody>
+            {t.changeWarnings(warnings.length, lastPeriod.periodLabel)}
+            <ul style={{ margin: '4px 0', paddingLeft: 18 }}>
+              {warnings.map((w) => (
+                <li key={`${w.tableKey}/${w.rowKey}/${w.columnKey}`} data-change-warning>
+                  {w.message}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button disabled={kit.busy} onClick={() => send(true, true)}>
+              {t.sendAnyway}
+            </Button>
+            <Button onClick={() => setWarned(null)}>{t.goBack}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {chosenRequest && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Button appearance="primary" disabled={kit.busy} onClick={() => pull(false)}>
             {t.pull}
           </Button>
+          {mayFill && (
+            <Button
+              disabled={kit.busy}
+              onClick={fill}
+              title={t.fillLastPeriodHint(lastPeriod.periodLabel)}
+              data-fill-last-period={lastPeriod.periodLabel}
+            >
+              {t.fillLastPeriod}
+            </Button>
+          )}
           {!locked && (
             <>
               <Button disabled={kit.busy} onClick={() => send(false)}>

@@ -56,6 +56,17 @@ const vi = {
   pullAnyway: 'Tải lại, bỏ thay đổi',
   cancel: 'Hủy',
   pulled: 'Đã tải mẫu vào bảng tính.',
+  fillLastPeriod: 'Điền số liệu kỳ trước',
+  fillLastPeriodHint: (period: string) =>
+    `Điền vào các ô còn trống những số liệu được mang sang (số tồn như điểm Wi-Fi, cán bộ) từ báo cáo đã gửi kỳ ${period}; ô đã nhập giữ nguyên.`,
+  filledLastPeriod: (n: number, period: string) =>
+    n
+      ? `Đã điền ${n} ô từ số liệu kỳ ${period}.`
+      : `Không còn ô trống nào để điền từ kỳ ${period}.`,
+  changeWarnings: (n: number, period: string) =>
+    `${n} số liệu thay đổi nhiều so với kỳ ${period}. Kiểm tra lại trước khi gửi:`,
+  sendAnyway: 'Vẫn gửi',
+  goBack: 'Quay lại',
   saved: (v: number) => `Đã lưu nháp, phiên bản ${v}.`,
   sent: (v: number, late: boolean) => `Đã gửi báo cáo, phiên bản ${v}${late ? ' (trễ hạn)' : ''}.`,
   present: 'Trình lãnh đạo duyệt',
@@ -335,6 +346,15 @@ const en: Strings = {
   pullAnyway: 'Load anyway, discard changes',
   cancel: 'Cancel',
   pulled: 'Template loaded into the workbook.',
+  fillLastPeriod: 'Fill in last period’s figures',
+  fillLastPeriodHint: (period) =>
+    `Fills the empty cells that carry over (stocks such as Wi-Fi points, staff) from the report sent for ${period}; what you typed stays.`,
+  filledLastPeriod: (n, period) =>
+    n ? `Filled ${n} cells from ${period}.` : `No empty cell left to fill from ${period}.`,
+  changeWarnings: (n, period) =>
+    `${n} figures changed a lot since ${period}. Check before sending:`,
+  sendAnyway: 'Send anyway',
+  goBack: 'Go back',
   saved: (v) => `Draft saved, version ${v}.`,
   sent: (v, late) => `Report sent, version ${v}${late ? ' (late)' : ''}.`,
   present: 'Send to the head for approval',

@@ -160,6 +160,8 @@ export const COLUMN_FIELDS = graphql(`
     type
     required
     readOnly
+    carryForward
+    changeFactor
     aggregate
     options {
       key
@@ -227,6 +229,7 @@ export const REPORT_SHEET = graphql(`
           readOnly
           isGroup
           open
+          carryForward
           cells {
             columnKey
             value
@@ -238,6 +241,21 @@ export const REPORT_SHEET = graphql(`
         status
         version
         returnReason
+      }
+      lastPeriod {
+        requestId
+        periodLabel
+        sentAt
+        tables {
+          key
+          rows {
+            key
+            cells {
+              columnKey
+              value
+            }
+          }
+        }
       }
     }
   }

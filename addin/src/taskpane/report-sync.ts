@@ -27,7 +27,18 @@ import {
   type WorkingCopy,
 } from '../excel/report-queue.ts';
 import { loadStored, saveStored } from '../excel/report-store.ts';
-import { markProblems, pullReport, readReport, writeRowKeys } from '../excel/report-workbook.ts';
+import {
+  fillCells,
+  markProblems,
+  pullReport,
+  readReport,
+  writeRowKeys,
+} from '../excel/report-workbook.ts';
+import {
+  carryForwardCells,
+  changeWarnings,
+  sheetCells,
+} from '../../../shared/reporting/last-period.ts';
 import { ApiError, type Api, type OpenedSheet, type SaveResult } from './api.ts';
 
 export type SavedSubmission = NonNullable<SaveResult['submission']>;
@@ -183,6 +194,50 @@ export async function saveInWorkbook(
     await enqueueSave(context, stored, save);
   });
   return { kind: 'queued', sent: api ? await sendQueue(api, host) : null };
+}
+
+/** The workbook's report as the server's `sheet` of it: what is typed now, read back. */
+async function typedNow(host: ExcelHost, sheet: OpenedSheet, words: SyncWords) {
+  const copy = await workingCopy(host);
+  if (!copy) throw new Error(words.notPulled);
+  if (copy.stored.requestId !== sheet.request.id || copy.stored.orgId !== sheet.org.id) {
+    throw new Error(words.otherReport);
+  }
+  const local = sheetAfterQueue(copy.snapshot ?? snapshotOf(sheet), copy.queue);
+  const read = await readReport(host, local);
+  if (!read) throw new Error(words.notPulled);
+  return { local, input: read.input };
+}
+
+/**
+ * "Điền số liệu kỳ trước": the empty carry-forward cells filled with what the agency sent last
+ * period (shared/reporting/last-period.ts chooses them). The server's sheet says what carries; the
+ * workbook says what is typed. Returns how many cells were filled.
+ */
+export async function fillFromLastPeriod(
+  host: ExcelHost,
+  sheet: OpenedSheet,
+  words: SyncWords,
+): Promise<number> {
+  if (!sheet.lastPeriod) return 0;
+  const { local, input } = await typedNow(host, sheet, words);
+  return fillCells(host, local, carryForwardCells(sheet, sheet.lastPeriod, input));
+}
+
+/**
+ * The change warnings of sending the workbook's report now, as the server will answer them:
+ * none without a last period, or when the report has problems (the save shows those instead).
+ */
+export async function warningsBeforeSending(
+  host: ExcelHost,
+  sheet: OpenedSheet,
+  words: SyncWords,
+): Promise<Problem[]> {
+  if (!sheet.lastPeriod) return [];
+  const { local, input } = await typedNow(host, sheet, words);
+  const checked = checkSave(local, input, { submit: true, newRowKey: (k, n) => `${k}-${n}` });
+  if (checked.problems.length) return [];
+  return changeWarnings(sheet, sheet.lastPeriod, sheetCells(checked.merged));
 }
 
 /** The SaveReport request of a waiting save, refused by api.saveBody when it is too large. */

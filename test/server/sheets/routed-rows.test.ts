@@ -11,6 +11,7 @@ const row = (key: string, groupKey: string | null, isGroup = false): ShapeRow =>
   readOnly: false,
   values: {},
   targetId: null,
+  carryForward: false,
 });
 
 const shape = {
@@ -38,6 +39,8 @@ const shape = {
           aggregate: 'SUM',
           binding: null,
           targetId: null,
+          carryForward: false,
+          changeFactor: null,
         },
       ],
       // I ⊃ I.1 ⊃ (a, b); I ⊃ c; II ⊃ d

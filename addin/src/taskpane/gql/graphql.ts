@@ -285,6 +285,8 @@ export type ColumnFragment = {
   type: ColumnType;
   required: boolean;
   readOnly: boolean;
+  carryForward: boolean;
+  changeFactor: number | null;
   aggregate: Aggregate;
   options: Array<{ key: string; label: string }>;
 };
@@ -325,6 +327,8 @@ export type ReportSheetQuery = {
         type: ColumnType;
         required: boolean;
         readOnly: boolean;
+        carryForward: boolean;
+        changeFactor: number | null;
         aggregate: Aggregate;
         options: Array<{ key: string; label: string }>;
       }>;
@@ -335,6 +339,7 @@ export type ReportSheetQuery = {
         readOnly: boolean;
         isGroup: boolean;
         open: boolean;
+        carryForward: boolean;
         cells: Array<{ columnKey: string; value: string | null }>;
       }>;
     }>;
@@ -343,6 +348,15 @@ export type ReportSheetQuery = {
       status: SubmissionStatus;
       version: number;
       returnReason: string | null;
+    } | null;
+    lastPeriod: {
+      requestId: string;
+      periodLabel: string;
+      sentAt: string | null;
+      tables: Array<{
+        key: string;
+        rows: Array<{ key: string; cells: Array<{ columnKey: string; value: string | null }> }>;
+      }>;
     } | null;
   };
 };
@@ -458,6 +472,8 @@ export type ConsolidationQuery = {
           type: ColumnType;
           required: boolean;
           readOnly: boolean;
+          carryForward: boolean;
+          changeFactor: number | null;
           aggregate: Aggregate;
           options: Array<{ key: string; label: string }>;
         }>;
@@ -878,6 +894,8 @@ export const ColumnFragmentDoc = new TypedDocumentString(
   type
   required
   readOnly
+  carryForward
+  changeFactor
   aggregate
   options {
     key
@@ -1130,6 +1148,7 @@ export const ReportSheetDocument = new TypedDocumentString(`
         readOnly
         isGroup
         open
+        carryForward
         cells {
           columnKey
           value
@@ -1142,6 +1161,21 @@ export const ReportSheetDocument = new TypedDocumentString(`
       version
       returnReason
     }
+    lastPeriod {
+      requestId
+      periodLabel
+      sentAt
+      tables {
+        key
+        rows {
+          key
+          cells {
+            columnKey
+            value
+          }
+        }
+      }
+    }
   }
 }
     fragment Column on SheetColumn {
@@ -1150,6 +1184,8 @@ export const ReportSheetDocument = new TypedDocumentString(`
   type
   required
   readOnly
+  carryForward
+  changeFactor
   aggregate
   options {
     key
@@ -1270,6 +1306,8 @@ export const ConsolidationDocument = new TypedDocumentString(`
   type
   required
   readOnly
+  carryForward
+  changeFactor
   aggregate
   options {
     key
