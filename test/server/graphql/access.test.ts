@@ -587,6 +587,58 @@ const table: Record<string, Row[]> = {
       expect: { ...signedIn, ...agencyStaff },
     },
   ],
+  exchangeScheme: [
+    {
+      case: 'of Nghệ An',
+      query: () => ({ query: '{ exchangeScheme(code: "DHIS2-NA") { code } }' }),
+      expect: { ...signedIn, ...agencyStaff },
+    },
+  ],
+  createExchangeScheme: [
+    {
+      case: 'for an org that does not exist',
+      query: onUnknown(
+        'mutation($id: ID!) { createExchangeScheme(code: "LGSP-X", name: "LGSP", ownerOrgId: $id) { code } }',
+      ),
+      expect: allowedOnUnknown('reporter', 'approver', 'consolidator', 'analyst', 'admin'),
+    },
+  ],
+  setExchangeCodes: [
+    {
+      case: 'of a scheme that does not exist',
+      query: () => ({
+        query: 'mutation { setExchangeCodes(schemeCode: "KHONG-CO", codes: []) { code } }',
+      }),
+      expect: allowedOnUnknown('reporter', 'approver', 'consolidator', 'analyst', 'admin'),
+    },
+  ],
+  importDataValueSet: [
+    {
+      case: 'under a scheme that does not exist',
+      query: () => ({
+        query:
+          'mutation { importDataValueSet(schemeCode: "KHONG-CO", payload: "{}", baseVersion: 0, idempotencyKey: "k") { problems { message } } }',
+      }),
+      expect: allowedOnUnknown('reporter'),
+    },
+  ],
+  saveExchangeReceiver: [
+    {
+      case: 'under a scheme that does not exist',
+      query: () => ({
+        query:
+          'mutation { saveExchangeReceiver(input: { schemeCode: "KHONG-CO", name: "x", url: "http://127.0.0.1:9/", format: DHIS2_JSON }) { id } }',
+      }),
+      expect: allowedOnUnknown('admin'),
+    },
+  ],
+  retryExchangeDelivery: [
+    {
+      case: 'a delivery that does not exist',
+      query: onUnknown('mutation($id: ID!) { retryExchangeDelivery(id: $id) { id } }'),
+      expect: allowedOnUnknown('admin'),
+    },
+  ],
   dtiFrameworks: [
     { case: 'any', query: () => ({ query: '{ dtiFrameworks { code } }' }), expect: signedIn },
   ],
