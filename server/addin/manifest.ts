@@ -1,7 +1,6 @@
 // The add-in's XML manifest (task pane, Excel), written for the address the server is reached
 // at, so the same server can be sideloaded from https://localhost:3000 or a provincial host.
-const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml } from '../files/xml.ts';
 
 /** A fixed id: Office recognises the add-in across versions by it. */
 export const ADDIN_ID = '5d3f9a52-8a1e-4f0b-9d7c-3c2f4b6e1a01';

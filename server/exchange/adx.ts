@@ -4,12 +4,10 @@
 // the scheme's SDMX data structure definition (dsd.ts), requires `exported` on the root and a
 // decimal `value`: a yes/no travels as 1 or 0, text does not travel in ADX at all (use the DHIS2
 // JSON format for text), and the export stops naming it rather than send a made-up number.
+import { escapeXml } from '../files/xml.ts';
 import type { DataValueSet } from './data-value-set.ts';
 
 export const ADX_NAMESPACE = 'urn:ihe:qrph:adx:2015';
-
-const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -31,13 +29,13 @@ export function toAdx(sets: DataValueSet[], exported: Date): string {
       const value = adxValue(v.value);
       if (value === null) refused.push(`${v.dataElement} ("${v.value.slice(0, 40)}")`);
       const disaggregation = v.categoryOptionCombo
-        ? ` categoryOptionCombo="${escape(v.categoryOptionCombo)}"`
+        ? ` categoryOptionCombo="${escapeXml(v.categoryOptionCombo)}"`
         : '';
-      return `    <dataValue dataElement="${escape(v.dataElement)}"${disaggregation} value="${value ?? ''}"/>`;
+      return `    <dataValue dataElement="${escapeXml(v.dataElement)}"${disaggregation} value="${value ?? ''}"/>`;
     });
     const complete = set.completeDate ? ` completeDate="${set.completeDate}"` : '';
     return [
-      `  <group dataSet="${escape(set.dataSet)}" orgUnit="${escape(set.orgUnit)}" period="${escape(set.period)}"${complete}>`,
+      `  <group dataSet="${escapeXml(set.dataSet)}" orgUnit="${escapeXml(set.orgUnit)}" period="${escapeXml(set.period)}"${complete}>`,
       ...values,
       '  </group>',
     ].join('\n');

@@ -4,10 +4,8 @@
 // coded by a codelist of the scheme's codes; orgUnit and the period grouped as OUTER_DIMENSIONS
 // (the attributes of <group>). The profile's transform turns it into the XSD an ADX message is
 // validated against (prisma/exchange/adx/README.md says how, and keeps the demo's pair).
+import { escapeXml } from '../files/xml.ts';
 import type { CodeBook } from './code-book.ts';
-
-const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface DsdNames {
   /** The template's name, for the DSD's own. */
@@ -24,10 +22,10 @@ const CONCEPTS = 'ADX_MANDATORY_CONCEPTS';
 function codelist(id: string, name: string, codes: { id: string; name: string }[]): string[] {
   return [
     `      <str:Codelist id="${id}" agencyID="${AGENCY}" version="1.0">`,
-    `        <com:Name xml:lang="vi">${escape(name)}</com:Name>`,
+    `        <com:Name xml:lang="vi">${escapeXml(name)}</com:Name>`,
     ...codes.flatMap((c) => [
-      `        <str:Code id="${escape(c.id)}">`,
-      `          <com:Name xml:lang="vi">${escape(c.name)}</com:Name>`,
+      `        <str:Code id="${escapeXml(c.id)}">`,
+      `          <com:Name xml:lang="vi">${escapeXml(c.name)}</com:Name>`,
       '        </str:Code>',
     ]),
     '      </str:Codelist>',
@@ -76,7 +74,7 @@ export function dataStructureDefinition(
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">',
     '  <mes:Header>',
-    `    <mes:ID>DSD_${escape(dataSet)}</mes:ID>`,
+    `    <mes:ID>DSD_${escapeXml(dataSet)}</mes:ID>`,
     '    <mes:Test>false</mes:Test>',
     `    <mes:Prepared>${prepared.toISOString()}</mes:Prepared>`,
     `    <mes:Sender id="${AGENCY}"/>`,
@@ -96,8 +94,8 @@ export function dataStructureDefinition(
     '      </str:ConceptScheme>',
     '    </str:Concepts>',
     '    <str:DataStructures>',
-    `      <str:DataStructure id="${escape(dataSet)}" agencyID="${AGENCY}" version="1.0">`,
-    `        <com:Name xml:lang="vi">${escape(names.template)}</com:Name>`,
+    `      <str:DataStructure id="${escapeXml(dataSet)}" agencyID="${AGENCY}" version="1.0">`,
+    `        <com:Name xml:lang="vi">${escapeXml(names.template)}</com:Name>`,
     '        <str:DataStructureComponents>',
     '          <str:DimensionList id="DimensionDescriptor">',
     ...dimension('dataElement', 1, 'dataElement', 'CL_DATA_ELEMENT'),

@@ -8,7 +8,8 @@
 //       generated from; for those who oversee the scheme's province)
 import { canReadSubmission } from '../auth/access.ts';
 import type { Context } from '../graphql/context.ts';
-import { badInput, forbidden, unauthenticated } from '../graphql/errors.ts';
+import { badInput, notFound, unauthenticated } from '../graphql/errors.ts';
+import { fileSafe } from '../files/file-names.ts';
 import { templateShape } from '../sheets/template-shape.ts';
 import { AdxValueError } from './adx.ts';
 import { UnmappedError } from './data-value-set.ts';
@@ -48,10 +49,17 @@ export async function exchangeFile(
     'json' | 'adx.xml' | 'dsd.xml',
   ];
   if (!ctx.viewer) throw unauthenticated();
-  const scheme = decodeURIComponent(schemeCode);
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw badInput('Đường dẫn không hợp lệ.');
+    }
+  };
+  const scheme = decode(schemeCode);
   if (what === 'templates') {
     if (extension !== 'dsd.xml') throw badInput('Mẫu báo cáo chỉ có tệp .dsd.xml.');
-    return dsdFile(ctx, scheme, decodeURIComponent(id));
+    return dsdFile(ctx, scheme, decode(id));
   }
   if (extension === 'dsd.xml') throw badInput('Tệp .dsd.xml là của mẫu báo cáo (templates/…).');
   const format: PayloadFormat = extension === 'json' ? 'DHIS2_JSON' : 'ADX_XML';
@@ -64,8 +72,9 @@ export async function exchangeFile(
       throw badInput('version phải là số nguyên dương.');
     }
     const sent = await sentVersion(ctx.prisma, id, version);
+    // As elsewhere: a report one may not read is one that is not there.
     if (!canReadSubmission(ctx.viewer, { orgPath: sent.orgPath, status: sent.status })) {
-      throw forbidden('Bạn không có quyền xem báo cáo này.');
+      throw notFound('bản đã gửi của báo cáo');
     }
     values = sent.values;
   } else {
@@ -77,10 +86,7 @@ export async function exchangeFile(
   } catch (error) {
     asBadInput(error);
   }
-  const name = `${values.templateCode} ${values.orgCode} ${values.period.label}`.replace(
-    /[^\w.-]+/g,
-    '-',
-  );
+  const name = fileSafe(`${values.templateCode} ${values.orgCode} ${values.period.label}`);
   return {
     name: `${name}.${extension}`,
     body: Buffer.from(body, 'utf8'),

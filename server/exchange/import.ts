@@ -8,7 +8,7 @@ import { badInput, notFound, unauthenticated } from '../graphql/errors.ts';
 import { openSheet } from '../sheets/sheet.ts';
 import { saveReport, type SaveResult } from '../submissions/save.ts';
 import { fromDataValueSet, ValueSetError } from './data-value-set.ts';
-import { samePeriod } from './report-values.ts';
+import { storedPeriod } from '../requests/stored-period.ts';
 import { loadCodeBook } from './schemes.ts';
 
 export interface ImportInput {
@@ -67,9 +67,14 @@ export async function importDataValueSet(ctx: Context, input: ImportInput): Prom
       template: { code: read.templateCode },
       recipients: { some: { orgId: org.id } },
     },
-    select: { id: true, period: { select: { kind: true, start: true, end: true } } },
+    select: { id: true, period: true },
   });
-  const matching = requests.filter((r) => samePeriod(read.period, r.period));
+  const matching = requests.filter((r) => {
+    const p = storedPeriod(r.period);
+    return (
+      p.kind === read.period.kind && p.start === read.period.start && p.end === read.period.end
+    );
+  });
   if (matching.length !== 1) {
     throw badInput(
       matching.length

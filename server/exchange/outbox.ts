@@ -29,13 +29,22 @@ export async function queueDeliveries(
     where: { id: submission.requestId },
     select: { template: { select: { code: true } } },
   });
-  const receivers = await tx.exchangeReceiver.findMany({
-    where: {
-      active: true,
-      OR: [{ templateCodes: { isEmpty: true } }, { templateCodes: { has: request.template.code } }],
-    },
-    select: { id: true },
+  const { org } = await tx.submission.findUniqueOrThrow({
+    where: { id: submission.id },
+    select: { org: { select: { path: true } } },
   });
+  const receivers = (
+    await tx.exchangeReceiver.findMany({
+      where: {
+        active: true,
+        OR: [
+          { templateCodes: { isEmpty: true } },
+          { templateCodes: { has: request.template.code } },
+        ],
+      },
+      select: { id: true, scheme: { select: { owner: { select: { path: true } } } } },
+    })
+  ).filter((r) => org.path.startsWith(r.scheme.owner.path)); // a province's data, its receivers
   if (!receivers.length) return 0;
   const queued = await tx.exchangeDelivery.createMany({
     data: receivers.map((r) => ({
@@ -73,6 +82,24 @@ const DUE = ['PENDING', 'FAILED'] as const;
 const BATCH = 50;
 /** What the log keeps of an answer: enough to read the receiver's reason. */
 const ANSWER_CHARS = 2000;
+
+/** The start of a receiver's answer, read no further: a huge reply must not fill the memory. */
+async function answerStart(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < ANSWER_CHARS) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => undefined);
+  return text.slice(0, ANSWER_CHARS);
+}
+
+/** Headers the outbox sets itself, which a receiver's authentication line may not replace. */
+export const OWN_HEADERS = ['content-type', 'idempotency-key', 'content-length', 'host'];
 
 /** "Authorization: ApiToken abc" as a header name and value; a bare value is an Authorization. */
 export function headerOf(line: string): [string, string] {
@@ -122,9 +149,14 @@ export async function deliverExchange(
       });
       if (claimed.count !== 1) continue; // another instance has it, or delivered it meanwhile
       claimedAny = true;
+      // Counted from the row as it is now ours: another instance may have tried it since it was read.
+      const { attempts: before } = await prisma.exchangeDelivery.findUniqueOrThrow({
+        where: { id: d.id },
+        select: { attempts: true },
+      });
       const outcome = await attempt(prisma, d, timeoutMs);
       const doneAt = clock();
-      const attempts = d.attempts + 1;
+      const attempts = before + 1;
       if (outcome.ok) {
         // Delivered is delivered, even if the lease ran out meanwhile.
         await prisma.$transaction(async (tx) => {
@@ -210,14 +242,15 @@ async function attempt(
     }
     throw error;
   }
-  const headers: Record<string, string> = {
-    'content-type': CONTENT_TYPE[d.receiver.format],
-    'idempotency-key': d.key,
-  };
-  if (d.receiver.authHeader) {
-    const [name, value] = headerOf(d.receiver.authHeader);
-    headers[name.toLowerCase()] = value;
+  const headers = new Headers();
+  try {
+    if (d.receiver.authHeader) headers.set(...headerOf(d.receiver.authHeader));
+  } catch {
+    // Never the error's text: it would carry the secret into the log.
+    return { ok: false, status: null, answer: 'Tiêu đề xác thực của nơi nhận không hợp lệ.' };
   }
+  headers.set('content-type', CONTENT_TYPE[d.receiver.format]);
+  headers.set('idempotency-key', d.key);
   try {
     const response = await fetch(d.receiver.url, {
       method: 'POST',
@@ -226,7 +259,7 @@ async function attempt(
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    const answer = (await response.text()).slice(0, ANSWER_CHARS);
+    const answer = await answerStart(response);
     return { ok: response.ok, status: response.status, answer: answer || response.statusText };
   } catch (error) {
     const cause =

@@ -47,7 +47,11 @@ export function adxPeriod(p: { start: string; end: string }): string {
   const [sy, sm, sd] = p.start.split('-').map(Number) as [number, number, number];
   const [ey, em, ed] = p.end.split('-').map(Number) as [number, number, number];
   const lastOfMonth = new Date(Date.UTC(ey, em, 0)).getUTCDate();
-  if (sd === 1 && ed === lastOfMonth) return `${p.start}/P${(ey - sy) * 12 + em - sm + 1}M`;
+  if (sd === 1 && ed === lastOfMonth) {
+    const months = (ey - sy) * 12 + em - sm + 1;
+    // A calendar year is P1Y: DHIS2's ADX reader takes P1Y, not P12M, for a year.
+    return months === 12 && sm === 1 ? `${p.start}/P1Y` : `${p.start}/P${months}M`;
+  }
   const days = (Date.UTC(ey, em - 1, ed) - Date.UTC(sy, sm - 1, sd)) / 86_400_000 + 1;
   return `${p.start}/P${days}D`;
 }

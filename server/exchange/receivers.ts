@@ -6,7 +6,8 @@ import type { ExchangeFormat } from '../../generated/prisma/client.ts';
 import { canAdminister } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Context } from '../graphql/context.ts';
-import { badInput, forbidden, notFound } from '../graphql/errors.ts';
+import { badInput, conflict, forbidden, notFound } from '../graphql/errors.ts';
+import { headerOf, OWN_HEADERS } from './outbox.ts';
 import { schemeFor } from './schemes.ts';
 
 export const MAX_ATTEMPTS_LIMIT = 100;
@@ -68,9 +69,16 @@ function problemsOf(input: ReceiverInput): string[] {
       `Địa chỉ "${input.url}" phải là http(s)://… không kèm tên và mật khẩu (đặt chúng ở tiêu đề xác thực).`,
     );
   }
-  if (input.authHeader && (input.authHeader.length > 2000 || /[\r\n]/.test(input.authHeader))) {
-    problems.push('Tiêu đề xác thực là một dòng, tối đa 2.000 ký tự.');
+  if (input.authHeader) {
+    const [name] = headerOf(input.authHeader);
+    // Printable ASCII only: anything else makes the HTTP client refuse it, quoting the value.
+    if (input.authHeader.length > 2000 || !/^[\x20-\x7e]+$/.test(input.authHeader)) {
+      problems.push('Tiêu đề xác thực là một dòng chữ ASCII in được, tối đa 2.000 ký tự.');
+    } else if (OWN_HEADERS.includes(name.toLowerCase())) {
+      problems.push(`Tiêu đề ${name} do hệ thống tự đặt; dùng Authorization hoặc tiêu đề riêng.`);
+    }
   }
+  if (input.url.length > 2000) problems.push('Địa chỉ nơi nhận tối đa 2.000 ký tự.');
   const m = input.maxAttempts;
   if (m !== undefined && (!Number.isInteger(m) || m < 1 || m > MAX_ATTEMPTS_LIMIT)) {
     problems.push(`Số lần thử tối đa là số nguyên từ 1 đến ${MAX_ATTEMPTS_LIMIT}.`);
@@ -116,13 +124,19 @@ export async function saveReceiver(ctx: Context, input: ReceiverInput) {
   return ctx.prisma.$transaction(async (tx) => {
     const receiver = input.id
       ? await tx.exchangeReceiver.update({ where: { id: input.id }, data })
-      : await tx.exchangeReceiver.create({ data: { ...data, schemeId: scheme.id } });
+      : await tx.exchangeReceiver.create({
+          data: { templateCodes: [], ...data, schemeId: scheme.id },
+        });
     await recordAudit(tx, ctx, {
       action: input.id ? 'exchange.receiver.update' : 'exchange.receiver.create',
       entityType: 'ExchangeReceiver',
       entityId: receiver.id,
       // The header is a secret: the log says whether it changed, not what it is.
-      details: { ...data, authHeader: input.authHeader === undefined ? 'unchanged' : 'set' },
+      details: {
+        ...data,
+        authHeader:
+          input.authHeader === undefined ? 'unchanged' : input.authHeader ? 'set' : 'removed',
+      },
     });
     return receiver;
   });
@@ -141,8 +155,26 @@ export async function retryDelivery(ctx: Context, id: string) {
   if (delivery.status !== 'FAILED' && delivery.status !== 'GAVE_UP') {
     throw badInput('Chỉ gửi lại được lần gửi đang lỗi hoặc đã dừng thử.');
   }
-  return ctx.prisma.exchangeDelivery.update({
-    where: { id },
-    data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null },
+  const now = new Date();
+  return ctx.prisma.$transaction(async (tx) => {
+    // Only while nobody is trying it and it is still failed: never a second attempt at once,
+    // never a delivered one sent again.
+    const moved = await tx.exchangeDelivery.updateMany({
+      where: {
+        id,
+        status: { in: ['FAILED', 'GAVE_UP'] },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+      },
+      data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null },
+    });
+    if (moved.count !== 1)
+      throw conflict('Lần gửi đang được thử hoặc vừa gửi được; tải lại rồi xem.');
+    await recordAudit(tx, ctx, {
+      action: 'exchange.delivery.retry',
+      entityType: 'ExchangeDelivery',
+      entityId: id,
+      details: { from: delivery.status, attempts: delivery.attempts },
+    });
+    return tx.exchangeDelivery.findUniqueOrThrow({ where: { id } });
   });
 }

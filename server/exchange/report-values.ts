@@ -3,40 +3,15 @@
 // request's consolidated totals under the province. Access is the callers' (schema.ts, files.ts);
 // the outbox reads versions it queued itself.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { Period } from '../../shared/reporting/period.ts';
 import { vietnamDay } from '../../shared/time/vietnam.ts';
-import { isSent, type SubmissionStatus } from '../../shared/reporting/status.ts';
+import { isSent, SENT_STATUSES, type SubmissionStatus } from '../../shared/reporting/status.ts';
 import { openConsolidation } from '../consolidation/consolidate.ts';
 import { provinceOf } from '../consolidation/todays-structure.ts';
 import type { Context } from '../graphql/context.ts';
 import { notFound } from '../graphql/errors.ts';
 import { templateShape, type TemplateShape } from '../sheets/template-shape.ts';
+import { storedPeriod } from '../requests/stored-period.ts';
 import type { ReportValues } from './data-value-set.ts';
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-/** A stored period as the shared Period (its label and cutoff as stored). */
-function periodOf(p: {
-  kind: string;
-  year: number;
-  number: number;
-  label: string;
-  start: Date;
-  end: Date;
-  cutoffStart: Date;
-  cutoffEnd: Date;
-}): Period {
-  return {
-    kind: p.kind as Period['kind'],
-    year: p.year,
-    number: p.number,
-    label: p.label,
-    start: day(p.start),
-    end: day(p.end),
-    cutoffStart: day(p.cutoffStart),
-    cutoffEnd: day(p.cutoffEnd),
-  };
-}
 
 /** "Hồ sơ trực tuyến – Giá trị": how a cell is named when the mapping lacks it. */
 function labelOf(shape: TemplateShape, tableKey: string, rowKey: string, columnKey: string) {
@@ -76,22 +51,34 @@ export async function sentVersion(
       id: true,
       status: true,
       version: true,
+      submittedAt: true,
       org: { select: { code: true, name: true, path: true } },
       request: { select: { templateId: true, period: true } },
     },
   });
-  const wanted = version ?? submission?.version ?? 0;
-  const record = submission
-    ? await prisma.submissionVersion.findUnique({
-        where: { submissionId_version: { submissionId, version: wanted } },
-        select: { version: true, status: true, snapshot: true, createdAt: true },
-      })
-    : null;
-  const standsSent =
-    submission?.version === wanted && isSent(submission.status as SubmissionStatus);
+  if (!submission) throw notFound('báo cáo');
+  const standsSent = isSent(submission.status as SubmissionStatus);
+  // Unnamed: the version it stands at when sent now, else the newest whose record was sent (a
+  // report returned and being corrected still has its last sent version for other systems).
+  const wanted =
+    version ??
+    (standsSent
+      ? submission.version
+      : ((
+          await prisma.submissionVersion.findFirst({
+            where: { submissionId, status: { in: [...SENT_STATUSES] } },
+            orderBy: { version: 'desc' },
+            select: { version: true },
+          })
+        )?.version ?? 0));
+  const record = await prisma.submissionVersion.findUnique({
+    where: { submissionId_version: { submissionId, version: wanted } },
+    select: { version: true, status: true, snapshot: true, createdAt: true },
+  });
+  const current = submission.version === wanted && standsSent;
   const sent =
-    record && (queued || standsSent || isSent(record.status as SubmissionStatus)) ? record : null;
-  if (!submission || !sent) {
+    record && (queued || current || isSent(record.status as SubmissionStatus)) ? record : null;
+  if (!sent) {
     throw notFound(version ? `phiên bản ${version} đã gửi của báo cáo` : 'bản đã gửi của báo cáo');
   }
   const shape = (await templateShape(prisma, submission.request.templateId))!;
@@ -115,10 +102,13 @@ export async function sentVersion(
   return {
     values: {
       templateCode: shape.code,
-      period: periodOf(submission.request.period),
+      period: storedPeriod(submission.request.period),
       orgCode: submission.org.code,
       orgName: submission.org.name,
-      completedOn: vietnamDay(sent.createdAt),
+      // Sent by the leader: the day it went, not the day staff presented it.
+      completedOn: vietnamDay(
+        current && submission.submittedAt ? submission.submittedAt : sent.createdAt,
+      ),
       cells,
     },
     submissionId: submission.id,
@@ -167,14 +157,10 @@ export async function consolidatedValues(ctx: Context, requestId: string): Promi
   }
   return {
     templateCode: shape.code,
-    period: periodOf(request.period),
+    period: storedPeriod(request.period),
     orgCode: province.code,
     orgName: province.name,
     completedOn: request.closedAt ? vietnamDay(request.closedAt) : null,
     cells,
   };
 }
-
-/** The reporting period our records hold for a DHIS2 period, if any request uses it. */
-export const samePeriod = (a: Period, b: { kind: string; start: Date; end: Date }): boolean =>
-  a.kind === b.kind && a.start === day(b.start) && a.end === day(b.end);

@@ -40,7 +40,11 @@ builder.prismaObject('ExchangeScheme', {
     owner: t.relation('owner'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     codes: t.relation('codes', { query: { orderBy: [{ kind: 'asc' }, { ours: 'asc' }] } }),
-    receivers: t.relation('receivers', { query: { orderBy: { createdAt: 'asc' } } }),
+    // Addresses and the delivery log are for administrators (an address may carry a key).
+    receivers: t.relation('receivers', {
+      authScopes: { role: 'ADMIN' },
+      query: { orderBy: { createdAt: 'asc' } },
+    }),
   }),
 });
 

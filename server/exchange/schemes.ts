@@ -104,7 +104,11 @@ const KIND_NAME: Record<CodeKind, string> = {
 };
 
 /** Every problem of a batch of lines, against what exists: templates, cells and agencies. */
-async function problemsOf(prisma: PrismaClient, lines: CodeLine[]): Promise<string[]> {
+async function problemsOf(
+  prisma: PrismaClient,
+  lines: CodeLine[],
+  ownerPath: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const templateCodes = new Set<string>();
   const orgCodes = new Set<string>();
@@ -152,8 +156,12 @@ async function problemsOf(prisma: PrismaClient, lines: CodeLine[]): Promise<stri
     if (t.rowMode !== 'FIXED') generatedRows.add(`${t.template.code}/${t.key}/${c.key}`);
   }
   const orgs = new Set(
+    // Only the scheme's own province: another province's data is not the Sở's to send.
     (
-      await prisma.org.findMany({ where: { code: { in: [...orgCodes] } }, select: { code: true } })
+      await prisma.org.findMany({
+        where: { code: { in: [...orgCodes] }, path: { startsWith: ownerPath } },
+        select: { code: true },
+      })
     ).map((o) => o.code),
   );
   lines.forEach((l, i) => {
@@ -162,7 +170,7 @@ async function problemsOf(prisma: PrismaClient, lines: CodeLine[]): Promise<stri
       problems.push(`${where}: không có mẫu báo cáo ${l.ours}.`);
     }
     if (l.kind === 'ORG_UNIT' && !orgs.has(l.ours)) {
-      problems.push(`${where}: không có đơn vị mã ${l.ours}.`);
+      problems.push(`${where}: không có đơn vị mã ${l.ours} thuộc đơn vị lập bảng mã.`);
     }
     const cell = l.kind === 'DATA_ELEMENT' ? cellOfKey(l.ours) : null;
     if (
@@ -196,6 +204,7 @@ async function problemsOf(prisma: PrismaClient, lines: CodeLine[]): Promise<stri
  */
 export async function setCodes(ctx: Context, schemeCode: string, input: CodeLineInput[]) {
   const { scheme } = await schemeFor(ctx, schemeCode, 'MAINTAIN');
+  const ownerPath = scheme.owner.path;
   if (input.length > 20_000) throw badInput('Tối đa 20.000 dòng trong một bảng mã.');
   const lines: CodeLine[] = input.map((l) => ({
     kind: l.kind,
@@ -203,7 +212,7 @@ export async function setCodes(ctx: Context, schemeCode: string, input: CodeLine
     code: l.code.trim(),
     categoryOptionCombo: l.categoryOptionCombo?.trim() ?? '',
   }));
-  const problems = await problemsOf(ctx.prisma, lines);
+  const problems = await problemsOf(ctx.prisma, lines, ownerPath);
   if (problems.length) {
     throw badInput(
       `Bảng mã chưa lưu: ${problems.slice(0, 20).join(' ')}${problems.length > 20 ? ` (và ${problems.length - 20} lỗi khác)` : ''}`,

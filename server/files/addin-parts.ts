@@ -20,6 +20,7 @@
 //   customXml relationship from the workbook), §15.2.5 and §22.5 (its properties part,
 //   ds:datastoreItem with ds:itemID, an ST_Guid "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", and
 //   ds:schemaRefs).
+import { escapeXml } from './xml.ts';
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import { ADDIN_VERSION, AUTO_SHOW_TASKPANE } from '../addin/manifest.ts';
@@ -102,17 +103,6 @@ export interface CustomXmlPartFile {
 export function newPartId(): string {
   return `{${randomUUID().toUpperCase()}}`;
 }
-
-const escapeXml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Attribute values are normalised on reading: line breaks and tabs must be references.
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
 
 const unescapeXml = (s: string) =>
   s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|quot|apos|amp);/g, (_, e: string) => {

@@ -13,6 +13,7 @@ import { owedFirst } from './owed.ts';
 import { createSchedule, openDueScheduledRequests } from './schedules.ts';
 import { scopesOf } from '../auth/access.ts';
 import { ReportingPeriodType } from '../reporting/schema.ts';
+import { storedPeriod } from './stored-period.ts';
 import { visibleRequestsWhere, visibleSubmissionsWhere } from './visibility.ts';
 import type {
   AdminLevel as AdminLevelValue,
@@ -26,7 +27,6 @@ import { vietnamInstant } from '../../shared/time/vietnam.ts';
 const RequestStatusEnum = builder.enumType('RequestStatus', {
   values: ['OPEN', 'CLOSED'] as const,
 });
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 builder.prismaObject('Submission', {
   description: "Báo cáo của một đơn vị cho một yêu cầu / one agency's report for a request",
@@ -64,16 +64,7 @@ export const ReportRequestRef = builder.prismaObject('ReportRequest', {
     period: t.field({
       type: ReportingPeriodType,
       select: { period: true },
-      resolve: ({ period: p }): Period => ({
-        kind: p.kind,
-        year: p.year,
-        number: p.number,
-        label: p.label,
-        start: day(p.start),
-        end: day(p.end),
-        cutoffStart: day(p.cutoffStart),
-        cutoffEnd: day(p.cutoffEnd),
-      }),
+      resolve: ({ period: p }): Period => storedPeriod(p),
     }),
     submissions: t.prismaField({
       type: ['Submission'],

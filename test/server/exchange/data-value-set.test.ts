@@ -153,6 +153,11 @@ describe('what we write', () => {
       '2026-07-01/P3M',
     );
     expect(adxPeriod(reportingPeriod({ kind: 'NINE_MONTHS', year: 2026 }))).toBe('2026-01-01/P9M');
+    // A year is P1Y, as DHIS2's ADX reader takes it (P12M it refuses).
+    expect(adxPeriod(reportingPeriod({ kind: 'YEAR', year: 2026 }))).toBe('2026-01-01/P1Y');
+    expect(adxPeriod(reportingPeriod({ kind: 'HALF_YEAR', year: 2026, number: 2 }))).toBe(
+      '2026-07-01/P6M',
+    );
     expect(adxPeriod({ start: '2026-03-05', end: '2026-03-11' })).toBe('2026-03-05/P7D');
     const xml = toAdx([toDataValueSet(report, book, adxPeriod)], new Date('2026-09-21T01:00:00Z'));
     expect(xml).toContain(

@@ -231,6 +231,52 @@ describe('DHIS2 and ADX exchange on the demo', () => {
     expect(xsdCodes).toEqual(dsdCodes);
   });
 
+  test('receivers: bad ones refused whole; the authentication header is never read back', async () => {
+    const admin = await server.login('quantri@demo.vn');
+    const SAVE_RECEIVER = `mutation($input: ExchangeReceiverInput!) { saveExchangeReceiver(input: $input) { id name url hasAuthHeader templateCodes } }`;
+    const RECEIVERS = `query { exchangeScheme(code: "DHIS2-NA") { receivers { id name url format hasAuthHeader templateCodes maxAttempts retryBaseMs active } } }`;
+    const good = {
+      schemeCode: 'DHIS2-NA',
+      name: 'DHIS2 tỉnh',
+      url: 'https://dhis2.nghean.gov.vn/api/dataValueSets',
+      format: 'DHIS2_JSON',
+      authHeader: 'Authorization: ApiToken d2p_secret_123',
+      templateCodes: ['NA-CDS-QUY'],
+    };
+    for (const [change, message] of [
+      [{ authHeader: 'Authorization: ApiToken sệ' }, /ASCII in được/],
+      [{ authHeader: 'Idempotency-Key: x' }, /do hệ thống tự đặt/],
+      [{ url: 'ftp://dhis2.nghean.gov.vn/' }, /phải là http\(s\)/],
+      [{ templateCodes: ['KHONG-CO'] }, /Không có mẫu báo cáo KHONG-CO/],
+      [{ maxAttempts: 0 }, /Số lần thử tối đa/],
+    ] as const) {
+      const res = await server.gql<Json>(SAVE_RECEIVER, { input: { ...good, ...change } }, admin);
+      expect(res.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringMatching(message),
+      });
+    }
+    expect((await server.gql<Json>(RECEIVERS, {}, admin)).data!.exchangeScheme.receivers).toEqual(
+      [],
+    );
+    const saved = await server.gql<Json>(SAVE_RECEIVER, { input: good }, admin);
+    expect(saved.data!.saveExchangeReceiver).toMatchObject({
+      hasAuthHeader: true,
+      templateCodes: ['NA-CDS-QUY'],
+    });
+    const read = await server.gql<Json>(RECEIVERS, {}, admin);
+    expect(read.data!.exchangeScheme.receivers).toHaveLength(1);
+    expect(JSON.stringify(read)).not.toContain('d2p_secret_123');
+    const audit = await server.app.db.prisma.auditEvent.findMany({
+      where: { action: { startsWith: 'exchange.receiver' } },
+    });
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('d2p_secret_123');
+    // Addresses and the delivery log are for administrators, not the consolidator.
+    const byConsolidator = await server.gql<Json>(RECEIVERS, {}, consolidator);
+    expect(byConsolidator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   test('an unmapped value stops the export by name; a bad table is refused whole', async () => {
     const before = await server.gql<Json>(SCHEME, {}, consolidator);
     const codes = (before.data!.exchangeScheme.codes as Json[]).filter(

@@ -204,7 +204,11 @@ describe('the downloaded report sheet opens with the add-in', () => {
       '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>',
     );
     const kept = valueFromParts<SheetSnapshot>('sheet', [await text(zip, 'customXml/item1.xml')]);
-    expect(kept).toEqual(await reportSheet());
+    // What the add-in keeps of the answer (report-sync.ts snapshotOf): all but the last period,
+    // which is read from the server when there is one.
+    const answer: Partial<SheetSnapshot & { lastPeriod: unknown }> = await reportSheet();
+    delete answer.lastPeriod;
+    expect(kept).toEqual(answer);
   });
 
   test('the worksheets are laid out as readReport reads them', async () => {
