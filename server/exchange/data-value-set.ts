@@ -18,6 +18,8 @@ export interface DataValue {
 }
 
 export interface DataValueSet {
+  /** Our identifiers are the receiver's codes, not DHIS2 UIDs (DHIS2 reads this option). */
+  idScheme?: 'CODE';
   dataSet: string;
   completeDate?: string;
   period: string;
@@ -80,6 +82,7 @@ export function toDataValueSet(
   }
   if (missing.length) throw new UnmappedError(missing);
   return {
+    idScheme: 'CODE',
     dataSet: dataSet!,
     ...(report.completedOn ? { completeDate: report.completedOn } : {}),
     period,

@@ -98,6 +98,21 @@ async function answerStart(response: Response): Promise<string> {
   return text.slice(0, ANSWER_CHARS);
 }
 
+/**
+ * DHIS2 answers an import summary; one whose status is ERROR imported nothing, whatever the HTTP
+ * status (older versions answer 200 with it). WARNING imported part and is kept as delivered,
+ * with the answer in the log.
+ */
+export function refusedInBody(format: 'DHIS2_JSON' | 'ADX_XML', answer: string): boolean {
+  if (format !== 'DHIS2_JSON') return false;
+  try {
+    const body = JSON.parse(answer) as { status?: unknown; response?: { status?: unknown } };
+    return body.status === 'ERROR' || body.response?.status === 'ERROR';
+  } catch {
+    return false; // not JSON (or cut at ANSWER_CHARS): the HTTP status decides
+  }
+}
+
 /** Headers the outbox sets itself, which a receiver's authentication line may not replace. */
 export const OWN_HEADERS = ['content-type', 'idempotency-key', 'content-length', 'host'];
 
@@ -260,7 +275,11 @@ async function attempt(
       redirect: 'error',
     });
     const answer = await answerStart(response);
-    return { ok: response.ok, status: response.status, answer: answer || response.statusText };
+    return {
+      ok: response.ok && !refusedInBody(d.receiver.format, answer),
+      status: response.status,
+      answer: answer || response.statusText,
+    };
   } catch (error) {
     const cause =
       error instanceof Error

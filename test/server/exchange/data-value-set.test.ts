@@ -103,6 +103,7 @@ describe('what we write', () => {
   test('uses DHIS2’s own names only, and reads back to the same cells', () => {
     const set = toDataValueSet(report, book);
     expect(set).toEqual({
+      idScheme: 'CODE',
       dataSet: 'CDS_QUY',
       completeDate: '2026-09-20',
       period: '2026Q3',
