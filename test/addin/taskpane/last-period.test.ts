@@ -7,10 +7,8 @@
 import type { Page } from 'playwright-core';
 import { excelBook, openTaskpane, signIn, type TaskpaneSession } from '../../support/browser.ts';
 import type { TestServer } from '../../support/server.ts';
-import type { Json } from '../../support/json.ts';
 import { reportingPeriod, type Period } from '../../../shared/reporting/period.ts';
-
-const OPEN = `mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }`;
+import { openQuarter, quarterAfter } from '../../support/quarterly-demo.ts';
 
 describe('the last period in the task pane', () => {
   let session: TaskpaneSession;
@@ -35,31 +33,10 @@ describe('the last period in the task pane', () => {
     });
     const p = live[1]!.period;
     current = reportingPeriod({ kind: 'QUARTER', year: p.year, number: p.number });
-    next = reportingPeriod({
-      kind: 'QUARTER',
-      year: p.number === 4 ? p.year + 1 : p.year,
-      number: p.number === 4 ? 1 : p.number + 1,
-    });
+    next = quarterAfter(p);
     const na = await prisma.org.findUniqueOrThrow({ where: { code: 'NA' } });
     const consolidator = await server.login('stttt.nghean@demo.vn');
-    const res = await server.gql<Json>(
-      OPEN,
-      {
-        input: {
-          templateId: live[1]!.templateId,
-          title: `Báo cáo tiến độ chuyển đổi số ${next.label}`,
-          period: { kind: 'QUARTER', year: next.year, number: next.number },
-          deadline: `${next.cutoffEnd}T17:00:00+07:00`,
-          recipientGroups: [
-            { kind: 'DEPARTMENT', level: 'PROVINCE', withinOrgId: na.id },
-            { kind: 'PEOPLES_COMMITTEE', level: 'COMMUNE', withinOrgId: na.id },
-          ],
-        },
-      },
-      consolidator,
-    );
-    expect(res.errors).toBeUndefined();
-    requestId = res.data!.openReportRequest.id;
+    requestId = await openQuarter(server.gql, consolidator, live[1]!.templateId, next, na.id);
   }, 180_000);
   afterAll(async () => {
     await session?.close();

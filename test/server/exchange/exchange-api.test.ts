@@ -9,6 +9,7 @@ import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Json } from '../../support/json.ts';
 import { validateXml } from '../../support/xmllint.ts';
+import { quarterlyTables, SO_LIEU } from '../../support/quarterly-demo.ts';
 
 const SAVE = contractOperation('SaveReport');
 const IMPORT = `mutation($schemeCode: String!, $payload: String!, $baseVersion: Int!, $key: String!, $submit: Boolean) {
@@ -19,15 +20,6 @@ const SCHEME = `query { exchangeScheme(code: "DHIS2-NA") { code owner { code } c
 const SET_CODES = `mutation($codes: [ExchangeCodeInput!]!) { setExchangeCodes(schemeCode: "DHIS2-NA", codes: $codes) { code } }`;
 
 const ADX_DIR = fileURLToPath(new URL('../../../prisma/exchange/adx/', import.meta.url));
-const SO_LIEU = [
-  'ho_so_tiep_nhan',
-  'ho_so_truc_tuyen',
-  'ho_so_toan_trinh',
-  'van_ban_ky_so',
-  'hop_truc_tuyen',
-  'wifi_cong_cong',
-];
-const TY_LE = ['ty_le_truc_tuyen', 'ty_le_ky_so', 'ty_le_so_hoa'];
 
 describe('DHIS2 and ADX exchange on the demo', () => {
   let server: TestServer;
@@ -62,19 +54,7 @@ describe('DHIS2 and ADX exchange on the demo', () => {
           idempotencyKey: 'exchange-truongvinh',
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Triển khai theo kế hoạch.' }],
-          tables: [
-            {
-              key: 'so_lieu',
-              rows: SO_LIEU.map((key, i) => ({
-                key,
-                cells: [{ columnKey: 'gia_tri', value: String(100 + i) }],
-              })),
-            },
-            {
-              key: 'ty_le',
-              rows: TY_LE.map((key) => ({ key, cells: [{ columnKey: 'gia_tri', value: '87.5' }] })),
-            },
-          ],
+          tables: quarterlyTables((key) => String(100 + SO_LIEU.indexOf(key)), { rate: '87.5' }),
         },
       },
       token,

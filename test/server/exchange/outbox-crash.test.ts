@@ -11,20 +11,11 @@ import { freshPostgresUrl } from '../../support/databases.ts';
 import type { Json } from '../../support/json.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
+import { quarterlyTables } from '../../support/quarterly-demo.ts';
+import { reached } from '../../support/reached.ts';
 
 const SAVE = contractOperation('SaveReport');
 const RECEIVER = `mutation($input: ExchangeReceiverInput!) { saveExchangeReceiver(input: $input) { id } }`;
-const SO_LIEU = [
-  'ho_so_tiep_nhan',
-  'ho_so_truc_tuyen',
-  'ho_so_toan_trinh',
-  'van_ban_ky_so',
-  'hop_truc_tuyen',
-  'wifi_cong_cong',
-];
-const TY_LE = ['ty_le_truc_tuyen', 'ty_le_ky_so', 'ty_le_so_hoa'];
-// The demo's sample reports carry notes, which the demo's mapping does not send: cleared here.
-const NO_NOTE = { columnKey: 'ghi_chu', value: null };
 const OUTBOX_ENV = { SEED_DEMO: '0', EXCHANGE_EVERY_MS: '200', EXCHANGE_LEASE_MS: '3000' };
 
 type Mode = 'down' | 'hold' | 'ok';
@@ -125,22 +116,7 @@ beforeAll(async () => {
           idempotencyKey: `crash-${code}-${value}`,
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Theo kế hoạch.' }],
-          tables: [
-            {
-              key: 'so_lieu',
-              rows: SO_LIEU.map((key) => ({
-                key,
-                cells: [{ columnKey: 'gia_tri', value }, NO_NOTE],
-              })),
-            },
-            {
-              key: 'ty_le',
-              rows: TY_LE.map((key) => ({
-                key,
-                cells: [{ columnKey: 'gia_tri', value: '50' }, NO_NOTE],
-              })),
-            },
-          ],
+          tables: quarterlyTables(() => value, { clearNotes: true }),
         },
       },
       await app.login(email),
@@ -153,21 +129,6 @@ afterAll(async () => {
   await app?.close();
   await new Promise((r) => receiver?.close(r));
 }, 60_000);
-
-/** Waits for what the servers make happen; the limit only stops a stuck test. */
-async function reached<T>(
-  what: string,
-  value: () => Promise<T | null> | T | null,
-  limitMs = 90_000,
-) {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    const v = await value();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('down, killed mid-delivery, two instances: every version once by key; 400 tried maxAttempts times', async () => {
   const prisma = app.app.db.prisma;

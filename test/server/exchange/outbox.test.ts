@@ -13,21 +13,10 @@ import type { Json } from '../../support/json.ts';
 import { openDatabase, type Database } from '../../../server/db/database.ts';
 import { freshPostgresUrl } from '../../support/databases.ts';
 import { deliverExchange } from '../../../server/exchange/outbox.ts';
+import { quarterlyTables } from '../../support/quarterly-demo.ts';
 
 const SAVE = contractOperation('SaveReport');
 const RECEIVER = `mutation($input: ExchangeReceiverInput!) { saveExchangeReceiver(input: $input) { id hasAuthHeader } }`;
-const SO_LIEU = [
-  'ho_so_tiep_nhan',
-  'ho_so_truc_tuyen',
-  'ho_so_toan_trinh',
-  'van_ban_ky_so',
-  'hop_truc_tuyen',
-  'wifi_cong_cong',
-];
-const TY_LE = ['ty_le_truc_tuyen', 'ty_le_ky_so', 'ty_le_so_hoa'];
-
-// The demo's sample reports carry notes, which the demo's mapping does not send: cleared here.
-const NO_NOTE = { columnKey: 'ghi_chu', value: null };
 
 type Mode = 'down' | 'ok';
 interface Received {
@@ -147,22 +136,7 @@ describe('the outbox to another system', () => {
           idempotencyKey: `outbox-${email}-${value}`,
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Theo kế hoạch.' }],
-          tables: [
-            {
-              key: 'so_lieu',
-              rows: SO_LIEU.map((key) => ({
-                key,
-                cells: [{ columnKey: 'gia_tri', value }, NO_NOTE],
-              })),
-            },
-            {
-              key: 'ty_le',
-              rows: TY_LE.map((key) => ({
-                key,
-                cells: [{ columnKey: 'gia_tri', value: '50' }, NO_NOTE],
-              })),
-            },
-          ],
+          tables: quarterlyTables(() => value, { clearNotes: true }),
         },
       },
       token,

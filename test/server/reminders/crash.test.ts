@@ -20,6 +20,7 @@ import { freshPostgresUrl } from '../../support/databases.ts';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { startSmtpServer, type SmtpServer } from '../../support/smtp-server.ts';
 import { makeAgencies, openRequest } from './fixture.ts';
+import { reached } from '../../support/reached.ts';
 
 const FROM = 'Sở KH&CN Nghệ An <baocao@skhcn.nghean.gov.vn>';
 
@@ -62,17 +63,6 @@ const outbox = () =>
     select: { messageId: true, status: true, lockedUntil: true },
     orderBy: { messageId: 'asc' },
   });
-
-/** Waits for what the server makes happen; the limit only stops a stuck test. */
-async function reached<T>(what: string, value: () => Promise<T | null>, limitMs = 120_000) {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    const v = await value();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('killed while a message is in flight: after a restart each message arrives, only that one twice, with its Message-ID', async () => {
   const written = await outbox();

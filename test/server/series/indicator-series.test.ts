@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Json } from '../../support/json.ts';
-import { reportingPeriod, type Period } from '../../../shared/reporting/period.ts';
+import { reportingPeriod } from '../../../shared/reporting/period.ts';
+import { openQuarter, quarterBefore, quarterlyTables } from '../../support/quarterly-demo.ts';
 
 const SAVE = contractOperation('SaveReport');
 const CONSOLIDATION = contractOperation('Consolidation');
@@ -15,26 +16,8 @@ const SERIES = `query($input: IndicatorSeriesInput!, $first: Int, $after: String
     pageInfo { hasNextPage endCursor }
     edges { node { org { id code name kind level } period { label start end } value state sent expected } }
   } }`;
-const OPEN = `mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }`;
 
 const ROW = 'ho_so_truc_tuyen';
-const SO_LIEU = [
-  'ho_so_tiep_nhan',
-  'ho_so_truc_tuyen',
-  'ho_so_toan_trinh',
-  'van_ban_ky_so',
-  'hop_truc_tuyen',
-  'wifi_cong_cong',
-];
-const TY_LE = ['ty_le_truc_tuyen', 'ty_le_ky_so', 'ty_le_so_hoa'];
-
-/** The quarter before a quarter. */
-const before = (p: Period): Period =>
-  reportingPeriod({
-    kind: 'QUARTER',
-    year: p.number === 1 ? p.year - 1 : p.year,
-    number: p.number === 1 ? 4 : p.number - 1,
-  });
 
 describe('indicator series over four quarters', () => {
   let server: TestServer;
@@ -60,29 +43,12 @@ describe('indicator series over four quarters', () => {
     expect(live).toHaveLength(2);
     const first = live[0]!.period;
     const previous = reportingPeriod({ kind: 'QUARTER', year: first.year, number: first.number });
-    const q2 = before(previous);
-    const q1 = before(q2);
+    const q2 = quarterBefore(previous);
+    const q1 = quarterBefore(q2);
     // The two quarters before them, opened as the Sở would, to the same groups.
     const opened: string[] = [];
     for (const q of [q1, q2]) {
-      const res = await server.gql<Json>(
-        OPEN,
-        {
-          input: {
-            templateId: live[0]!.templateId,
-            title: `Báo cáo tiến độ chuyển đổi số ${q.label}`,
-            period: { kind: 'QUARTER', year: q.year, number: q.number },
-            deadline: `${q.cutoffEnd}T17:00:00+07:00`,
-            recipientGroups: [
-              { kind: 'DEPARTMENT', level: 'PROVINCE', withinOrgId: na.id },
-              { kind: 'PEOPLES_COMMITTEE', level: 'COMMUNE', withinOrgId: na.id },
-            ],
-          },
-        },
-        consolidator,
-      );
-      expect(res.errors).toBeUndefined();
-      opened.push(res.data!.openReportRequest.id);
+      opened.push(await openQuarter(server.gql, consolidator, live[0]!.templateId, q, na.id));
     }
     requestIds = [...opened, ...live.map((r) => r.id)];
     // Three communes answer the first quarter; in the second, Thành Vinh sends nothing.
@@ -98,19 +64,7 @@ describe('indicator series over four quarters', () => {
             submit: true,
             answers: [{ key: 'ket_qua', text: 'Triển khai theo kế hoạch.' }],
             // Every required cell: the row followed here, and the others of the sheet.
-            tables: [
-              {
-                key: 'so_lieu',
-                rows: SO_LIEU.map((key) => ({
-                  key,
-                  cells: [{ columnKey: 'gia_tri', value: key === ROW ? value : '1' }],
-                })),
-              },
-              {
-                key: 'ty_le',
-                rows: TY_LE.map((key) => ({ key, cells: [{ columnKey: 'gia_tri', value: '50' }] })),
-              },
-            ],
+            tables: quarterlyTables((key) => (key === ROW ? value : '1')),
           },
         },
         token,

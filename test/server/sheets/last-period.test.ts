@@ -4,7 +4,7 @@
 // saveReport saves and sends whatever the change warnings say, and tells them.
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import type { Json } from '../../support/json.ts';
-import { reportingPeriod } from '../../../shared/reporting/period.ts';
+import { openQuarter, quarterAfter } from '../../support/quarterly-demo.ts';
 
 const SHEET = `query($requestId: ID!, $orgId: ID) {
   reportSheet(requestId: $requestId, orgId: $orgId) {
@@ -13,7 +13,6 @@ const SHEET = `query($requestId: ID!, $orgId: ID) {
     lastPeriod { requestId periodLabel sentAt
       tables { key rows { key cells { columnKey value } } } }
   } }`;
-const OPEN = `mutation($input: OpenReportRequestInput!) { openReportRequest(input: $input) { id } }`;
 const SAVE = `mutation($input: SaveReportInput!) { saveReport(input: $input) {
   submission { status version } problems { message } warnings { tableKey rowKey columnKey message }
 } }`;
@@ -59,30 +58,9 @@ describe('the last period in the sheet (live demo)', () => {
     thanhVinh = await server.login('ubnd.thanhvinh@demo.vn');
     consolidator = await server.login('stttt.nghean@demo.vn');
     // The quarter after the current one, opened as the Sở would, to the same groups.
-    const p = live[1]!.period;
-    const q = reportingPeriod({
-      kind: 'QUARTER',
-      year: p.number === 4 ? p.year + 1 : p.year,
-      number: p.number === 4 ? 1 : p.number + 1,
-    });
-    const res = await server.gql<Json>(
-      OPEN,
-      {
-        input: {
-          templateId: live[1]!.templateId,
-          title: `Báo cáo tiến độ chuyển đổi số ${q.label}`,
-          period: { kind: 'QUARTER', year: q.year, number: q.number },
-          deadline: `${q.cutoffEnd}T17:00:00+07:00`,
-          recipientGroups: [
-            { kind: 'DEPARTMENT', level: 'PROVINCE', withinOrgId: orgs.NA },
-            { kind: 'PEOPLES_COMMITTEE', level: 'COMMUNE', withinOrgId: orgs.NA },
-          ],
-        },
-      },
-      consolidator,
-    );
-    expect(res.errors).toBeUndefined();
-    next = { id: res.data!.openReportRequest.id, label: q.label };
+    const q = quarterAfter(live[1]!.period);
+    const id = await openQuarter(server.gql, consolidator, live[1]!.templateId, q, orgs.NA!);
+    next = { id, label: q.label };
   }, 180_000);
   afterAll(async () => {
     await server?.close();
