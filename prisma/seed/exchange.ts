@@ -58,6 +58,12 @@ export async function seedExchangeDemo(prisma: PrismaClient): Promise<number> {
       code,
     })),
     ...orgs.map((o) => ({ kind: 'ORG_UNIT' as const, ours: o.code, code: demoOrgUnit(o) })),
+    // Each table's notes travel as the comment of its value, as DHIS2 keeps them.
+    ...['so_lieu', 'ty_le'].map((table) => ({
+      kind: 'COMMENT' as const,
+      ours: `${TEMPLATE}/${table}/ghi_chu`,
+      code: `${TEMPLATE}/${table}/gia_tri`,
+    })),
   ];
   await prisma.exchangeCode.createMany({
     data: lines.map((l) => ({ ...l, schemeId: scheme.id })),

@@ -3,7 +3,9 @@
 // and duration) and completeDate, one <dataValue> per value. The profile's schema, generated from
 // the scheme's SDMX data structure definition (dsd.ts), requires `exported` on the root and a
 // decimal `value`: a yes/no travels as 1 or 0, text does not travel in ADX at all (use the DHIS2
-// JSON format for text), and the export stops naming it rather than send a made-up number.
+// JSON format for text), and the export stops naming it rather than send a made-up number. Notes
+// (a value's comment in DHIS2) have no place in ADX: its <annotation> is read by DHIS2 as the
+// value itself, so they are left out of ADX and travel in the JSON only.
 import { escapeXml } from '../files/xml.ts';
 import type { DataValueSet } from './data-value-set.ts';
 

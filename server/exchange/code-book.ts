@@ -4,11 +4,14 @@
 // (server/exchange/schema.ts); exports stop on anything it does not map, imports refuse anything
 // it cannot map back, so a value never lands under a wrong code.
 
-export type CodeKind = 'DATA_SET' | 'DATA_ELEMENT' | 'ORG_UNIT';
+export type CodeKind = 'DATA_SET' | 'DATA_ELEMENT' | 'ORG_UNIT' | 'COMMENT';
 
 export interface CodeLine {
   kind: CodeKind;
-  /** DATA_SET: template code; DATA_ELEMENT: cellKey(...); ORG_UNIT: the org's code. */
+  /**
+   * DATA_SET: template code; DATA_ELEMENT: cellKey(...); ORG_UNIT: the org's code; COMMENT: a
+   * note column, "template/table/column", whose text is the comment of `code`'s value column.
+   */
   ours: string;
   code: string;
   /** "" is the default combination (DHIS2 omits it). */
@@ -81,6 +84,18 @@ export class CodeBook {
 
   orgOf(orgUnit: string): string | null {
     return this.theirs.get(`ORG_UNIT ${orgUnit} `)?.ours ?? null;
+  }
+
+  /** The value column a note column explains (its text travels as the value's comment). */
+  valueColumnOf(templateCode: string, tableKey: string, noteColumn: string): string | null {
+    const line = this.ours.get(`COMMENT ${templateCode}/${tableKey}/${noteColumn}`);
+    return line ? (line.code.split(SEPARATOR)[2] ?? null) : null;
+  }
+
+  /** The note column whose text is the comment of a value column, when the table has one. */
+  noteColumnOf(templateCode: string, tableKey: string, valueColumn: string): string | null {
+    const line = this.theirs.get(`COMMENT ${templateCode}/${tableKey}/${valueColumn} `);
+    return line ? (line.ours.split(SEPARATOR)[2] ?? null) : null;
   }
 
   /** Every org unit code of the scheme. */

@@ -66,19 +66,34 @@ export function toDataValueSet(
   if (!orgUnit) missing.push(`đơn vị ${report.orgName} (${report.orgCode})`);
   const period = periodName(report.period);
   const dataValues: DataValue[] = [];
+  const byCell = new Map<string, DataValue>();
+  const notes: ReportValues['cells'] = [];
   for (const cell of report.cells) {
+    // A note column the table declares travels as its value's comment, after the values.
+    if (book.valueColumnOf(cell.templateCode, cell.tableKey, cell.columnKey)) {
+      notes.push(cell);
+      continue;
+    }
     const code = book.element(cell);
     if (!code) {
       missing.push(`ô "${cell.label}" (${cell.tableKey}/${cell.rowKey}/${cell.columnKey})`);
       continue;
     }
-    dataValues.push({
+    const value: DataValue = {
       dataElement: code.dataElement,
       period,
       orgUnit: orgUnit ?? '',
       ...(code.categoryOptionCombo ? { categoryOptionCombo: code.categoryOptionCombo } : {}),
       value: cell.value,
-    });
+    };
+    dataValues.push(value);
+    byCell.set(`${cell.tableKey}/${cell.rowKey}/${cell.columnKey}`, value);
+  }
+  for (const note of notes) {
+    const column = book.valueColumnOf(note.templateCode, note.tableKey, note.columnKey)!;
+    const value = byCell.get(`${note.tableKey}/${note.rowKey}/${column}`);
+    if (value) value.comment = note.value;
+    else missing.push(`giá trị để kèm ghi chú "${note.label}" (${note.tableKey}/${note.rowKey})`);
   }
   if (missing.length) throw new UnmappedError(missing);
   return {
@@ -96,7 +111,8 @@ export interface ReadValueSet {
   templateCode: string;
   period: Period;
   orgCode: string;
-  cells: (CellAddress & { value: string | null })[];
+  /** `note`: a value's comment, in the row's note column. */
+  cells: (CellAddress & { value: string | null; note?: boolean })[];
 }
 
 /** Everything wrong with a payload, each in Vietnamese; nothing is imported when any is. */
@@ -185,6 +201,18 @@ export function fromDataValueSet(json: unknown, book: CodeBook): ReadValueSet {
     const value = text(v.value);
     if (!deleted && value === undefined) return problems.push(`${where}: "${named}" thiếu value.`);
     cells.push({ ...cell, value: deleted ? null : value! });
+    // A comment goes to the row's note column; one with nowhere to go is not dropped silently.
+    const comment = typeof v.comment === 'string' && v.comment.trim() ? v.comment : null;
+    const noteColumn = book.noteColumnOf(cell.templateCode, cell.tableKey, cell.columnKey);
+    if (comment && !noteColumn) {
+      return problems.push(
+        `${where}: "${named}" có ghi chú (comment) nhưng bảng mã không có cột ghi chú cho nó.`,
+      );
+    }
+    // Present (even null) sets the note; absent leaves it as it is.
+    if (noteColumn && !deleted && 'comment' in v) {
+      cells.push({ ...cell, columnKey: noteColumn, value: comment, note: true });
+    }
   });
   if (!templateCode && !problems.length) problems.push('Không có giá trị nào để nhập.');
   if (problems.length) throw new ValueSetError(problems);

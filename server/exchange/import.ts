@@ -94,7 +94,10 @@ export async function importDataValueSet(ctx: Context, input: ImportInput): Prom
   const tables = new Map<string, Map<string, SaveTableInput['rows'][number]>>();
   for (const cell of read.cells) {
     const was = current.get(`${cell.tableKey}/${cell.rowKey}/${cell.columnKey}`) ?? null;
-    if (cell.value === was) count.ignored++;
+    // DHIS2 counts data values; a comment is part of its value.
+    if (cell.note) {
+      // counted with its value
+    } else if (cell.value === was) count.ignored++;
     else if (cell.value === null) count.deleted++;
     else if (was === null) count.imported++;
     else count.updated++;
@@ -114,7 +117,7 @@ export async function importDataValueSet(ctx: Context, input: ImportInput): Prom
   });
   // Refused by the sheet's checks: nothing changed, as DHIS2 counts a rejected import.
   const importCount = result.problems.length
-    ? { imported: 0, updated: 0, deleted: 0, ignored: read.cells.length }
+    ? { imported: 0, updated: 0, deleted: 0, ignored: read.cells.filter((c) => !c.note).length }
     : count;
   return { ...result, importCount };
 }

@@ -18,8 +18,9 @@ export const deliveryKey = (submissionId: string, version: number): string =>
   `tonghop:${submissionId}:${version}`;
 
 /**
- * Queues one sent version for every active receiver of its template (inside the sending
- * transaction). A version already queued for a receiver is left as it is.
+ * Queues one sent version for every receiver of its template in the agency's province (inside
+ * the sending transaction), paused ones too: a paused receiver gets what was sent meanwhile when
+ * it is started again. A version already queued for a receiver is left as it is.
  */
 export async function queueDeliveries(
   tx: Prisma.TransactionClient,
@@ -36,7 +37,6 @@ export async function queueDeliveries(
   const receivers = (
     await tx.exchangeReceiver.findMany({
       where: {
-        active: true,
         OR: [
           { templateCodes: { isEmpty: true } },
           { templateCodes: { has: request.template.code } },

@@ -9,8 +9,8 @@ import { MAX_ATTEMPTS_LIMIT, receiverInput, saveReceiver, retryDelivery } from '
 
 const ExchangeCodeKindEnum = builder.enumType('ExchangeCodeKind', {
   description:
-    'DATA_SET: mã mẫu báo cáo → bộ dữ liệu; DATA_ELEMENT: "mẫu/bảng/dòng/cột" → phần tử dữ liệu; ORG_UNIT: mã đơn vị → đơn vị bên nhận',
-  values: ['DATA_SET', 'DATA_ELEMENT', 'ORG_UNIT'] as const,
+    'DATA_SET: mã mẫu báo cáo → bộ dữ liệu; DATA_ELEMENT: "mẫu/bảng/dòng/cột" → phần tử dữ liệu; ORG_UNIT: mã đơn vị → đơn vị bên nhận; COMMENT: "mẫu/bảng/cột ghi chú" → "mẫu/bảng/cột giá trị" (ghi chú đi kèm giá trị, như comment của DHIS2)',
+  values: ['DATA_SET', 'DATA_ELEMENT', 'ORG_UNIT', 'COMMENT'] as const,
 });
 const ExchangeFormatEnum = builder.enumType('ExchangeFormat', {
   description: 'DHIS2_JSON: dataValueSets JSON; ADX_XML: IHE ADX',
@@ -64,7 +64,10 @@ builder.prismaObject('ExchangeReceiver', {
     }),
     maxAttempts: t.exposeInt('maxAttempts'),
     retryBaseMs: t.exposeInt('retryBaseMs'),
-    active: t.exposeBoolean('active'),
+    active: t.exposeBoolean('active', {
+      description:
+        'false: tạm dừng; các phiên bản gửi trong lúc dừng vẫn xếp hàng, gửi khi bật lại',
+    }),
     deliveries: t.relatedConnection('deliveries', {
       cursor: 'id',
       description: 'Nhật ký gửi, mới nhất trước',

@@ -101,6 +101,7 @@ const KIND_NAME: Record<CodeKind, string> = {
   DATA_SET: 'mẫu báo cáo',
   DATA_ELEMENT: 'ô',
   ORG_UNIT: 'đơn vị',
+  COMMENT: 'cột ghi chú',
 };
 
 /** Every problem of a batch of lines, against what exists: templates, cells and agencies. */
@@ -114,6 +115,18 @@ async function problemsOf(
   const orgCodes = new Set<string>();
   lines.forEach((l, i) => {
     const where = `Dòng ${i + 1} (${KIND_NAME[l.kind]} ${l.ours})`;
+    if (l.kind === 'COMMENT') {
+      const note = l.ours.split('/');
+      const value = l.code.split('/');
+      if (note.length !== 3 || value.length !== 3 || note[0] !== value[0] || note[1] !== value[1]) {
+        problems.push(
+          `${where}: ghi chú ghi dạng "mẫu/bảng/cột ghi chú" → "mẫu/bảng/cột giá trị", cùng bảng.`,
+        );
+      } else {
+        templateCodes.add(note[0]!);
+      }
+      return;
+    }
     if (!isExchangeCode(l.code)) {
       problems.push(`${where}: mã "${l.code}" chỉ gồm chữ, số và . _ : - (1–100 ký tự).`);
     }
@@ -135,6 +148,7 @@ async function problemsOf(
     where: { table: { template: { code: { in: [...templateCodes] } } } },
     select: {
       key: true,
+      type: true,
       table: {
         select: {
           key: true,
@@ -147,6 +161,9 @@ async function problemsOf(
     },
   });
   const templates = new Set(columns.map((c) => c.table.template.code));
+  const columnTypes = new Map(
+    columns.map((c) => [`${c.table.template.code}/${c.table.key}/${c.key}`, c.type]),
+  );
   const cells = new Set<string>();
   const generatedRows = new Set<string>();
   for (const c of columns) {
@@ -171,6 +188,13 @@ async function problemsOf(
     }
     if (l.kind === 'ORG_UNIT' && !orgs.has(l.ours)) {
       problems.push(`${where}: không có đơn vị mã ${l.ours} thuộc đơn vị lập bảng mã.`);
+    }
+    if (l.kind === 'COMMENT' && l.ours.split('/').length === 3) {
+      const type = columnTypes.get(l.ours);
+      if (type !== 'TEXT' && type !== 'LONG_TEXT') {
+        problems.push(`${where}: ${l.ours} không phải cột chữ của mẫu (ghi chú là chữ).`);
+      }
+      if (!columnTypes.has(l.code)) problems.push(`${where}: không có cột ${l.code}.`);
     }
     const cell = l.kind === 'DATA_ELEMENT' ? cellOfKey(l.ours) : null;
     if (

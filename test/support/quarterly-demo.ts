@@ -16,26 +16,29 @@ export const SO_LIEU = [
 ];
 export const TY_LE = ['ty_le_truc_tuyen', 'ty_le_ky_so', 'ty_le_so_hoa'];
 
-/**
- * Every required cell: each count from `count(row)`, each rate `rate`; `clearNotes` empties the
- * notes the demo's sample reports carry.
- */
+/** Every required cell: each count from `count(row)`, each rate `rate`, notes from `note(row)`. */
 export function quarterlyTables(
   count: (row: string) => string,
-  { rate = '50', clearNotes = false }: { rate?: string; clearNotes?: boolean } = {},
+  { rate = '50', note = () => null }: { rate?: string; note?: (row: string) => string | null } = {},
 ) {
-  const notes = clearNotes ? [{ columnKey: 'ghi_chu', value: null }] : [];
+  const notes = (row: string) => {
+    const text = note(row);
+    return text === null ? [] : [{ columnKey: 'ghi_chu', value: text }];
+  };
   return [
     {
       key: 'so_lieu',
       rows: SO_LIEU.map((key) => ({
         key,
-        cells: [{ columnKey: 'gia_tri', value: count(key) }, ...notes],
+        cells: [{ columnKey: 'gia_tri', value: count(key) }, ...notes(key)],
       })),
     },
     {
       key: 'ty_le',
-      rows: TY_LE.map((key) => ({ key, cells: [{ columnKey: 'gia_tri', value: rate }, ...notes] })),
+      rows: TY_LE.map((key) => ({
+        key,
+        cells: [{ columnKey: 'gia_tri', value: rate }, ...notes(key)],
+      })),
     },
   ];
 }

@@ -1,6 +1,6 @@
 -- Exchange with other systems (server/exchange/): the Sở's mapping of our cells, agencies and
 -- templates to a receiver's codes, and the outbox of sent versions with its delivery log.
-CREATE TYPE "ExchangeCodeKind" AS ENUM ('DATA_SET', 'DATA_ELEMENT', 'ORG_UNIT');
+CREATE TYPE "ExchangeCodeKind" AS ENUM ('DATA_SET', 'DATA_ELEMENT', 'ORG_UNIT', 'COMMENT');
 
 CREATE TYPE "ExchangeFormat" AS ENUM ('DHIS2_JSON', 'ADX_XML');
 

@@ -131,6 +131,45 @@ describe('what we write', () => {
     ]);
   });
 
+  test('a note column travels as its value’s comment, and comes back to it', () => {
+    const withNotes = new CodeBook({ code: 'DHIS2-NA', name: 'x' }, [
+      line('DATA_SET', 'NA-CDS-QUY', 'CDS_QUY'),
+      line('ORG_UNIT', 'DVHC.16690', 'VN_16690'),
+      line('DATA_ELEMENT', 'NA-CDS-QUY/so_lieu/ho_so_truc_tuyen/gia_tri', 'CDS_HS_TRUC_TUYEN'),
+      line('COMMENT', 'NA-CDS-QUY/so_lieu/ghi_chu', 'NA-CDS-QUY/so_lieu/gia_tri'),
+    ]);
+    const note = {
+      ...cell('so_lieu', 'ho_so_truc_tuyen', 'Gồm cả hồ sơ qua bưu chính'),
+      columnKey: 'ghi_chu',
+    };
+    const set = toDataValueSet({ ...report, cells: [report.cells[0]!, note] }, withNotes);
+    expect(set.dataValues).toEqual([
+      {
+        dataElement: 'CDS_HS_TRUC_TUYEN',
+        period: '2026Q3',
+        orgUnit: 'VN_16690',
+        value: '152',
+        comment: 'Gồm cả hồ sơ qua bưu chính',
+      },
+    ]);
+    expect(
+      fromDataValueSet(set, withNotes).cells.map((c) => [c.columnKey, c.value, c.note ?? false]),
+    ).toEqual([
+      ['gia_tri', '152', false],
+      ['ghi_chu', 'Gồm cả hồ sơ qua bưu chính', true],
+    ]);
+    // A note on a row with no value has nothing to ride on: the export says so.
+    const alone = { ...note, rowKey: 'van_ban_ky_so', label: 'Văn bản ký số – Ghi chú' };
+    expect(() =>
+      toDataValueSet({ ...report, cells: [report.cells[0]!, alone] }, withNotes),
+    ).toThrow(/giá trị để kèm ghi chú "Văn bản ký số – Ghi chú"/);
+    // A comment with no note column to go to is refused, not dropped.
+    const commented = { ...set, dataValues: [{ ...set.dataValues[0]!, comment: 'x' }] };
+    expect(() => fromDataValueSet(commented, book)).toThrow(
+      /có ghi chú \(comment\) nhưng bảng mã không có cột ghi chú/,
+    );
+  });
+
   test('an unmapped value stops the export, naming it', () => {
     const withNote = {
       ...report,

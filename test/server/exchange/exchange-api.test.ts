@@ -54,7 +54,10 @@ describe('DHIS2 and ADX exchange on the demo', () => {
           idempotencyKey: 'exchange-truongvinh',
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Triển khai theo kế hoạch.' }],
-          tables: quarterlyTables((key) => String(100 + SO_LIEU.indexOf(key)), { rate: '87.5' }),
+          tables: quarterlyTables((key) => String(100 + SO_LIEU.indexOf(key)), {
+            rate: '87.5',
+            note: (key) => (key === 'ho_so_truc_tuyen' ? 'Gồm cả hồ sơ qua bưu chính' : ''),
+          }),
         },
       },
       token,
@@ -88,11 +91,13 @@ describe('DHIS2 and ADX exchange on the demo', () => {
       period: expect.stringMatching(/^\d{4}Q[1-4]$/),
     });
     expect(set.dataValues).toHaveLength(9);
+    // The row's note travels as the value's comment, as DHIS2 keeps it.
     expect(set.dataValues[1]).toEqual({
       dataElement: 'CDS_HS_TRUC_TUYEN',
       period: set.period,
       orgUnit: 'VN_16690',
       value: '101',
+      comment: 'Gồm cả hồ sơ qua bưu chính',
     });
 
     // Typed elsewhere for Thành Vinh: the same payload under its org unit.

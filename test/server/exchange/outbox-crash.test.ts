@@ -116,7 +116,7 @@ beforeAll(async () => {
           idempotencyKey: `crash-${code}-${value}`,
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Theo kế hoạch.' }],
-          tables: quarterlyTables(() => value, { clearNotes: true }),
+          tables: quarterlyTables(() => value),
         },
       },
       await app.login(email),

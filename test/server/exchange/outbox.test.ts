@@ -136,7 +136,7 @@ describe('the outbox to another system', () => {
           idempotencyKey: `outbox-${email}-${value}`,
           submit: true,
           answers: [{ key: 'ket_qua', text: 'Theo kế hoạch.' }],
-          tables: quarterlyTables(() => value, { clearNotes: true }),
+          tables: quarterlyTables(() => value),
         },
       },
       token,
