@@ -14,12 +14,12 @@ import { aggregateValues } from './aggregate.ts';
 import { asReported, type Placed, type StructureView } from './merge.ts';
 import { todaysView, type Structure } from './structure.ts';
 import { loadTodaysStructure } from './todays-structure.ts';
-import { templateShape } from '../sheets/template-shape.ts';
+import { templateShape, type TemplateShape } from '../sheets/template-shape.ts';
 import { SENT_STATUSES } from '../../shared/reporting/status.ts';
 
 type Tx = Prisma.TransactionClient;
 
-interface MeasuredCell {
+export interface MeasuredCell {
   targetId: string;
   tableKey: string;
   rowKey: string;
@@ -27,20 +27,15 @@ interface MeasuredCell {
   rule: Parameters<typeof aggregateValues>[0];
 }
 
-export async function recordTargetMeasurements(tx: Tx, requestId: string): Promise<void> {
-  const request = await tx.reportRequest.findUniqueOrThrow({
-    where: { id: requestId },
-    select: { title: true, planId: true, templateId: true, period: true },
-  });
-  const shape = await templateShape(tx as Parameters<typeof templateShape>[0], request.templateId);
-  if (!shape) return;
-  const targets = request.planId
-    ? await tx.target.findMany({
-        where: { planId: request.planId },
-        select: { id: true, code: true },
-      })
-    : [];
-  const targetByCode = new Map(targets.map((t) => [t.code, t.id]));
+/**
+ * The cells of a template that measure targets: a "target.measured" column on rows generated
+ * from the plan's targets (by code) or on fixed rows tied to a target, and a column tied to one
+ * target where its table has a single row. Said once for the measurements and the series.
+ */
+export function measuredCells(
+  shape: TemplateShape,
+  targetByCode: Map<string, string>,
+): MeasuredCell[] {
   const measured: MeasuredCell[] = [];
   for (const table of shape.tables) {
     const measureColumn = table.columns.find((c) => c.binding === 'target.measured');
@@ -80,6 +75,24 @@ export async function recordTargetMeasurements(tx: Tx, requestId: string): Promi
       }
     }
   }
+  return measured;
+}
+
+export async function recordTargetMeasurements(tx: Tx, requestId: string): Promise<void> {
+  const request = await tx.reportRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { title: true, planId: true, templateId: true, period: true },
+  });
+  const shape = await templateShape(tx as Parameters<typeof templateShape>[0], request.templateId);
+  if (!shape) return;
+  const targets = request.planId
+    ? await tx.target.findMany({
+        where: { planId: request.planId },
+        select: { id: true, code: true },
+      })
+    : [];
+  const targetByCode = new Map(targets.map((t) => [t.code, t.id]));
+  const measured = measuredCells(shape, targetByCode);
   await tx.targetMeasurement.deleteMany({ where: { requestId } });
   if (!measured.length) return;
 

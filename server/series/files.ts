@@ -1,7 +1,7 @@
 // An indicator series as a file for pivoting in Excel: the same points as the GraphQL query, one
 // row each, as .xlsx or as CSV in UTF-8 with a byte-order mark (without it Excel reads the bytes
 // as the machine's ANSI code page and Vietnamese comes out garbled).
-//   GET /files/series.csv?templateCode=…&tableKey=…&rowKey=…&columnKey=…&periodKind=QUARTER
+//   GET /files/series.csv?templateCode=…&tableKey=…&rowKey=…&columnKey=… (or targetId=…)&periodKind=QUARTER
 //       &from=2026-01-01&to=2026-12-31&withinOrgId=…[&level=COMMUNE]
 //       [&groupKind=DEPARTMENT][&groupLevel=COMMUNE]   (and series.xlsx)
 import ExcelJS from 'exceljs';
@@ -15,6 +15,7 @@ import { excelValue, FILL_HEADER, toBuffer } from '../files/workbook.ts';
 import type { SeriesPoint, SeriesState } from './series.ts';
 import {
   indicatorSeries,
+  seriesCell,
   type IndicatorSeries,
   type SeriesLevel,
   type SeriesPeriodKind,
@@ -44,19 +45,18 @@ export const SERIES_HEADERS = [
 
 const PERIOD_KINDS = ['MONTH', 'QUARTER', 'HALF_YEAR', 'NINE_MONTHS', 'YEAR'] as const;
 const LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
-const REQUIRED = [
-  'templateCode',
-  'tableKey',
-  'rowKey',
-  'columnKey',
-  'periodKind',
-  'from',
-  'to',
-  'withinOrgId',
-] as const;
+const REQUIRED = ['periodKind', 'from', 'to', 'withinOrgId'] as const;
 
 /** The query string as the loader's input, or a BAD_USER_INPUT naming what is missing. */
-function inputOf(params: URLSearchParams) {
+async function inputOf(ctx: Context, params: URLSearchParams) {
+  // The cell first: a file is asked for a cell before anything else.
+  const cell = await seriesCell(ctx, {
+    targetId: params.get('targetId'),
+    templateCode: params.get('templateCode'),
+    tableKey: params.get('tableKey'),
+    rowKey: params.get('rowKey'),
+    columnKey: params.get('columnKey'),
+  });
   const missing = REQUIRED.filter((k) => !params.get(k));
   if (missing.length) throw badInput(`Thiếu tham số: ${missing.join(', ')}.`);
   const periodKind = params.get('periodKind')!;
@@ -77,10 +77,7 @@ function inputOf(params: URLSearchParams) {
   }
   const get = (k: (typeof REQUIRED)[number]) => params.get(k)!;
   return {
-    templateCode: get('templateCode'),
-    tableKey: get('tableKey'),
-    rowKey: get('rowKey'),
-    columnKey: get('columnKey'),
+    ...cell,
     periodKind: periodKind as SeriesPeriodKind,
     from: get('from'),
     to: get('to'),
@@ -124,7 +121,7 @@ export async function seriesFile(
   format: 'csv' | 'xlsx',
   params: URLSearchParams,
 ): Promise<{ name: string; body: Buffer; type: string }> {
-  const series = await indicatorSeries(ctx, inputOf(params));
+  const series = await indicatorSeries(ctx, await inputOf(ctx, params));
   const rows = series.points.map((p) => rowOf(p, series.column));
   const headers = SERIES_HEADERS.map((h) => (h === 'Giá trị' ? series.column.label : h));
   const name = `Chuỗi số liệu - ${fileSafe(series.rowLabel)}`;

@@ -5,7 +5,8 @@ import type { AdminLevel, Org, OrgKind } from '../../generated/prisma/client.ts'
 import { isIsoDate, periodsBetween, type Period } from '../../shared/reporting/period.ts';
 import { isSent } from '../../shared/reporting/status.ts';
 import type { Aggregate, ChoiceOption, ColumnType } from '../../shared/reporting/sheet.ts';
-import { choiceOptions } from '../sheets/template-shape.ts';
+import { choiceOptions, templateShape } from '../sheets/template-shape.ts';
+import { measuredCells } from '../consolidation/measurements.ts';
 import { oversees } from '../auth/access.ts';
 import { placeInTodaysStructure } from '../consolidation/structure.ts';
 import { loadTodaysStructure } from '../consolidation/todays-structure.ts';
@@ -16,11 +17,15 @@ import { buildSeries, type SeriesPoint, type SeriesReport, type SeriesTarget } f
 export type SeriesPeriodKind = Exclude<Period['kind'], 'AD_HOC'>;
 export type SeriesLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
 
-export interface SeriesInput {
+/** One cell of a template, across its versions. */
+export interface SeriesCell {
   templateCode: string;
   tableKey: string;
   rowKey: string;
   columnKey: string;
+}
+
+export interface SeriesInput extends SeriesCell {
   periodKind: SeriesPeriodKind;
   /** The periods whose dates lie from `from` to `to` (ISO days). */
   from: string;
@@ -187,5 +192,60 @@ export async function indicatorSeries(ctx: Context, input: SeriesInput): Promise
       column.aggregate as Aggregate,
       (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     ),
+  };
+}
+
+/**
+ * The cell that measures a plan's target, for a series by target: found in the templates of the
+ * requests opened on its plan, by the rule the measurements use (measuredCells).
+ */
+async function cellMeasuring(ctx: Context, targetId: string): Promise<SeriesCell> {
+  const target = await ctx.prisma.target.findUnique({
+    where: { id: targetId },
+    select: { id: true, code: true, planId: true },
+  });
+  if (!target) throw notFound(`chỉ tiêu ${targetId}`);
+  const requests = await ctx.prisma.reportRequest.findMany({
+    where: { planId: target.planId },
+    select: { templateId: true },
+    distinct: ['templateId'],
+  });
+  for (const { templateId } of requests) {
+    const shape = await templateShape(ctx.prisma, templateId);
+    const cell =
+      shape &&
+      measuredCells(shape, new Map([[target.code, target.id]])).find(
+        (m) => m.targetId === target.id,
+      );
+    if (shape && cell) {
+      return {
+        templateCode: shape.code,
+        tableKey: cell.tableKey,
+        rowKey: cell.rowKey,
+        columnKey: cell.columnKey,
+      };
+    }
+  }
+  throw badInput(
+    `Chỉ tiêu ${target.code} chưa được đo bởi ô nào của các mẫu báo cáo của kế hoạch.`,
+  );
+}
+
+/** The cell asked for: by the target it measures, or named whole; what is missing, named. */
+export async function seriesCell(
+  ctx: Context,
+  input: { targetId?: string | null } & { [K in keyof SeriesCell]?: string | null },
+): Promise<SeriesCell> {
+  if (input.targetId) return cellMeasuring(ctx, input.targetId);
+  const keys = ['templateCode', 'tableKey', 'rowKey', 'columnKey'] as const;
+  const missing = keys.filter((k) => !input[k]);
+  if (missing.length) {
+    throw badInput(`Thiếu tham số: ${missing.join(', ')} (hoặc targetId: chỉ tiêu cần theo dõi).`);
+  }
+  return {
+    templateCode: input.templateCode!,
+    tableKey: input.tableKey!,
+    rowKey: input.rowKey!,
+    columnKey: input.columnKey!,
   };
 }

@@ -7,7 +7,8 @@ import { AdminLevelEnum, OrgKindEnum, PeriodKindEnum } from '../graphql/enums.ts
 import { badInput } from '../graphql/errors.ts';
 import { OrgRef } from '../orgs/schema.ts';
 import type { SeriesPeriod, SeriesPoint } from './series.ts';
-import { indicatorSeries, type SeriesLevel, type SeriesPeriodKind } from './load.ts';
+import { indicatorSeries, seriesCell, type SeriesLevel, type SeriesPeriodKind } from './load.ts';
+import type { Context } from '../graphql/context.ts';
 
 const SeriesStateEnum = builder.enumType('SeriesState', {
   description:
@@ -48,10 +49,14 @@ const SeriesPointRef = builder.objectRef<SeriesPoint<Org>>('SeriesPoint').implem
 
 export const IndicatorSeriesInput = builder.inputType('IndicatorSeriesInput', {
   fields: (t) => ({
-    templateCode: t.string({ required: true, description: 'Mã mẫu báo cáo (mọi phiên bản)' }),
-    tableKey: t.string({ required: true }),
-    rowKey: t.string({ required: true }),
-    columnKey: t.string({ required: true }),
+    targetId: t.id({
+      required: false,
+      description: 'Chỉ tiêu của kế hoạch: theo ô đo chỉ tiêu này (thay cho mẫu/bảng/dòng/cột)',
+    }),
+    templateCode: t.string({ required: false, description: 'Mã mẫu báo cáo (mọi phiên bản)' }),
+    tableKey: t.string({ required: false }),
+    rowKey: t.string({ required: false }),
+    columnKey: t.string({ required: false }),
     periodKind: t.field({ type: PeriodKindEnum, required: true }),
     from: t.string({
       required: true,
@@ -74,15 +79,16 @@ export const IndicatorSeriesInput = builder.inputType('IndicatorSeriesInput', {
 });
 
 /** The GraphQL input as the loader takes it (AD_HOC periods have no series). */
-export function seriesInput(input: typeof IndicatorSeriesInput.$inferInput) {
+export async function seriesInput(ctx: Context, input: typeof IndicatorSeriesInput.$inferInput) {
   if (input.periodKind === 'AD_HOC') {
     throw badInput(
       'Kỳ đột xuất không tạo thành chuỗi số liệu; chọn tháng, quý, 6 tháng, 9 tháng hoặc năm.',
     );
   }
-  const { groupKind, groupLevel, ...rest } = input;
+  const { groupKind, groupLevel, targetId, ...rest } = input;
   return {
     ...rest,
+    ...(await seriesCell(ctx, { targetId, ...rest })),
     periodKind: input.periodKind as SeriesPeriodKind,
     level: (input.level ?? null) as SeriesLevel | null,
     group: { kind: groupKind ?? null, level: groupLevel ?? null },
@@ -97,7 +103,7 @@ builder.queryField('indicatorSeries', (t) =>
       'Một ô của mẫu báo cáo qua các kỳ và các đơn vị: mỗi điểm là (đơn vị, kỳ, giá trị), xếp theo đơn vị rồi theo kỳ; đơn vị đã sáp nhập xếp dưới đơn vị kế thừa, giữ tên cũ; kỳ không gửi là MISSING, không phải 0',
     args: { input: t.arg({ type: IndicatorSeriesInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const series = await indicatorSeries(ctx, seriesInput(args.input));
+      const series = await indicatorSeries(ctx, await seriesInput(ctx, args.input));
       return resolveArrayConnection({ args }, series.points);
     },
   }),

@@ -217,6 +217,45 @@ describe('Bến Tre pilot report, consolidated', () => {
     expect(whole.course.note).toMatch(/đã qua: theo số đo cuối \(Tháng 9\/2021\)/);
   });
 
+  test('the indicator series by the target it measures equals the target’s measured value', async () => {
+    const target = await server.app.db.prisma.target.findFirstOrThrow({
+      where: { planId, code: 'II.1.1.5.DISTRICT' },
+    });
+    const bt = await server.app.db.prisma.org.findUniqueOrThrow({ where: { code: 'BT' } });
+    const SERIES = `query($input: IndicatorSeriesInput!) { indicatorSeries(input: $input, first: 10) {
+      edges { node { org { code } formerNames period { label } value state } } } }`;
+    const input = {
+      targetId: target.id,
+      periodKind: 'MONTH',
+      from: '2021-09-01',
+      to: '2021-09-30',
+      withinOrgId: bt.id,
+      level: 'PROVINCE',
+    };
+    const res = await server.gql<Json>(SERIES, { input }, consolidator);
+    expect(res.errors).toBeUndefined();
+    // Bến Tre is part of Vĩnh Long since 2025: its 2021 figure is shown there, with the names of
+    // the units it came from.
+    expect(res.data!.indicatorSeries.edges.map((e: Json) => e.node)).toEqual([
+      {
+        org: { code: 'VL' },
+        formerNames: expect.arrayContaining(['UBND huyện Bình Đại']),
+        period: { label: 'Tháng 9/2021' },
+        value: '70',
+        state: 'PARTIAL',
+      },
+    ]);
+    // Neither a target nor a whole cell: named.
+    const neither = await server.gql<Json>(
+      SERIES,
+      { input: { ...input, targetId: null, tableKey: 'x' } },
+      consolidator,
+    );
+    expect(neither.errors?.[0]?.message).toMatch(
+      /^Thiếu tham số: templateCode, rowKey, columnKey \(hoặc targetId/,
+    );
+  });
+
   test('a returned report stops counting until it is sent again', async () => {
     const submission = (
       await server.gql<Json>(SHEET, { requestId, orgId: org['BT.BINHDAI.BINHTHOI'] }, consolidator)
