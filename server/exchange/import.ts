@@ -93,14 +93,14 @@ export async function importDataValueSet(ctx: Context, input: ImportInput): Prom
   const count: ImportCount = { imported: 0, updated: 0, deleted: 0, ignored: 0 };
   const tables = new Map<string, Map<string, SaveTableInput['rows'][number]>>();
   for (const cell of read.cells) {
-    const was = current.get(`${cell.tableKey}/${cell.rowKey}/${cell.columnKey}`) ?? null;
     // DHIS2 counts data values; a comment is part of its value.
-    if (cell.note) {
-      // counted with its value
-    } else if (cell.value === was) count.ignored++;
-    else if (cell.value === null) count.deleted++;
-    else if (was === null) count.imported++;
-    else count.updated++;
+    if (!cell.note) {
+      const was = current.get(`${cell.tableKey}/${cell.rowKey}/${cell.columnKey}`) ?? null;
+      if (cell.value === was) count.ignored++;
+      else if (cell.value === null) count.deleted++;
+      else if (was === null) count.imported++;
+      else count.updated++;
+    }
     let rows = tables.get(cell.tableKey);
     if (!rows) tables.set(cell.tableKey, (rows = new Map()));
     let row = rows.get(cell.rowKey);

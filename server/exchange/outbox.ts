@@ -8,7 +8,7 @@
 // with the receiver's answer; failures are tried again with a doubling wait, up to the
 // receiver's maxAttempts.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { AppError } from '../graphql/errors.ts';
+import type { CodeBook } from './code-book.ts';
 import { loadCodeBook } from './schemes.ts';
 import { renderPayload } from './payload.ts';
 import { sentVersion } from './report-values.ts';
@@ -24,15 +24,14 @@ export const deliveryKey = (submissionId: string, version: number): string =>
  */
 export async function queueDeliveries(
   tx: Prisma.TransactionClient,
-  submission: { id: string; version: number; requestId: string },
+  submission: { id: string; version: number },
 ): Promise<number> {
-  const request = await tx.reportRequest.findUniqueOrThrow({
-    where: { id: submission.requestId },
-    select: { template: { select: { code: true } } },
-  });
-  const { org } = await tx.submission.findUniqueOrThrow({
+  const { org, request } = await tx.submission.findUniqueOrThrow({
     where: { id: submission.id },
-    select: { org: { select: { path: true } } },
+    select: {
+      org: { select: { path: true } },
+      request: { select: { template: { select: { code: true } } } },
+    },
   });
   const receivers = (
     await tx.exchangeReceiver.findMany({
@@ -136,6 +135,13 @@ export async function deliverExchange(
   const timeoutMs = options.timeoutMs ?? Math.min(30_000, Math.floor(options.leaseMs / 2));
   const free = (at: Date) => [{ lockedUntil: null }, { lockedUntil: { lt: at } }];
   const result: ExchangeRunResult = { delivered: 0, failed: 0, failures: [] };
+  // Each scheme's mapping table read once a run, not once per delivery.
+  const books = new Map<string, Promise<CodeBook>>();
+  const bookOf = (scheme: string) => {
+    let book = books.get(scheme);
+    if (!book) books.set(scheme, (book = loadCodeBook(prisma, scheme).then((l) => l.book)));
+    return book;
+  };
   for (;;) {
     const at = clock();
     const due = await prisma.exchangeDelivery.findMany({
@@ -169,7 +175,7 @@ export async function deliverExchange(
         where: { id: d.id },
         select: { attempts: true },
       });
-      const outcome = await attempt(prisma, d, timeoutMs);
+      const outcome = await attempt(prisma, d, bookOf, timeoutMs);
       const doneAt = clock();
       const attempts = before + 1;
       if (outcome.ok) {
@@ -179,15 +185,7 @@ export async function deliverExchange(
             where: { id: d.id },
             data: { status: 'DELIVERED', deliveredAt: doneAt, attempts, lockedUntil: null },
           });
-          await tx.exchangeAttempt.create({
-            data: {
-              deliveryId: d.id,
-              at: doneAt,
-              httpStatus: outcome.status,
-              answer: outcome.answer,
-              ok: true,
-            },
-          });
+          await logAttempt(tx, d.id, doneAt, outcome);
         });
         result.delivered++;
         continue;
@@ -207,15 +205,7 @@ export async function deliverExchange(
           },
         });
         // The attempt is logged either way: it was made, whoever finished the delivery.
-        await tx.exchangeAttempt.create({
-          data: {
-            deliveryId: d.id,
-            at: doneAt,
-            httpStatus: outcome.status,
-            answer: outcome.answer,
-            ok: false,
-          },
-        });
+        await logAttempt(tx, d.id, doneAt, outcome);
         return still;
       });
       if (marked.count === 1) {
@@ -228,6 +218,12 @@ export async function deliverExchange(
 }
 
 type Outcome = { ok: boolean; status: number | null; answer: string };
+
+/** One line of the delivery log: when, the receiver's status and answer, whether it took. */
+const logAttempt = (tx: Prisma.TransactionClient, deliveryId: string, at: Date, o: Outcome) =>
+  tx.exchangeAttempt.create({
+    data: { deliveryId, at, httpStatus: o.status, answer: o.answer, ok: o.ok },
+  });
 
 /** One POST of one delivery: its payload built from the version's snapshot and the mapping. */
 async function attempt(
@@ -243,16 +239,17 @@ async function attempt(
       scheme: { code: string };
     };
   },
+  bookOf: (scheme: string) => Promise<CodeBook>,
   timeoutMs: number,
 ): Promise<Outcome> {
   let body: string;
   try {
-    const { book } = await loadCodeBook(prisma, d.receiver.scheme.code);
+    const book = await bookOf(d.receiver.scheme.code);
     const { values } = await sentVersion(prisma, d.submissionId, d.version, true);
     body = renderPayload(d.receiver.format, [values], book, new Date());
   } catch (error) {
     // An unmapped value waits for the Sở to complete the mapping: logged, tried again later.
-    if (error instanceof AppError || error instanceof Error) {
+    if (error instanceof Error) {
       return { ok: false, status: null, answer: `Chưa tạo được dữ liệu gửi: ${error.message}` };
     }
     throw error;
