@@ -144,33 +144,29 @@ async function problemsOf(
       else templateCodes.add(cell.templateCode);
     }
   });
-  const columns = await prisma.templateColumn.findMany({
-    where: { table: { template: { code: { in: [...templateCodes] } } } },
+  // Each table once, with its columns and its fixed rows.
+  const tables = await prisma.templateTable.findMany({
+    where: { template: { code: { in: [...templateCodes] } } },
     select: {
       key: true,
-      type: true,
-      table: {
-        select: {
-          key: true,
-          rowMode: true,
-          allowOpenRows: true,
-          template: { select: { code: true } },
-          rows: { select: { key: true } },
-        },
-      },
+      rowMode: true,
+      template: { select: { code: true } },
+      columns: { select: { key: true, type: true } },
+      rows: { select: { key: true } },
     },
   });
-  const templates = new Set(columns.map((c) => c.table.template.code));
-  const columnTypes = new Map(
-    columns.map((c) => [`${c.table.template.code}/${c.table.key}/${c.key}`, c.type]),
-  );
+  const templates = new Set(tables.map((t) => t.template.code));
+  const columnTypes = new Map<string, string>();
   const cells = new Set<string>();
   const generatedRows = new Set<string>();
-  for (const c of columns) {
-    const t = c.table;
-    for (const r of t.rows) cells.add(`${t.template.code}/${t.key}/${r.key}/${c.key}`);
-    // Rows generated from a plan (a task's code) are known when a request opens, not here.
-    if (t.rowMode !== 'FIXED') generatedRows.add(`${t.template.code}/${t.key}/${c.key}`);
+  for (const t of tables) {
+    const table = `${t.template.code}/${t.key}`;
+    for (const c of t.columns) {
+      columnTypes.set(`${table}/${c.key}`, c.type);
+      for (const r of t.rows) cells.add(`${table}/${r.key}/${c.key}`);
+      // Rows generated from a plan (a task's code) are known when a request opens, not here.
+      if (t.rowMode !== 'FIXED') generatedRows.add(`${table}/${c.key}`);
+    }
   }
   const orgs = new Set(
     // Only the scheme's own province: another province's data is not the Sở's to send.
