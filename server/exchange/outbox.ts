@@ -10,7 +10,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { CodeBook } from './code-book.ts';
 import { loadCodeBook } from './schemes.ts';
-import { renderPayload } from './payload.ts';
+import { renderPayload, type PayloadFormat } from './payload.ts';
 import { sentVersion } from './report-values.ts';
 
 /** The key a receiver drops repeats by: one per sent version of a report. */
@@ -102,7 +102,7 @@ async function answerStart(response: Response): Promise<string> {
  * status (older versions answer 200 with it). WARNING imported part and is kept as delivered,
  * with the answer in the log.
  */
-export function refusedInBody(format: 'DHIS2_JSON' | 'ADX_XML', answer: string): boolean {
+export function refusedInBody(format: PayloadFormat, answer: string): boolean {
   if (format !== 'DHIS2_JSON') return false;
   try {
     const body = JSON.parse(answer) as { status?: unknown; response?: { status?: unknown } };
@@ -234,7 +234,7 @@ async function attempt(
     key: string;
     receiver: {
       url: string;
-      format: 'DHIS2_JSON' | 'ADX_XML';
+      format: PayloadFormat;
       authHeader: string | null;
       scheme: { code: string };
     };
