@@ -26,7 +26,7 @@ describe(`${AGENCIES} agencies saving at once through two instances on one Postg
   let made: Agencies;
 
   beforeAll(async () => {
-    databaseUrl = await freshPostgresUrl();
+    databaseUrl = await freshPostgresUrl({ demo: true });
     a = await startServerProcess({ env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1' } });
     b = await startServerProcess({ env: { DATABASE_URL: databaseUrl, SEED_DEMO: '0' } });
     const db = await openDatabase({ databaseUrl });

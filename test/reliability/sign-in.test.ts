@@ -79,7 +79,7 @@ describe('signing in across two instances on one PostgreSQL', () => {
   let b: ServerProcess;
 
   beforeAll(async () => {
-    databaseUrl = await freshPostgresUrl();
+    databaseUrl = await freshPostgresUrl({ demo: true });
     // Instance a sits behind a reverse proxy on 127.0.0.1; b trusts nobody's X-Forwarded-For.
     a = await startServerProcess({
       env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', TRUSTED_PROXIES: '127.0.0.1' },

@@ -1,11 +1,15 @@
 // Starts one real PostgreSQL (Debian's package) for the whole run; each test file creates its own
 // database on it (test/support/databases.ts). Also makes the embedded demo database once
-// (demo-snapshot.ts), which every test server on the embedded database starts from.
+// (demo-snapshot.ts), which every test server on the embedded database starts from, and the same
+// demo as a template database on PostgreSQL, which the PostgreSQL test servers copy.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
-import { writeDemoSnapshot } from './demo-snapshot.ts';
+import { writeDemoSnapshot, writeDemoTemplate } from './demo-snapshot.ts';
+
+/** The template database holding the demo on the tests' PostgreSQL. */
+const DEMO_TEMPLATE = 'demo_template';
 
 declare global {
   var __postgres: PostgresServer | undefined;
@@ -25,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
     const server = await startPostgres();
     globalThis.__postgres = server;
     process.env.TEST_POSTGRES_URL = server.url();
+    await writeDemoTemplate(server.url(), DEMO_TEMPLATE);
+    process.env.TEST_POSTGRES_DEMO = DEMO_TEMPLATE;
   };
   await Promise.all([snapshot(), postgres()]);
 }

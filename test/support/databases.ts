@@ -7,15 +7,21 @@ import { openDatabase, type Database, type DatabaseOptions } from '../../server/
 export type Target = 'pglite' | 'postgres';
 export const targets: Target[] = ['pglite', 'postgres'];
 
-export async function freshPostgresUrl(): Promise<string> {
+/**
+ * A new database on the tests' PostgreSQL: empty, or (`demo`) a copy of the demo as an empty
+ * database gets it at the server's first start (test/setup/demo-snapshot.ts), so the server
+ * starting on it finds the demo loaded, as on a restart.
+ */
+export async function freshPostgresUrl({ demo = false }: { demo?: boolean } = {}): Promise<string> {
   const base = process.env.TEST_POSTGRES_URL;
   if (!base)
     throw new Error('TEST_POSTGRES_URL is not set: run the tests through jest (global setup).');
+  const template = demo ? process.env.TEST_POSTGRES_DEMO : undefined;
   const name = `t_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: base });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await client.end();
   }

@@ -36,7 +36,12 @@ export async function startTestServer(
             ? { DATA_SNAPSHOT: process.env.TEST_DEMO_SNAPSHOT }
             : {}),
         }
-      : { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: await freshPostgresUrl(), SEED_DEMO: '1' }),
+      : {
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: await freshPostgresUrl({ demo: true }),
+          SEED_DEMO: '1',
+        }),
     ...extraEnv,
   };
   const app = await startApp(loadConfig(env), () => undefined);

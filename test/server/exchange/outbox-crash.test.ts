@@ -62,7 +62,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  databaseUrl = await freshPostgresUrl();
+  databaseUrl = await freshPostgresUrl({ demo: true });
   // The in-process server answers GraphQL; its own outbox runs once at start, before any receiver.
   app = await startTestServer('postgres', {
     DATABASE_URL: databaseUrl,

@@ -63,7 +63,7 @@ describe('the outbox to another system', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     // Its own outbox runs only at start here: the test drives the deliveries.
-    const databaseUrl = await freshPostgresUrl();
+    const databaseUrl = await freshPostgresUrl({ demo: true });
     server = await startTestServer('postgres', {
       EXCHANGE_EVERY_MS: '3600000',
       DATABASE_URL: databaseUrl,
