@@ -1,7 +1,7 @@
 // Compiled execution (server/graphql/compiled.ts) answers exactly as graphql-js did: the same
 // request sent until its document is compiled gets the same status and the same bytes, data and
 // errors alike (refusals by access, NOT_FOUND, bad variables, a field's error mid-answer).
-import { parse, Kind } from 'graphql';
+import { getIntrospectionQuery, parse, Kind } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { schema } from '../../../server/graphql/schema.ts';
 import { COMPILE_AFTER_RUNS } from '../../../server/graphql/compiled.ts';
@@ -129,5 +129,15 @@ describe('compiled answers are graphql-js answers, byte for byte', () => {
       consolidator,
     );
     expect(JSON.parse(consolidated.body).data.reportRequest.id).toBe(requestId);
+  });
+
+  it('introspection, as the explorer and codegen send it, and __typename', async () => {
+    const schemaAnswer = await sameEveryTime({ query: getIntrospectionQuery() });
+    expect(JSON.parse(schemaAnswer.body).data.__schema.queryType.name).toBe('Query');
+    const typename = await sameEveryTime(
+      { query: '{ __typename me { __typename email } }' },
+      reporter,
+    );
+    expect(JSON.parse(typename.body).data.me.__typename).toBe('User');
   });
 });
