@@ -85,7 +85,9 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfterRuns = COMPI
       document,
       contextValue: context,
       variableValues: variables,
-      operationName: request.operationName,
+      // The name the client asked for: Apollo's own is null when no operation has it, and
+      // graphql-js then says so ("Unknown operation named …") instead of running another.
+      operationName: request.request.operationName,
     });
   };
   return executor;

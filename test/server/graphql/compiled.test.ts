@@ -99,6 +99,16 @@ describe('compiled answers are graphql-js answers, byte for byte', () => {
     expect(JSON.parse(badType.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const noVariable = await sameEveryTime({ query, variables: {} }, reporter);
     expect(noVariable.status).toBe(400);
+    const unknownName = await sameEveryTime(
+      { query, variables: { requestId }, operationName: 'Khac' },
+      reporter,
+    );
+    // As Apollo answers a name no operation has: 400, OPERATION_RESOLUTION_FAILURE.
+    expect(unknownName.status).toBe(400);
+    expect(JSON.parse(unknownName.body).errors[0].extensions.code).toBe(
+      'OPERATION_RESOLUTION_FAILURE',
+    );
+    expect(JSON.parse(unknownName.body).errors[0].message).toBe('Unknown operation named "Khac".');
     // A nullable field's error leaves the rest of the answer: each sheet alias resolves alone.
     const partial = await sameEveryTime(
       {
