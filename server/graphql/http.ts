@@ -15,6 +15,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { schema } from './schema.ts';
+import { compiledGateway } from './compiled.ts';
 import { nestingRefusal, queryLimits } from './limits.ts';
 import type { Context } from './context.ts';
 import type { MessagingConfig } from '../config.ts';
@@ -132,7 +133,8 @@ export async function createGraphqlHandler(
   const addressOf = options.addressOf ?? addressReader();
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by compiled code for the queries sent again and again (compiled.ts).
+    gateway: compiledGateway(schema),
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: development,
     formatError: (formatted, error) => formatError(formatted, development, error),
