@@ -16,7 +16,7 @@ import { recordTargetMeasurements } from '../consolidation/measurements.ts';
 import { openSheet, type OpenedSheet } from '../sheets/sheet.ts';
 import { lastPeriodOf } from '../sheets/last-period.ts';
 import { changeWarnings, sheetCells } from '../../shared/reporting/last-period.ts';
-import { snapshotOf, writeValues } from './store.ts';
+import { snapshotOf, writeValues, writeVersion } from './store.ts';
 import { isUniqueViolation } from '../db/unique.ts';
 import { queueDeliveries } from '../exchange/outbox.ts';
 
@@ -216,11 +216,15 @@ async function applySave(
   }
 
   const warnings = await changesSinceLastPeriod(ctx, viewer, opened, checked);
-  const request = await ctx.prisma.reportRequest.findUniqueOrThrow({
-    where: { id: opened.request.id },
-    select: { deadline: true, deadlines: { select: { level: true, deadline: true } } },
+  // The request's own deadline came with the sheet; only the per-level ones are read.
+  const levelDeadlines = await ctx.prisma.requestLevelDeadline.findMany({
+    where: { requestId: opened.request.id },
+    select: { level: true, deadline: true },
   });
-  const deadline = deadlineFor(request, opened.org.level);
+  const deadline = deadlineFor(
+    { deadline: opened.request.deadline, deadlines: levelDeadlines },
+    opened.org.level,
+  );
   // With approval required, "send" presents the report to the agency's leader; the leader sends.
   const presents = submit && requirement.requiresApproval;
   const nextStatus = presents
@@ -261,16 +265,14 @@ async function applySave(
       }
       submission = await tx.submission.findUniqueOrThrow({ where: { id: current.id } });
     }
-    await writeValues(tx, submission.id, checked);
+    await writeValues(tx, submission.id, checked, !current);
     if (opened.routing.routed) await stillAskedOfUs(tx, opened, checked);
-    await tx.submissionVersion.create({
-      data: {
-        submissionId: submission.id,
-        version: submission.version,
-        status: submission.status,
-        snapshot: snapshotOf(checked.merged),
-        createdById: viewer.userId,
-      },
+    await writeVersion(tx, {
+      submissionId: submission.id,
+      version: submission.version,
+      status: submission.status,
+      snapshot: snapshotOf(checked.merged),
+      createdById: viewer.userId,
     });
     await recordAudit(tx, ctx, {
       action: presents ? 'submission.present' : submit ? 'submission.submit' : 'submission.save',

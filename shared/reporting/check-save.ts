@@ -132,6 +132,9 @@ export function checkSave(sheet: Sheet, input: SaveInput, options: CheckOptions)
       continue;
     }
     seenTables.add(table.key);
+    // By key: a 1,000-row sheet looked up row by row with find() was a million comparisons.
+    const rowsByKey = new Map<string, SheetRow>();
+    for (const r of table.rows) if (!rowsByKey.has(r.key)) rowsByKey.set(r.key, r);
     const seenRows = new Set<string>();
     let added = 0;
     for (const rowInput of tableInput.rows) {
@@ -148,13 +151,15 @@ export function checkSave(sheet: Sheet, input: SaveInput, options: CheckOptions)
           continue;
         }
         row = newOpenRow(table, options.newRowKey(table.key, added++));
+        rowsByKey.set(row.key, row);
         addedRows.push({ tableKey: table.key, rowKey: row.key });
       } else {
-        row = table.rows.find((r) => r.key === rowInput.key);
+        row = rowsByKey.get(rowInput.key);
         if (!row && CLIENT_ROW_KEY.test(rowInput.key) && table.allowOpenRows) {
           // Added in the workbook and named there: the row keeps the name it was given.
           if (!rowInput.cells.some((c) => String(c.value ?? '').trim() !== '')) continue;
           row = newOpenRow(table, rowInput.key);
+          rowsByKey.set(row.key, row);
           addedRows.push({ tableKey: table.key, rowKey: row.key });
           seenRows.add(row.key);
           applyRow(table, row, rowInput.cells, problems, cells);
