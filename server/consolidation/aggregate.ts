@@ -63,16 +63,21 @@ export function summarize(values: (string | null)[]): ValueSummary {
   };
 }
 
+/** A text column `value` as a number where it is one (NUMBER_PATTERN), else NULL (SQL). */
+export const NUMBER_SQL = (value: string) =>
+  `CASE WHEN ${value} ~ '${NUMBER_PATTERN}' THEN ${value}::numeric END`;
+
 /**
- * The summary of the non-null values of a text column `value`, as SQL select expressions named
- * like ValueSummary's fields (aggregate functions: use with GROUP BY).
+ * The summary of the non-null values of a text column `value`, whose number (NUMBER_SQL) is in
+ * column `num`, as SQL select expressions named like ValueSummary's fields (aggregate functions:
+ * use with GROUP BY).
  */
-export const SUMMARY_SQL = (value: string) => `
+export const SUMMARY_SQL = (value: string, num: string) => `
   count(*) FILTER (WHERE ${value} <> '')::int AS "filled",
-  count(*) FILTER (WHERE ${value} ~ '${NUMBER_PATTERN}')::int AS "numbers",
-  sum(CASE WHEN ${value} ~ '${NUMBER_PATTERN}' THEN ${value}::numeric END)::text AS "sum",
-  min(CASE WHEN ${value} ~ '${NUMBER_PATTERN}' THEN ${value}::numeric END)::text AS "min",
-  max(CASE WHEN ${value} ~ '${NUMBER_PATTERN}' THEN ${value}::numeric END)::text AS "max"`;
+  count(${num})::int AS "numbers",
+  sum(${num})::text AS "sum",
+  min(${num})::text AS "min",
+  max(${num})::text AS "max"`;
 
 /** Summaries of groups added up (SQL, over columns named as SUMMARY_SQL names them). */
 export const SUMMARIES_SQL = `

@@ -13,6 +13,7 @@ import { SENT_STATUSES_SQL } from '../../shared/reporting/status.ts';
 import type { ShapeSection, ShapeTable } from '../sheets/template-shape.ts';
 import {
   aggregateSummary,
+  NUMBER_SQL,
   rollsUp,
   SUMMARIES_SQL,
   SUMMARY_SQL,
@@ -270,14 +271,15 @@ export function tableTotals(ctx: Context, piece: TablePiece): Promise<Consolidat
       `WITH placed AS (SELECT * FROM unnest($2::text[], $3::int[]) AS p("orgId", g)),
        ups AS (SELECT * FROM unnest($4::int[], $5::int[]) AS u(g, parent)),
        cells AS (
-         SELECT p.g, s."orgId", c."rowKey", c."columnKey", c."value"
+         SELECT p.g, s."orgId", c."rowKey", c."columnKey", c."value",
+                ${NUMBER_SQL('c."value"')} AS num
          FROM "Submission" s JOIN placed p ON p."orgId" = s."orgId"
          JOIN "CellValue" c ON c."submissionId" = s."id"
          WHERE s."requestId" = $1 AND ${sentFilter} AND c."tableKey" = $6
            AND c."rowKey" = ANY($7::text[]) AND c."columnKey" = ANY($8::text[])
        ),
        per_group AS (
-         SELECT g, "rowKey", "columnKey", ${SUMMARY_SQL('"value"')}
+         SELECT g, "rowKey", "columnKey", ${SUMMARY_SQL('"value"', 'num')}
          FROM cells GROUP BY g, "rowKey", "columnKey"
        )
        SELECT u.parent, pg."rowKey", pg."columnKey", ${SUMMARIES_SQL}
