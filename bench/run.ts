@@ -17,6 +17,13 @@ import { openDatabase, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { consolidationText, insertCells } from './floor.ts';
+import {
+  consolidationPageMs,
+  rssMb,
+  xlsxMemoryMb,
+  type PageFigures,
+  type XlsxFigures,
+} from './consolidation-pages.ts';
 import { peerQuery } from './peer-postgraphile.ts';
 import { measureOrgSearch, type OrgSearchFigures } from './org-search.ts';
 import { measurePlanReading, type PlanReadingFigures } from './plan-reading.ts';
@@ -205,13 +212,6 @@ async function startPeer(databaseUrl: string): Promise<Child> {
     port,
     async () => (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' })).status > 0,
   );
-}
-
-/** Resident memory of a process, in MB (Linux). */
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 102.4) / 10;
 }
 
 // ─── GraphQL over HTTP ───
@@ -418,6 +418,8 @@ interface TargetFigures {
   save1000VsInsert: number;
   /** One template cell over 8 quarters × up to 1,000 communes (bench/series.ts). */
   series: { points: number; timing: Timing };
+  /** The largest consolidation in pages and as a streamed .xlsx (bench/consolidation-pages.ts). */
+  pages: PageFigures & XlsxFigures & { communes: number; xlsxVsConsolidation: number };
 }
 
 async function measureTarget(
@@ -527,6 +529,29 @@ async function measureTarget(
     } finally {
       await server.stop();
     }
+    // The largest consolidation in pages and as .xlsx, on a fresh server: its memory is the file's.
+    const largest = scale.consolidationScales[scale.consolidationScales.length - 1]!;
+    const pagesServer = await startServer(
+      postgresUrl ? { DATABASE_URL: postgresUrl } : { DATA_DIR: dataDir! },
+    );
+    let pages: TargetFigures['pages'];
+    try {
+      const requestId = province.requests.get(consolidationKey(largest))!;
+      const token = province.consolidatorToken;
+      const xlsx = await xlsxMemoryMb(pagesServer.url, token, requestId, pagesServer.process.pid!);
+      const paged = await consolidationPageMs(pagesServer.url, token, requestId);
+      pages = {
+        communes: largest,
+        ...paged,
+        ...xlsx,
+        xlsxVsConsolidation: ratio(xlsx.xlsxMs, consolidation[String(largest)]!.graphql.median),
+      };
+      log(
+        `${kind}: ${largest} đơn vị theo trang: trang đầu ${paged.firstPageMs} ms (lần đầu ${paged.firstPageColdMs} ms), trang lớn nhất ${paged.largestPageBytes} byte, ${paged.pages} trang ${paged.allPagesMs} ms; .xlsx ${xlsx.xlsxMs} ms, bộ nhớ tăng ${xlsx.xlsxMemoryMb} MB`,
+      );
+    } finally {
+      await pagesServer.stop();
+    }
     // The load runs on fresh servers, ours and the peer's side by side, taking turns round by
     // round (the order alternating) so that whatever else the machine does weighs on both alike.
     // Fresh: the national-scale consolidations above leave a heap of hundreds of MB that would
@@ -595,6 +620,7 @@ async function measureTarget(
         sheetVsPostgraphile: peer ? ratio(sheet.requestsPerSecond, peer.requestsPerSecond) : null,
         save1000VsInsert: ratio(save.median, insert.median),
         series: { points: seriesPoints, timing: seriesTiming },
+        pages,
       },
     };
   } finally {
@@ -676,6 +702,8 @@ async function main(): Promise<void> {
     sheetVsPostgraphile: p.sheetVsPostgraphile,
     save1000VsInsert: p.save1000VsInsert,
     seriesMs: p.series.timing.median,
+    consolidationPageMs: p.pages.firstPageMs,
+    xlsxMemoryMb: p.pages.xlsxMemoryMb,
     mode: settings.mode,
     headlineDatabase: 'postgres',
     durationSeconds: Math.round((Date.now() - started) / 1000),

@@ -15,10 +15,11 @@ import type {
 import { oversees } from '../auth/access.ts';
 import type { Context } from '../graphql/context.ts';
 import { forbidden } from '../graphql/errors.ts';
-import { deadlineFor } from '../requests/deadlines.ts';
+import { deadlineFor, type RequestDeadlines } from '../requests/deadlines.ts';
 import { agencyLeadsTask, targetConcernsAgency, targetRows, taskRows } from '../sheets/rows.ts';
 import { visibleRequest } from '../sheets/sheet.ts';
-import { templateShape, type ShapeTable } from '../sheets/template-shape.ts';
+import { templateShape, type ShapeTable, type TemplateShape } from '../sheets/template-shape.ts';
+import type { SheetColumn, SheetRow } from '../../shared/reporting/sheet.ts';
 import {
   asReported,
   completenessOf,
@@ -26,6 +27,8 @@ import {
   mergeTable,
   RECIPIENT_SUBMISSION_SELECT,
   recipientStatuses,
+  type RecipientFacts,
+  type RollupParent,
   type StructureView,
   type TableFacts,
   type TableValues,
@@ -70,7 +73,7 @@ async function sentCells(sql: Sql, requestId: string): Promise<SentCell[]> {
   );
 }
 
-function valuesByTable(cells: SentCell[]): Map<string, TableValues> {
+export function valuesByTable(cells: SentCell[]): Map<string, TableValues> {
   const tables = new Map<string, TableValues>();
   for (const c of cells) {
     let rows = tables.get(c.tableKey);
@@ -136,11 +139,30 @@ interface ConsolidationFacts {
   build(view: StructureView | null): Consolidated;
 }
 
-async function loadConsolidation(
+/**
+ * What a consolidation is laid out on, whatever the number of cells: the request (the viewer
+ * allowed to consolidate it), its template, its recipients, the committees numbers roll into as
+ * reported, and each table's shared rows. The whole consolidation and its pages (pages.ts) share it.
+ */
+export interface ConsolidationFrame {
+  request: Awaited<ReturnType<typeof visibleRequest>>;
+  consolidator: Org;
+  shape: TemplateShape;
+  recipientOrgs: Org[];
+  /** Recipients and every org on their paths, by id. */
+  orgsById: Map<string, OrgRef>;
+  /** Roll-up parents as reported: the district and province committees above the recipients. */
+  parents: RollupParent[];
+  /** The rows every agency shares in a table (fixed, or generated from the plan). */
+  sharedRows(table: ShapeTable): SheetRow[];
+  /** A table's columns as the consolidation shows them. */
+  columnsOf(table: ShapeTable): SheetColumn[];
+}
+
+export async function loadConsolidationFrame(
   ctx: Context,
   requestId: string,
-  now: Date,
-): Promise<ConsolidationFacts> {
+): Promise<ConsolidationFrame> {
   const request = await visibleRequest(ctx, requestId);
   const consolidator = await ctx.prisma.org.findUniqueOrThrow({
     where: { id: request.consolidatorOrgId },
@@ -148,31 +170,15 @@ async function loadConsolidation(
   if (!oversees(ctx.viewer!, consolidator.path)) {
     throw forbidden('Chỉ đơn vị tổng hợp, người phân tích và quản trị mới xem được bản tổng hợp.');
   }
-  const [shape, levelDeadlines, recipients, submissions, cells, openRows, answers, plan] =
-    await Promise.all([
-      templateShape(ctx.prisma, request.templateId),
-      ctx.prisma.requestLevelDeadline.findMany({ where: { requestId } }),
-      ctx.prisma.reportRecipient.findMany({
-        where: { requestId },
-        // Whole org rows: the GraphQL Org type is served from them as they are.
-        select: { org: true },
-      }),
-      ctx.prisma.submission.findMany({
-        where: { requestId },
-        select: RECIPIENT_SUBMISSION_SELECT,
-      }),
-      sentCells(ctx.db.sql, requestId),
-      ctx.prisma.submissionRow.findMany({
-        where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
-        orderBy: { sortOrder: 'asc' },
-        select: { tableKey: true, rowKey: true, submission: { select: { orgId: true } } },
-      }),
-      ctx.prisma.outlineAnswer.findMany({
-        where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
-        select: { sectionKey: true, text: true, submission: { select: { orgId: true } } },
-      }),
-      request.planId ? planItems(ctx.prisma, request.planId) : null,
-    ]);
+  const [shape, recipients, plan] = await Promise.all([
+    templateShape(ctx.prisma, request.templateId),
+    ctx.prisma.reportRecipient.findMany({
+      where: { requestId },
+      // Whole org rows: the GraphQL Org type is served from them as they are.
+      select: { org: true },
+    }),
+    request.planId ? planItems(ctx.prisma, request.planId) : null,
+  ]);
   if (!shape) throw new Error(`template ${request.templateId} missing`);
 
   // Every org on the recipients' paths: the district and province committees numbers roll into.
@@ -189,16 +195,6 @@ async function loadConsolidation(
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((org) => ({ org }));
 
-  const submissionOf = new Map(submissions.map((s) => [s.orgId, s]));
-  const statuses = recipientStatuses(
-    recipients.map(({ org }) => ({
-      org,
-      deadline: deadlineFor({ deadline: request.deadline, deadlines: levelDeadlines }, org.level),
-      submission: submissionOf.get(org.id) ?? null,
-    })),
-    now,
-  );
-
   const agencies = recipients.map(({ org }) => ({
     ...org,
     lineageIds: new Set(
@@ -214,29 +210,112 @@ async function loadConsolidation(
     .map((t) => ({ ...t, orgIds: t.orgs.map((o) => o.orgId) }))
     .filter((t) => agencies.some((a) => targetConcernsAgency(a, t)));
   const none = new Map<string, Map<string, string | null>>();
+  return {
+    request,
+    consolidator,
+    shape,
+    recipientOrgs: recipients.map((r) => r.org),
+    orgsById,
+    parents,
+    sharedRows: (t) =>
+      t.rowMode === 'TASKS'
+        ? taskRows(tasks, t.columns, none)
+        : t.rowMode === 'TARGETS'
+          ? targetRows(targets, t.columns, none)
+          : t.rows.map((r) => ({
+              key: r.key,
+              group: r.groupKey,
+              label: r.label,
+              isGroup: r.isGroup,
+              readOnly: r.readOnly,
+              open: false,
+              cells: t.columns.map((c) => ({ columnKey: c.key, value: r.values[c.key] ?? null })),
+            })),
+    columnsOf: shapeColumns,
+  };
+}
+
+/** Each recipient's standing: its report's state against the deadline for its level. */
+function standingOf(
+  frame: ConsolidationFrame,
+  levelDeadlines: RequestDeadlines['deadlines'],
+  submissions: ({ orgId: string } & NonNullable<RecipientFacts['submission']>)[],
+  now: Date,
+): RecipientStatus[] {
+  const submissionOf = new Map(submissions.map((s) => [s.orgId, s]));
+  return recipientStatuses(
+    frame.recipientOrgs.map((org) => ({
+      org,
+      deadline: deadlineFor(
+        { deadline: frame.request.deadline, deadlines: levelDeadlines },
+        org.level,
+      ),
+      submission: submissionOf.get(org.id) ?? null,
+    })),
+    now,
+  );
+}
+
+const loadSubmissions = (ctx: Context, requestId: string) =>
+  ctx.prisma.submission.findMany({ where: { requestId }, select: RECIPIENT_SUBMISSION_SELECT });
+
+/** Who has reported and how complete the request is, without merging any cell. */
+export async function openStanding(
+  ctx: Context,
+  frame: ConsolidationFrame,
+  now: Date = new Date(),
+): Promise<Omit<OpenedConsolidation, 'consolidated'>> {
+  const [levelDeadlines, submissions] = await Promise.all([
+    ctx.prisma.requestLevelDeadline.findMany({ where: { requestId: frame.request.id } }),
+    loadSubmissions(ctx, frame.request.id),
+  ]);
+  const recipients = standingOf(frame, levelDeadlines, submissions, now);
+  return {
+    request: {
+      id: frame.request.id,
+      title: frame.request.title,
+      deadline: frame.request.deadline,
+      periodLabel: frame.request.period.label,
+      consolidatorName: frame.consolidator.name,
+    },
+    recipients,
+    completeness: completenessOf(recipients),
+  };
+}
+
+async function loadConsolidation(
+  ctx: Context,
+  requestId: string,
+  now: Date,
+): Promise<ConsolidationFacts> {
+  const [frame, levelDeadlines, submissions, cells, openRows, answers] = await Promise.all([
+    loadConsolidationFrame(ctx, requestId),
+    ctx.prisma.requestLevelDeadline.findMany({ where: { requestId } }),
+    loadSubmissions(ctx, requestId),
+    sentCells(ctx.db.sql, requestId),
+    ctx.prisma.submissionRow.findMany({
+      where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
+      orderBy: { sortOrder: 'asc' },
+      select: { tableKey: true, rowKey: true, submission: { select: { orgId: true } } },
+    }),
+    ctx.prisma.outlineAnswer.findMany({
+      where: { submission: { requestId, status: { in: [...SENT_STATUSES] } } },
+      select: { sectionKey: true, text: true, submission: { select: { orgId: true } } },
+    }),
+  ]);
+  const { request, consolidator, shape, orgsById, parents, recipientOrgs } = frame;
+
+  const statuses = standingOf(frame, levelDeadlines, submissions, now);
+
   const tableValues = valuesByTable(cells);
   const tables = (view: StructureView) =>
     shape.tables.map((t) => {
-      const sharedRows =
-        t.rowMode === 'TASKS'
-          ? taskRows(tasks, t.columns, none)
-          : t.rowMode === 'TARGETS'
-            ? targetRows(targets, t.columns, none)
-            : t.rows.map((r) => ({
-                key: r.key,
-                group: r.groupKey,
-                label: r.label,
-                isGroup: r.isGroup,
-                readOnly: r.readOnly,
-                open: false,
-                cells: t.columns.map((c) => ({ columnKey: c.key, value: r.values[c.key] ?? null })),
-              }));
       const facts: TableFacts = {
         key: t.key,
         title: t.title,
         description: t.description,
         columns: shapeColumns(t),
-        rows: sharedRows,
+        rows: frame.sharedRows(t),
         openRows: openRows
           .filter((r) => r.tableKey === t.key && orgsById.has(r.submission.orgId))
           .map((r) => ({ org: orgsById.get(r.submission.orgId)!, rowKey: r.rowKey })),
@@ -263,7 +342,7 @@ async function loadConsolidation(
       completeness: completenessOf(statuses),
     },
     consolidator,
-    recipientOrgs: recipients.map((r) => r.org),
+    recipientOrgs,
     now,
     build: (view) => {
       const v = view ?? asReported(parents);

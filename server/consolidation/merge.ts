@@ -123,6 +123,8 @@ export interface StructureView {
   parents: RollupParent[];
   rollsInto(org: OrgRef, parent: OrgRef): boolean;
   compare(a: OrgRef, b: OrgRef): number;
+  /** compare as a string key (a page's cursor): compare(a, b) has the sign of key(a) vs key(b). */
+  orderKey(org: OrgRef): string;
   place(org: OrgRef): Placed;
 }
 
@@ -135,6 +137,7 @@ export function asReported(parents: RollupParent[]): StructureView & { asReporte
     parents,
     rollsInto: (org, parent) => org.path.startsWith(parent.path) && org.path !== parent.path,
     compare: comparePaths,
+    orderKey: (org) => org.path,
     place: (org) => ({ unit: org, placement: 'SELF', displayName: org.name }),
   };
 }

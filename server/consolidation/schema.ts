@@ -18,6 +18,22 @@ import { builder } from '../graphql/builder.ts';
 import { OrgRef as OrgType } from '../orgs/schema.ts';
 import { CellRef, SheetColumnRef } from '../sheets/schema.ts';
 import { openConsolidation } from './consolidate.ts';
+import {
+  AGENCIES_PER_PAGE,
+  agenciesPage,
+  ANSWERS_PER_PAGE,
+  answersPage,
+  openPagedConsolidation,
+  outlineSections,
+  TABLES_PER_PAGE,
+  tablesPage,
+  tableTotals,
+  type ConsolidatedAgency,
+  type ConsolidatedRowTotals,
+  type PagedConsolidation,
+  type SectionPiece,
+  type TablePiece,
+} from './pages.ts';
 import { measurementsByUnit, type UnitMeasurement } from './measurements.ts';
 import { targetProgress } from '../targets/progress.ts';
 import { oversees } from '../auth/access.ts';
@@ -186,6 +202,122 @@ const ConsolidatedRef = builder.objectRef<Consolidated>('ConsolidatedReport').im
   }),
 });
 
+const ConsolidatedRowTotalsRef = builder
+  .objectRef<ConsolidatedRowTotals>('ConsolidatedRowTotals')
+  .implement({
+    description:
+      'Một dòng của bảng tổng hợp: tổng và cộng dồn trên mọi báo cáo đã gửi (không phải trên một trang)',
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      group: t.exposeString('group', { nullable: true }),
+      label: t.exposeString('label'),
+      isGroup: t.exposeBoolean('isGroup'),
+      reporting: t.exposeInt('reporting', { description: 'Số đơn vị đã báo cáo dòng này' }),
+      totals: t.field({
+        type: [CellRef],
+        description: 'Theo quy tắc của cột (cộng, trung bình, …); cột chỉ đọc: giá trị của dòng',
+        resolve: (r) => r.totals,
+      }),
+      rollup: t.field({
+        type: [OrgCellsRef],
+        description: 'Cộng dồn lên cấp huyện, cấp tỉnh cho các cột số',
+        resolve: (r) => r.rollup,
+      }),
+    }),
+  });
+
+const AgencyRowCellsRef = builder
+  .objectRef<ConsolidatedAgency['rows'][number]>('ConsolidatedAgencyRow')
+  .implement({
+    fields: (t) => ({
+      rowKey: t.exposeString('rowKey'),
+      cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
+    }),
+  });
+
+const ConsolidatedAgencyRef = builder
+  .objectRef<ConsolidatedAgency>('ConsolidatedAgency')
+  .implement({
+    description: 'Một đơn vị trong một bảng tổng hợp: giá trị của nó ở mọi dòng nó đã báo cáo',
+    fields: (t) => ({
+      org: t.field({
+        type: OrgType,
+        description: 'Đơn vị đã gửi báo cáo (tên cũ giữ nguyên)',
+        resolve: (o) => asOrg(o.org),
+      }),
+      ...placedFields(t),
+      rows: t.field({
+        type: [AgencyRowCellsRef],
+        description: 'Các dòng chung mà đơn vị đã báo cáo, theo thứ tự của bảng',
+        resolve: (o) => o.rows,
+      }),
+      addedRows: t.field({
+        type: [ConsolidatedRowRef],
+        description: 'Các dòng đơn vị tự thêm: dòng tiêu đề mang tên đơn vị, rồi từng dòng',
+        resolve: (o) => o.addedRows,
+      }),
+    }),
+  });
+
+const ConsolidatedTablePieceRef = builder
+  .objectRef<TablePiece>('ConsolidatedTablePiece')
+  .implement({
+    description:
+      'Một bảng của bản tổng hợp theo trang: tổng của các dòng, rồi các đơn vị từng trang',
+    fields: (t) => ({
+      key: t.string({ resolve: (p) => p.table.key }),
+      title: t.string({ resolve: (p) => p.table.title }),
+      description: t.string({ nullable: true, resolve: (p) => p.table.description }),
+      columns: t.field({ type: [SheetColumnRef], resolve: (p) => p.columns }),
+      rows: t.field({
+        type: [ConsolidatedRowTotalsRef],
+        description: 'Các dòng chung với tổng và cộng dồn (trên mọi báo cáo đã gửi)',
+        resolve: (p, _args, ctx) => tableTotals(ctx, p),
+      }),
+      agencies: t.connection({
+        type: ConsolidatedAgencyRef,
+        description: `Các đơn vị đã báo cáo bảng này, theo thứ tự cây tổ chức của cách xếp đã chọn; first từ 1 đến ${AGENCIES_PER_PAGE.max} (mặc định ${AGENCIES_PER_PAGE.default}), after: endCursor của trang trước`,
+        resolve: (p, args, ctx) => agenciesPage(ctx, p, args),
+      }),
+    }),
+  });
+
+const ConsolidatedSectionPieceRef = builder
+  .objectRef<SectionPiece>('ConsolidatedSectionPiece')
+  .implement({
+    fields: (t) => ({
+      key: t.string({ resolve: (p) => p.section.key }),
+      number: t.string({ nullable: true, resolve: (p) => p.section.number }),
+      heading: t.string({ resolve: (p) => p.section.heading }),
+      depth: t.int({ resolve: (p) => p.section.depth }),
+      answers: t.connection({
+        type: ConsolidatedAnswerRef,
+        description: `Câu trả lời của các đơn vị theo thứ tự cây tổ chức; first từ 1 đến ${ANSWERS_PER_PAGE.max} (mặc định ${ANSWERS_PER_PAGE.default})`,
+        resolve: (p, args, ctx) => answersPage(ctx, p, args),
+      }),
+    }),
+  });
+
+const ConsolidatedPagesRef = builder.objectRef<PagedConsolidation>('ConsolidatedPages').implement({
+  description:
+    'Bản tổng hợp theo từng phần (bảng, rồi đơn vị từng trang), cho các yêu cầu lớn: đi hết các trang được đúng bản tổng hợp đầy đủ',
+  fields: (t) => ({
+    structure: t.field({ type: ConsolidationStructureEnum, resolve: (p) => p.structure }),
+    outline: t.field({
+      type: [ConsolidatedSectionPieceRef],
+      description: 'Các mục đề cương có câu trả lời; key: chỉ mục này (để lấy trang sau của nó)',
+      args: { key: t.arg.string({ required: false }) },
+      resolve: (p, { key }) =>
+        outlineSections(p).filter((s) => key == null || s.section.key === key),
+    }),
+    tables: t.connection({
+      type: ConsolidatedTablePieceRef,
+      description: `Các bảng theo thứ tự của mẫu; first từ 1 đến ${TABLES_PER_PAGE.max} (mặc định ${TABLES_PER_PAGE.default})`,
+      resolve: (p, args) => tablesPage(p, args),
+    }),
+  }),
+});
+
 builder.prismaObjectFields('ReportRequest', (t) => ({
   viewerOversees: t.boolean({
     description: 'Người dùng được xem tình hình nộp và bản tổng hợp của yêu cầu này',
@@ -220,6 +352,21 @@ builder.prismaObjectFields('ReportRequest', (t) => ({
       (await openConsolidation(ctx, r.id)).recipients
         .filter((s) => s.overdue)
         .map((s) => asOrg(s.org)),
+  }),
+  consolidatedPages: t.field({
+    type: ConsolidatedPagesRef,
+    description:
+      'Bản tổng hợp theo trang: như consolidated, nhưng lấy từng bảng và từng trang đơn vị (cho hàng nghìn đơn vị)',
+    select: { id: true },
+    args: {
+      structure: t.arg({
+        type: ConsolidationStructureEnum,
+        required: false,
+        defaultValue: 'AS_REPORTED',
+      }),
+    },
+    resolve: (r, { structure }, ctx) =>
+      openPagedConsolidation(ctx, r.id, structure ?? 'AS_REPORTED'),
   }),
   consolidated: t.field({
     type: ConsolidatedRef,

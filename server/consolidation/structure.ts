@@ -111,7 +111,15 @@ export function compareInTodaysStructure(
   a: Placement<StructureOrg>,
   b: Placement<StructureOrg>,
 ): number {
-  return cmp(blockOf(a), blockOf(b)) || RANK[a.how] - RANK[b.how] || cmp(a.org.path, b.org.path);
+  return cmp(orderKeyInTodaysStructure(a), orderKeyInTodaysStructure(b));
+}
+
+/**
+ * The same order as one string (block, rank, old path; NUL sorts before any character of a
+ * path, so a block before the blocks it is a prefix of): what a page's cursor holds.
+ */
+export function orderKeyInTodaysStructure(p: Placement<StructureOrg>): string {
+  return `${blockOf(p)}\u0000${RANK[p.how]}\u0000${p.org.path}`;
 }
 
 /** The name shown for an agency in today's structure, its old name always visible. */
@@ -148,6 +156,7 @@ export function todaysView<O extends StructureOrg>(
     parents: [...parents.values()].sort((a, b) => cmp(a.path, b.path)).map((org) => ({ org })),
     rollsInto: (org, parent) => placementOf(org).rollsInto.some((u) => u.id === parent.id),
     compare: (a, b) => compareInTodaysStructure(placementOf(a), placementOf(b)),
+    orderKey: (org) => orderKeyInTodaysStructure(placementOf(org)),
     place: (org) => {
       const p = placementOf(org);
       return { unit: p.unit, placement: p.how, displayName: placedName(p) };

@@ -1,14 +1,19 @@
 // The consolidated report as an .xlsx laid out like Phụ lục 02/03: a sheet of who has reported,
 // then one sheet per table — each row with its totals, every agency's text listed under it and
-// the roll-ups by district and province — then the outline answers per agency.
+// the roll-ups by district and province — then the outline answers per agency. Written with
+// ExcelJS's streaming writer straight to the response, each row committed as soon as it is laid
+// out, from the pages of the consolidation (consolidation/pages.ts): a table's agencies are read
+// a page at a time, kept only as their cells, and the workbook itself is never held whole.
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import type {
   Completeness,
-  Consolidated,
-  ConsolidatedTable,
+  ConsolidatedTableView,
+  OrgName,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
+import type { SheetCell, SheetColumn } from '../../shared/reporting/sheet.ts';
 import {
   COMPLETENESS_HEADER,
   completenessFigures,
@@ -17,14 +22,7 @@ import {
 } from '../../shared/reporting/consolidated-layout.ts';
 import { NUMBER_FORMATS, uniqueSheetName } from '../../shared/reporting/spreadsheet.ts';
 import { sectionTitle, shortTableName } from '../../shared/reporting/sheet.ts';
-import {
-  FILL_GROUP,
-  FILL_HEADER,
-  FILL_WARNING,
-  THIN_BORDER,
-  excelValue,
-  toBuffer,
-} from './workbook.ts';
+import { FILL_GROUP, FILL_HEADER, FILL_WARNING, THIN_BORDER, excelValue } from './workbook.ts';
 
 export interface ConsolidatedFileMeta {
   requestTitle: string;
@@ -76,10 +74,41 @@ function completenessSheet(
       cell.alignment = { wrapText: true, vertical: 'top' };
       if (r.overdue) cell.fill = FILL_WARNING;
     });
+    row.commit();
   });
+  ws.commit();
 }
 
-function tableSheet(workbook: ExcelJS.Workbook, table: ConsolidatedTable, name: string): void {
+/** A consolidated table as pages give it (consolidation/pages.ts). */
+export interface TableSource {
+  title: string;
+  description: string | null;
+  columns: SheetColumn[];
+  /** The shared rows with totals and roll-ups, and how many agencies reported each. */
+  rows(): Promise<(Omit<ConsolidatedTableView['rows'][number], 'byOrg'> & { reporting: number })[]>;
+  /** The table's agencies, page by page, in the order of the org tree. */
+  agencies(): AsyncIterable<
+    {
+      org: OrgName;
+      rows: { rowKey: string; cells: SheetCell[] }[];
+      addedRows: ConsolidatedTableView['rows'];
+    }[]
+  >;
+}
+
+export interface SectionSource {
+  key: string;
+  number: string | null;
+  heading: string;
+  depth: number;
+  answers(): AsyncIterable<{ org: OrgName; text: string }[]>;
+}
+
+async function tableSheet(
+  workbook: ExcelJS.Workbook,
+  table: TableSource,
+  name: string,
+): Promise<void> {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
   const columns = table.columns;
   ws.columns = [
@@ -98,57 +127,97 @@ function tableSheet(workbook: ExcelJS.Workbook, table: ConsolidatedTable, name: 
       if (bold) cell.font = { bold: true };
     });
   };
-  for (const line of consolidatedLines(table)) {
-    if (line.kind === 'group') {
-      const row = ws.addRow([line.label]);
-      ws.mergeCells(row.number, 1, row.number, columns.length + 1);
-      row.getCell(1).font = { bold: true };
-      row.getCell(1).fill = FILL_GROUP;
-      continue;
+  const head = { key: '', title: table.title, description: table.description, columns };
+  const write = (rows: ConsolidatedTableView['rows']) => {
+    for (const line of consolidatedLines({ ...head, rows })) {
+      if (line.kind === 'group') {
+        const row = ws.addRow([line.label]);
+        ws.mergeCells(row.number, 1, row.number, columns.length + 1);
+        row.getCell(1).font = { bold: true };
+        row.getCell(1).fill = FILL_GROUP;
+        row.commit();
+        continue;
+      }
+      const row = ws.addRow([
+        line.label,
+        ...columns.map((c, i) => excelValue(c, line.values[i] ?? null)),
+      ]);
+      styleLine(row, line.kind === 'total');
+      if (line.kind === 'rollup') row.getCell(1).font = { italic: true };
+      row.commit();
     }
-    const row = ws.addRow([
-      line.label,
-      ...columns.map((c, i) => excelValue(c, line.values[i] ?? null)),
-    ]);
-    styleLine(row, line.kind === 'total');
-    if (line.kind === 'rollup') row.getCell(1).font = { italic: true };
+  };
+  // The sheet lists row by row, each with every agency under it; pages come agency by agency. So
+  // each agency is kept as its cells alone until the rows are written.
+  const agencies: { org: OrgName; cells: Map<string, SheetCell[]> }[] = [];
+  const added: ConsolidatedTableView['rows'] = [];
+  for await (const page of table.agencies()) {
+    for (const a of page) {
+      agencies.push({ org: a.org, cells: new Map(a.rows.map((r) => [r.rowKey, r.cells])) });
+      added.push(...a.addedRows);
+    }
   }
+  for (const row of await table.rows()) {
+    const byOrg = agencies.flatMap(({ org, cells }) => {
+      const own = cells.get(row.key);
+      return own ? [{ org, cells: own }] : [];
+    });
+    write([{ ...row, byOrg }]);
+  }
+  write(added);
+  ws.commit();
 }
 
-function outlineSheet(workbook: ExcelJS.Workbook, consolidated: Consolidated, name: string): void {
+async function outlineSheet(
+  workbook: ExcelJS.Workbook,
+  sections: SectionSource[],
+  name: string,
+): Promise<void> {
   const ws = workbook.addWorksheet(name);
   ws.columns = [{ width: 40 }, { width: 110 }];
   ws.addRow(['ĐỀ CƯƠNG: CÂU TRẢ LỜI CỦA CÁC ĐƠN VỊ']).font = { bold: true, size: 13 };
-  for (const s of consolidated.outline) {
+  for (const s of sections) {
     const heading = ws.addRow([sectionTitle(s)]);
     ws.mergeCells(heading.number, 1, heading.number, 2);
     heading.getCell(1).font = { bold: true };
     heading.getCell(1).alignment = { wrapText: true };
-    if (!s.answers.length)
-      ws.addRow(['', '(chưa có đơn vị nào trả lời)']).getCell(2).font = { italic: true };
-    for (const a of s.answers) {
-      const row = ws.addRow([a.org.name, a.text]);
-      row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-      row.getCell(1).alignment = { vertical: 'top' };
+    heading.commit();
+    let none = true;
+    for await (const page of s.answers()) {
+      for (const a of page) {
+        none = false;
+        const row = ws.addRow([a.org.name, a.text]);
+        row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+        row.getCell(1).alignment = { vertical: 'top' };
+        row.commit();
+      }
+    }
+    if (none) {
+      const row = ws.addRow(['', '(chưa có đơn vị nào trả lời)']);
+      row.getCell(2).font = { italic: true };
+      row.commit();
     }
   }
+  ws.commit();
 }
 
-export async function consolidatedToXlsx(
+/** The whole workbook, written to `out` as it is laid out. */
+export async function writeConsolidatedXlsx(
+  out: Writable,
   meta: ConsolidatedFileMeta,
   recipients: RecipientStatus[],
   completeness: Completeness,
-  consolidated: Consolidated,
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  tables: TableSource[],
+  outline: SectionSource[],
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = 'Tổng hợp';
   workbook.created = meta.generatedAt;
   completenessSheet(workbook, meta, completeness, recipients);
   const taken = new Set(['tình hình nộp']);
-  for (const table of consolidated.tables) {
-    tableSheet(workbook, table, uniqueSheetName(shortTableName(table.title), taken));
+  for (const table of tables) {
+    await tableSheet(workbook, table, uniqueSheetName(shortTableName(table.title), taken));
   }
-  if (consolidated.outline.length)
-    outlineSheet(workbook, consolidated, uniqueSheetName('Đề cương', taken));
-  return toBuffer(workbook);
+  if (outline.length) await outlineSheet(workbook, outline, uniqueSheetName('Đề cương', taken));
+  await workbook.commit();
 }

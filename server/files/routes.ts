@@ -27,8 +27,16 @@ import { AppError } from '../graphql/errors.ts';
 import { ERROR_STATUS, HttpError, sendError, type HttpErrorCode } from '../http/errors.ts';
 import { openSheet } from '../sheets/sheet.ts';
 import { saveReport } from '../submissions/save.ts';
-import { openConsolidation } from '../consolidation/consolidate.ts';
-import { consolidatedToXlsx } from './consolidated-xlsx.ts';
+import { openStanding } from '../consolidation/consolidate.ts';
+import {
+  everyAgency,
+  everyAnswer,
+  everyTable,
+  openPagedConsolidation,
+  outlineSections,
+  tableTotals,
+} from '../consolidation/pages.ts';
+import { writeConsolidatedXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
 import { sheetSnapshot } from './report-record.ts';
 import { ADDIN_ID } from '../addin/manifest.ts';
@@ -157,20 +165,40 @@ async function uploadSheet(
 }
 
 async function downloadConsolidated(ctx: Context, requestId: string, res: http.ServerResponse) {
-  const c = await openConsolidation(ctx, requestId);
-  const body = await consolidatedToXlsx(
+  // Everything that can refuse (access, a missing request) before the first byte is sent.
+  const paged = await openPagedConsolidation(ctx, requestId, 'AS_REPORTED');
+  const standing = await openStanding(ctx, paged.frame);
+  res.writeHead(200, {
+    'content-type': XLSX,
+    'content-disposition': contentDisposition(
+      `Tong hop - ${fileSafe(standing.request.title)}.xlsx`,
+      { fallback: asciiName(`Tong hop - ${fileSafe(standing.request.title)}.xlsx`) },
+    ),
+    'cache-control': 'no-store',
+  });
+  await writeConsolidatedXlsx(
+    res,
     {
-      requestTitle: c.request.title,
-      periodLabel: c.request.periodLabel,
-      deadline: c.request.deadline,
-      consolidatorName: c.request.consolidatorName,
+      requestTitle: standing.request.title,
+      periodLabel: standing.request.periodLabel,
+      deadline: standing.request.deadline,
+      consolidatorName: standing.request.consolidatorName,
       generatedAt: new Date(),
     },
-    c.recipients,
-    c.completeness,
-    c.consolidated,
+    standing.recipients,
+    standing.completeness,
+    everyTable(paged).map((piece) => ({
+      title: piece.table.title,
+      description: piece.table.description,
+      columns: piece.columns,
+      rows: () => tableTotals(ctx, piece),
+      agencies: () => everyAgency(ctx, piece),
+    })),
+    outlineSections(paged).map((piece) => ({
+      ...piece.section,
+      answers: () => everyAnswer(ctx, piece),
+    })),
   );
-  sendFile(res, `Tong hop - ${fileSafe(c.request.title)}.xlsx`, body);
 }
 
 async function downloadRoster(ctx: Context, rootOrgId: string, res: http.ServerResponse) {
