@@ -5,12 +5,12 @@
 // base is made first, untimed, as `npm install` makes it (prisma/seed/base.ts).
 // `npx tsx bench/start.ts [runs]` prints the medians.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/support/postgres-server.ts';
-import { LOCK_FILE } from '../server/db/lock.ts';
+import { isRunning, LOCK_FILE, lockOwner } from '../server/db/lock.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +27,15 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+
+/** The process id in the data folder's lock file, or null. */
+function holder(dataDir: string): number | null {
+  try {
+    return lockOwner(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,8 +76,8 @@ async function timedStart(dataDir: string): Promise<{ ms: number; stop: () => Pr
     async stop() {
       process.kill(-child.pid!, 'SIGTERM');
       await exit;
-      // The server gives the folder back (its lock file) once its database is closed.
-      while (existsSync(path.join(dataDir, LOCK_FILE))) await pause(25);
+      // The folder is free once the process holding its lock has ended (npm may end first).
+      while (holder(dataDir) !== null && isRunning(holder(dataDir)!)) await pause(25);
     },
   };
 }
