@@ -5,11 +5,17 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { holdsDatabase, openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, readSeedFiles } from '../prisma/seed/load.ts';
 import { loadShippedFrameworks } from './dti/load.ts';
 import { holdsLiveDemo, seedDemo, seedLive } from '../prisma/seed/live.ts';
+import {
+  demoBaseInputs,
+  demoBaseKey,
+  ensureDemoBase,
+  refreshSeedTimes,
+} from '../prisma/seed/base.ts';
 import { createGraphqlHandler } from './graphql/http.ts';
 import { schemaText } from './graphql/schema.ts';
 import { explorerPage, loadExamples, serveExplorerAsset } from './explorer/page.ts';
@@ -208,16 +214,30 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
 
   let db: Database | undefined;
   try {
+    // The first start of the embedded demo on a folder copies the demo's base made by this very
+    // code (prisma/seed/base.ts; made now when none is kept), then loads the day's requests.
+    const firstDemo =
+      !config.databaseUrl &&
+      config.seedDemo &&
+      !config.dataSnapshot &&
+      !config.dataDir.startsWith('memory://') &&
+      !holdsDatabase(config.dataDir);
+    const base = firstDemo ? await ensureDemoBase(demoBaseKey(demoBaseInputs())) : null;
     db = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       snapshot: config.dataSnapshot,
+      startFrom: base?.folder,
     });
     log(
       config.databaseUrl
         ? 'Cơ sở dữ liệu: PostgreSQL (DATABASE_URL)'
         : `Cơ sở dữ liệu nhúng (PGlite) tại ${config.dataDir}`,
     );
+    if (base) {
+      await refreshSeedTimes(db.sql, base.stamp);
+      log('Đã nạp bản nền của dữ liệu demo (generated/demo-base).');
+    }
     const applied = await migrate(db.sql);
     log(applied.length ? `Đã áp dụng migration: ${applied.join(', ')}` : 'Lược đồ đã cập nhật.');
     for (const f of await loadShippedFrameworks(db.prisma)) {
@@ -230,6 +250,10 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
       if (await isEmpty(db.prisma)) {
         const report = await seedDemo(db, files, { demoUsers: true });
         log(`Đã nạp dữ liệu demo: ${JSON.stringify(report.created)}`);
+      } else if (base) {
+        // The base holds all but the requests of the day's periods (prisma/seed/live.ts).
+        const report = await seedLive(db, files, { demoUsers: true, baseLoaded: true });
+        log(`Đã nạp dữ liệu demo (yêu cầu của kỳ hiện tại): ${JSON.stringify(report.created)}`);
       } else if (await holdsLiveDemo(db.prisma, files)) {
         // The demo loaded on an earlier day: a new quarter gets its request (prisma/seed/live.ts).
         const report = await seedLive(db, files, { demoUsers: true });

@@ -160,13 +160,44 @@ export interface LiveOptions {
   now?: Date;
   /** The demo password's hash, when the caller already has one (scrypt is slow on purpose). */
   passwordHash?: string;
+  /** seedLiveBase has run on this database: the live requests alone are missing. */
+  baseLoaded?: boolean;
+}
+
+export interface DemoOptions extends LiveOptions {
+  /**
+   * Called once everything that does not depend on the day is loaded, before the live requests:
+   * the moment to keep the database as the demo's base (prisma/seed/base.ts).
+   */
+  onBase?: () => Promise<void>;
 }
 
 /**
  * The static demo (load.ts) and then the live part: what `npm start` loads into an empty embedded
- * database, and `npm run db:seed`.
+ * database, and `npm run db:seed`. The part that does not depend on the day comes first
+ * (seedDemoBase), then the requests of the day's periods.
  */
 export async function seedDemo(
+  db: Pick<Database, 'prisma' | 'sql'>,
+  files: Files = readSeedFiles(),
+  options: DemoOptions = { demoUsers: false },
+): Promise<SeedReport> {
+  const passwordHash =
+    options.passwordHash ?? (options.demoUsers ? await hashPassword(DEMO_PASSWORD) : undefined);
+  const report = await seedDemoBase(db, files, { ...options, passwordHash });
+  await options.onBase?.();
+  const live = await seedLive(db, files, { ...options, passwordHash, baseLoaded: true });
+  for (const [what, n] of Object.entries(live.created)) {
+    report.created[what] = (report.created[what] ?? 0) + n;
+  }
+  return report;
+}
+
+/**
+ * The demo without its live requests, the same whatever the day: the static documents, the
+ * catalogue's units of its provinces and its accounts, the exchange scheme (prisma/seed/base.ts).
+ */
+export async function seedDemoBase(
   db: Pick<Database, 'prisma' | 'sql'>,
   files: Files = readSeedFiles(),
   options: LiveOptions = { demoUsers: false },
@@ -174,8 +205,8 @@ export async function seedDemo(
   const passwordHash =
     options.passwordHash ?? (options.demoUsers ? await hashPassword(DEMO_PASSWORD) : undefined);
   const report = await seed(db.prisma, files, { demoUsers: options.demoUsers, passwordHash });
-  const live = await seedLive(db, files, { ...options, passwordHash });
-  for (const [what, n] of Object.entries(live.created)) {
+  const base = await seedLiveBase(db, files, { ...options, passwordHash });
+  for (const [what, n] of Object.entries(base.created)) {
     report.created[what] = (report.created[what] ?? 0) + n;
   }
   const codes = await seedExchangeDemo(db.prisma);
@@ -197,6 +228,66 @@ export async function holdsLiveDemo(
   return found !== null;
 }
 
+/** The demo's live requests (static demo loaded): the provinces and accounts they need. */
+function liveParts(files: Files) {
+  return files.flatMap((f) => (f.data.live ? [{ file: f.name, live: f.data.live }] : []));
+}
+
+/** Org ids by code, and a clear error naming the seed file when one is missing. */
+async function orgsByCode(prisma: PrismaClient) {
+  const orgs = new Map(
+    (await prisma.org.findMany({ select: { id: true, code: true, path: true } })).map((o) => [
+      o.code,
+      o,
+    ]),
+  );
+  const orgOf = (code: string, where: string) => {
+    const org = orgs.get(code);
+    if (!org) throw new SeedError(`${where}: không có đơn vị mã "${code}"`);
+    return org;
+  };
+  return { orgOf, orgId: (code: string, where: string): string => orgOf(code, where).id };
+}
+
+/**
+ * What the live requests need that does not depend on the day (the static demo must be there):
+ * the national catalogue's units of the demo's provinces and the demo accounts. Adds only what is
+ * missing.
+ */
+export async function seedLiveBase(
+  db: Pick<Database, 'prisma'>,
+  files: Files = readSeedFiles(),
+  options: LiveOptions = { demoUsers: false },
+): Promise<SeedReport> {
+  const prisma = db.prisma;
+  const created: Record<string, number> = {};
+  const count = (what: string, n: number) => {
+    if (n) created[what] = (created[what] ?? 0) + n;
+  };
+  const lives = liveParts(files);
+  const provinces = [...new Set(lives.flatMap(({ live }) => live.catalogueProvinces ?? []))];
+  if (provinces.length) {
+    const reports = await loadCatalogue(prisma, { provinces });
+    count(
+      'orgs',
+      reports.reduce((n, r) => n + r.created, 0),
+    );
+    count(
+      'orgSuccessions',
+      reports.reduce((n, r) => n + r.successions, 0),
+    );
+  }
+  const users = options.demoUsers
+    ? lives.flatMap(({ file, live }) => (live.users ?? []).map((u) => ({ file, u })))
+    : [];
+  if (users.length) {
+    const { orgId } = await orgsByCode(prisma);
+    const hash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
+    count('users', await createUsers(prisma, users, hash, orgId));
+  }
+  return { created };
+}
+
 /** The live part alone (the static demo must be there): adds only what is missing. */
 export async function seedLive(
   db: Pick<Database, 'prisma' | 'sql'>,
@@ -209,7 +300,7 @@ export async function seedLive(
   const count = (what: string, n = 1) => {
     if (n) created[what] = (created[what] ?? 0) + n;
   };
-  const lives = files.flatMap((f) => (f.data.live ? [{ file: f.name, live: f.data.live }] : []));
+  const lives = liveParts(files);
   const planned = lives.flatMap(({ file, live }) =>
     (live.requests ?? []).flatMap((r) => {
       const { current, previous } = livePeriods(r.periodKind, r.deadlineDaysAfterCutoff, now);
@@ -230,39 +321,12 @@ export async function seedLive(
   const missing = planned.filter((p) => !existing.has(p.key));
   if (!missing.length) return { created };
 
-  const provinces = [...new Set(lives.flatMap(({ live }) => live.catalogueProvinces ?? []))];
-  if (provinces.length) {
-    const reports = await loadCatalogue(prisma, { provinces });
-    count(
-      'orgs',
-      reports.reduce((n, r) => n + r.created, 0),
-    );
-    count(
-      'orgSuccessions',
-      reports.reduce((n, r) => n + r.successions, 0),
-    );
+  if (!options.baseLoaded) {
+    for (const [what, n] of Object.entries((await seedLiveBase(db, files, options)).created)) {
+      count(what, n);
+    }
   }
-
-  const orgs = new Map(
-    (await prisma.org.findMany({ select: { id: true, code: true, path: true } })).map((o) => [
-      o.code,
-      o,
-    ]),
-  );
-  const orgOf = (code: string, where: string) => {
-    const org = orgs.get(code);
-    if (!org) throw new SeedError(`${where}: không có đơn vị mã "${code}"`);
-    return org;
-  };
-  const orgId = (code: string, where: string): string => orgOf(code, where).id;
-
-  const users = options.demoUsers
-    ? lives.flatMap(({ file, live }) => (live.users ?? []).map((u) => ({ file, u })))
-    : [];
-  if (users.length) {
-    const hash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
-    count('users', await createUsers(prisma, users, hash, orgId));
-  }
+  const { orgOf, orgId } = await orgsByCode(prisma);
 
   const reporterFor = options.demoUsers ? await reporters(prisma) : () => undefined;
   for (const p of missing) {

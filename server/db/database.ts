@@ -1,14 +1,15 @@
 // One database handle for both targets: PGlite (embedded PostgreSQL in a folder) by default, or
 // a PostgreSQL server named by DATABASE_URL. Prisma runs over the matching driver adapter; raw
 // SQL (migrations, hand-written queries) goes through `sql`.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { lockDataDir } from './lock.ts';
+import { LOCK_FILE, lockDataDir } from './lock.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -41,10 +42,16 @@ export interface DatabaseOptions {
   /** Log every SQL statement Prisma sends (the N+1 test counts them). */
   onQuery?: (sql: string) => void;
   /**
-   * A tarball made by Database.dump: an in-memory database (memory://) starts as that one was,
-   * so tests skip migrating and loading the demo each time (test/setup/global-setup.ts).
+   * A tarball made by Database.dump: an in-memory database (memory://), or a folder holding no
+   * database yet, starts as that one was, so tests skip migrating and loading the demo each time
+   * (test/setup/global-setup.ts) and a first start loads the demo's base (prisma/seed/base.ts).
    */
   snapshot?: string | null;
+  /**
+   * The folder of a closed embedded database that a folder holding no database yet starts as a
+   * copy of (the demo's base, prisma/seed/base.ts): a plain file copy, cheaper than a tarball.
+   */
+  startFrom?: string | null;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -63,16 +70,27 @@ function pgliteSql(db: Pick<PGlite, 'query' | 'exec'>): Omit<Sql, 'transaction'>
   };
 }
 
+/** Whether an embedded database's folder already holds a database (memory:// never does). */
+export function holdsDatabase(dataDir: string | undefined): boolean {
+  return (
+    !!dataDir && !dataDir.startsWith('memory://') && existsSync(path.join(dataDir, 'PG_VERSION'))
+  );
+}
+
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let unlock: () => void = () => undefined;
   if (options.dataDir && !options.dataDir.startsWith('memory://')) {
     mkdirSync(options.dataDir, { recursive: true });
     unlock = lockDataDir(options.dataDir);
   }
+  if (options.startFrom && options.dataDir && !holdsDatabase(options.dataDir)) {
+    const lock = path.join(options.startFrom, LOCK_FILE);
+    cpSync(options.startFrom, options.dataDir, { recursive: true, filter: (f) => f !== lock });
+  }
   let pglite: PGlite;
   try {
     const fromSnapshot =
-      options.snapshot && (!options.dataDir || options.dataDir.startsWith('memory://'))
+      options.snapshot && !holdsDatabase(options.dataDir)
         ? new Blob([readFileSync(options.snapshot)])
         : undefined;
     pglite = await PGlite.create(options.dataDir, {
