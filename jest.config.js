@@ -1,4 +1,6 @@
 // Tests are TypeScript ES modules, compiled by SWC; type checking is `tsc --noEmit` in npm test.
+import process from 'node:process';
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
