@@ -5,6 +5,7 @@
 // the same mergeTable as the whole consolidation. Outline answers likewise, per section. Cursors
 // are keysets on the structure's order (StructureView.orderKey), so a page never reads the ones
 // before it.
+import { createHash } from 'node:crypto';
 import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
 import type { ConsolidatedRow, OrgCells, OrgRef } from '../../shared/reporting/consolidated.ts';
@@ -181,6 +182,62 @@ function once<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> 
 
 const sentFilter = `s."status" IN ${SENT_STATUSES_SQL}`;
 
+/**
+ * What a request's reports are now: every save (the only writer of cell values, with its added
+ * rows) bumps its submission's version in the same transaction, and every review or status move
+ * does too, so an equal fingerprint means equal cells.
+ */
+function reportsFingerprint(ctx: Context, requestId: string): Promise<string> {
+  return once(ctx, `fingerprint:${requestId}`, async () => {
+    const [row] = await ctx.db.sql.query<{ fingerprint: string | null }>(
+      `SELECT md5(string_agg(s."id" || ':' || s."version" || ':' || s."status" || ':' ||
+                             s."updatedAt"::text, ',' ORDER BY s."id")) AS "fingerprint"
+       FROM "Submission" s WHERE s."requestId" = $1`,
+      [requestId],
+    );
+    return `${requestId}:${row?.fingerprint ?? ''}`;
+  });
+}
+
+/** A short key for a read and its parameters (thousands of agency ids). */
+const digest = (what: string, params: unknown[]) =>
+  `${what}:${createHash('sha256').update(JSON.stringify(params)).digest('base64url')}`;
+
+/** Process-wide answers of the heavy reads of a request (totals, who reported), by fingerprint. */
+const acrossRequestsByDatabase = new WeakMap<Context['db'], Map<string, Promise<unknown>>>();
+const ACROSS_REQUESTS_MAX = 64;
+
+/**
+ * A read over every sent report, kept for the next HTTP request while the reports stay as they
+ * are (reportsFingerprint): a consolidator paging through 3,321 agencies would otherwise have the
+ * 664,000 cells aggregated again for each page.
+ */
+async function whileUnchanged<T>(
+  ctx: Context,
+  requestId: string,
+  what: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const key = `${await reportsFingerprint(ctx, requestId)}\u0000${what}`;
+  let acrossRequests = acrossRequestsByDatabase.get(ctx.db);
+  if (!acrossRequests) acrossRequestsByDatabase.set(ctx.db, (acrossRequests = new Map()));
+  let hit = acrossRequests.get(key) as Promise<T> | undefined;
+  if (hit) {
+    // Most recently used last, so the oldest goes first when the map is full.
+    acrossRequests.delete(key);
+    acrossRequests.set(key, hit);
+    return hit;
+  }
+  hit = load();
+  acrossRequests.set(key, hit);
+  // A failed read is not kept.
+  hit.catch(() => acrossRequests.delete(key));
+  while (acrossRequests.size > ACROSS_REQUESTS_MAX) {
+    acrossRequests.delete(acrossRequests.keys().next().value!);
+  }
+  return hit;
+}
+
 export function openPagedConsolidation(
   ctx: Context,
   requestId: string,
@@ -265,10 +322,19 @@ export function tableTotals(ctx: Context, piece: TablePiece): Promise<Consolidat
       placed.orgIds.push(org.id);
       placed.groups.push(g);
     }
-    const found = await ctx.db.sql.query<
-      ValueSummary & { parent: number; rowKey: string; columnKey: string | null }
-    >(
-      `WITH placed AS (SELECT * FROM unnest($2::text[], $3::int[]) AS p("orgId", g)),
+    const params = [
+      paged.frame.request.id,
+      placed.orgIds,
+      placed.groups,
+      ups.groups,
+      ups.parents,
+      table.key,
+      rows.filter((r) => !r.isGroup).map((r) => r.key),
+      editable.map((c) => c.key),
+    ];
+    const found = await whileUnchanged(ctx, paged.frame.request.id, digest('totals', params), () =>
+      ctx.db.sql.query<ValueSummary & { parent: number; rowKey: string; columnKey: string | null }>(
+        `WITH placed AS (SELECT * FROM unnest($2::text[], $3::int[]) AS p("orgId", g)),
        ups AS (SELECT * FROM unnest($4::int[], $5::int[]) AS u(g, parent)),
        cells AS (
          SELECT p.g, s."orgId", c."rowKey", c."columnKey", c."value",
@@ -286,18 +352,10 @@ export function tableTotals(ctx: Context, piece: TablePiece): Promise<Consolidat
        FROM per_group pg JOIN ups u ON u.g = pg.g
        GROUP BY u.parent, pg."rowKey", pg."columnKey"
        UNION ALL
-       SELECT -2, "rowKey", NULL, count(DISTINCT "orgId")::int, 0, NULL, NULL, NULL
-       FROM cells GROUP BY "rowKey"`,
-      [
-        paged.frame.request.id,
-        placed.orgIds,
-        placed.groups,
-        ups.groups,
-        ups.parents,
-        table.key,
-        rows.filter((r) => !r.isGroup).map((r) => r.key),
-        editable.map((c) => c.key),
-      ],
+       SELECT -2, "rowKey", NULL, count(*)::int, 0, NULL, NULL, NULL
+       FROM (SELECT DISTINCT "rowKey", "orgId" FROM cells) reported GROUP BY "rowKey"`,
+        params,
+      ),
     );
     const summaries = new Map<string, ValueSummary>();
     const reported = new Set<string>();
@@ -353,22 +411,29 @@ export function tableTotals(ctx: Context, piece: TablePiece): Promise<Consolidat
 function tableAgencies(ctx: Context, piece: TablePiece): Promise<OrgRef[]> {
   const { paged, table, columns } = piece;
   return once(ctx, `agencies:${listName(paged, table.key)}`, async () => {
-    const found = await ctx.db.sql.query<{ orgId: string }>(
-      `SELECT s."orgId" FROM "Submission" s
+    const params = [
+      paged.frame.request.id,
+      table.key,
+      paged.frame
+        .sharedRows(table)
+        .filter((r) => !r.isGroup)
+        .map((r) => r.key),
+      columns.filter((c) => !c.readOnly).map((c) => c.key),
+    ];
+    const found = await whileUnchanged(
+      ctx,
+      paged.frame.request.id,
+      digest('agencies', params),
+      () =>
+        ctx.db.sql.query<{ orgId: string }>(
+          `SELECT s."orgId" FROM "Submission" s
        WHERE s."requestId" = $1 AND ${sentFilter} AND (
          EXISTS (SELECT 1 FROM "CellValue" c WHERE c."submissionId" = s."id" AND c."tableKey" = $2
                    AND c."rowKey" = ANY($3::text[]) AND c."columnKey" = ANY($4::text[]))
          OR EXISTS (SELECT 1 FROM "SubmissionRow" r
                     WHERE r."submissionId" = s."id" AND r."tableKey" = $2))`,
-      [
-        paged.frame.request.id,
-        table.key,
-        paged.frame
-          .sharedRows(table)
-          .filter((r) => !r.isGroup)
-          .map((r) => r.key),
-        columns.filter((c) => !c.readOnly).map((c) => c.key),
-      ],
+          params,
+        ),
     );
     const ids = new Set(found.map((f) => f.orgId));
     return paged.sent.filter((o) => ids.has(o.id));
@@ -400,10 +465,13 @@ export async function agenciesPage(
       columnKey: string;
       value: string | null;
     }>(
+      // LATERAL: each agency's cells by the key's index, not a scan of every agency's cells (the
+      // planner's choice for a plain join once the table has hundreds of thousands of them).
       `SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
-       FROM "Submission" s JOIN "CellValue" c ON c."submissionId" = s."id"
-       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])
-         AND c."tableKey" = $3`,
+       FROM "Submission" s CROSS JOIN LATERAL (
+         SELECT c."tableKey", c."rowKey", c."columnKey", c."value" FROM "CellValue" c
+         WHERE c."submissionId" = s."id" AND c."tableKey" = $3) c
+       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])`,
       [frame.request.id, ids, table.key],
     ),
     ctx.db.sql.query<{ orgId: string; rowKey: string }>(
