@@ -481,7 +481,9 @@ export const CONSOLIDATION_OUTLINE = graphql(`
 `);
 
 // The contract's Consolidation plus what the sheets show: each agency's standing with its
-// contacts, the roll-ups by district, and the outline's numbering.
+// contacts, the roll-ups by district, and the outline's numbering. The pane itself reads the
+// consolidation in pages (above); this whole answer stays as the contract's shape, checked field
+// for field in test/addin/taskpane/operations.test.ts.
 export const CONSOLIDATION = graphql(`
   query Consolidation($requestId: ID!) {
     reportRequest(id: $requestId) {

@@ -45,8 +45,16 @@ function table(t: number): { head: Head; agencies: Agency[] } {
     title: `Phụ lục 0${t}: Bảng ${t}`,
     description: t === 1 ? 'Số liệu đến 30/6' : null,
     columns: [
-      column('ket_qua', 'Kết quả', 'LONG_TEXT', { aggregate: 'LIST' }),
-      column('so', 'Số lượng', 'INTEGER', { aggregate: 'SUM' }),
+      {
+        ...column('ket_qua', 'Kết quả', 'LONG_TEXT', { aggregate: 'LIST' }),
+        carryForward: false,
+        changeFactor: null,
+      },
+      {
+        ...column('so', 'Số lượng', 'INTEGER', { aggregate: 'SUM' }),
+        carryForward: false,
+        changeFactor: null,
+      },
     ],
     rows: [
       {
