@@ -254,6 +254,28 @@ async function writeConsolidatedOutline(
   ws.getRange('A:A').columnHidden = true;
 }
 
+/** The consolidation, its tables' names known first so their sheets can be made at once. */
+export interface ConsolidationSource {
+  tables: { title: string }[];
+  hasOutline: boolean;
+  /** Table `i` whole, its agencies read page by page. */
+  table(i: number): Promise<ConsolidatedTableView>;
+  outline(): Promise<ConsolidatedSectionView[]>;
+}
+
+/** A consolidation already whole (a test's, or a small one) as a source. */
+export function wholeSource(consolidated: {
+  tables: ConsolidatedTableView[];
+  outline: ConsolidatedSectionView[];
+}): ConsolidationSource {
+  return {
+    tables: consolidated.tables,
+    hasOutline: consolidated.outline.length > 0,
+    table: async (i) => consolidated.tables[i]!,
+    outline: async () => consolidated.outline,
+  };
+}
+
 /** The worksheet names of the consolidated report, "TH" (tổng hợp) before each. */
 export function consolidatedSheetNames(
   tables: { title: string }[],
@@ -275,8 +297,21 @@ export async function pullConsolidated(
   host: ExcelHost,
   consolidated: { tables: ConsolidatedTableView[]; outline: ConsolidatedSectionView[] },
 ): Promise<string[]> {
+  return pullConsolidatedPages(host, wholeSource(consolidated));
+}
+
+/**
+ * The consolidation read in pages into its sheets: the sheets made at once from the tables'
+ * names, then each table written as soon as its agencies' pages are in (the next table is read
+ * after), then the outline. The same sheets as pullConsolidated for the same data, in blocks of
+ * about 3 MB that go out as they fill while the next pages are read.
+ */
+export async function pullConsolidatedPages(
+  host: ExcelHost,
+  source: ConsolidationSource,
+): Promise<string[]> {
   return host.run(async (context) => {
-    const names = consolidatedSheetNames(consolidated.tables, consolidated.outline.length > 0);
+    const names = consolidatedSheetNames(source.tables, source.hasOutline);
     const wanted = [...names.tables, ...(names.outline ? [names.outline] : [])];
     const fresh = await replaceWorksheets(
       context,
@@ -284,11 +319,11 @@ export async function pullConsolidated(
       wanted.map((name) => ({ name })),
     );
     const w = new BlockWriter(context);
-    for (const [i, t] of consolidated.tables.entries()) {
-      await writeConsolidatedTable(w, fresh[i]!.ws, t);
+    for (const i of source.tables.keys()) {
+      await writeConsolidatedTable(w, fresh[i]!.ws, await source.table(i));
     }
     if (names.outline) {
-      await writeConsolidatedOutline(w, fresh[fresh.length - 1]!.ws, consolidated.outline);
+      await writeConsolidatedOutline(w, fresh[fresh.length - 1]!.ws, await source.outline());
     }
     fresh[0]?.ws.activate();
     await w.flush();

@@ -6,9 +6,10 @@ import { Button, Field, Text, Textarea } from '@fluentui/react-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { reminderList } from '../../../shared/reporting/consolidated-layout.ts';
-import { pullCompleteness, pullConsolidated } from '../excel/consolidation-workbook.ts';
+import { pullCompleteness, pullConsolidatedPages } from '../excel/consolidation-workbook.ts';
 import { AgencyReview } from './AgencyReview.tsx';
 import type { Standing } from './api.ts';
+import { AGENCY_PAGE_MAX, pagedSource } from './consolidation-pages.ts';
 import type { PaneKit } from './kit.ts';
 import { RequestDocuments, RequestReminders } from './RequestReminders.tsx';
 
@@ -20,6 +21,8 @@ export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: str
   /** Whether this request's completeness sheet is in the workbook: refreshed after a review. */
   const [sheetLoaded, setSheetLoaded] = useState(false);
   const [showReminder, setShowReminder] = useState(false);
+  /** How far the consolidation has been read, while it is. */
+  const [progress, setProgress] = useState<string | null>(null);
 
   const toSheet = async (next: Standing) => {
     await pullCompleteness(
@@ -46,15 +49,28 @@ export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: str
     if (intoSheet) await toSheet(next);
   };
 
+  // Fresh standing first (the figures in the message), then the consolidation page by page into
+  // its sheets, how far it has read shown under the buttons.
   const consolidate = () =>
     act(async () => {
-      const view = await api.consolidation(requestId);
-      queryClient.setQueryData(queryKey, view);
-      const sheets = await pullConsolidated(host, view.consolidated);
-      notify({
-        intent: 'success',
-        text: t.consolidated(view.completeness.submitted, sheets.length),
-      });
+      try {
+        const fresh = await queryClient.fetchQuery({
+          queryKey,
+          queryFn: () => api.standing(requestId),
+          staleTime: 0,
+        });
+        setProgress(t.consolidationStarting);
+        const source = await pagedSource(api.consolidationPages(requestId), AGENCY_PAGE_MAX, (p) =>
+          setProgress(t.consolidationProgress(p.agencies, p.of, p.table, p.tables)),
+        );
+        const sheets = await pullConsolidatedPages(host, source);
+        notify({
+          intent: 'success',
+          text: t.consolidated(fresh.completeness.submitted, sheets.length),
+        });
+      } finally {
+        setProgress(null);
+      }
     });
 
   if (standing.error) return <Text role="alert">{standing.error.message}</Text>;
@@ -96,6 +112,7 @@ export function StandingPanel({ kit, requestId }: { kit: PaneKit; requestId: str
           {t.reminder(c.missing + c.returned)}
         </Button>
       </div>
+      {progress && <Text data-consolidation-progress>{progress}</Text>}
       {showReminder && <Reminder kit={kit} text={reminder} />}
       <RequestDocuments kit={kit} requestId={requestId} />
       <RequestReminders kit={kit} requestId={requestId} />

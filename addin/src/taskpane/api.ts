@@ -4,7 +4,6 @@
 import { MAX_SIGNED_IN_REQUEST_BYTES } from '../../../shared/reporting/save-size.ts';
 import type {
   ApprovalQueueQuery,
-  ConsolidationQuery,
   HistoryEventFragment,
   FindOrgsQuery,
   MeQuery,
@@ -23,13 +22,16 @@ import type {
   StandingFragment,
   TypedDocumentString,
 } from './gql/graphql.ts';
+import type { ConsolidationPageReader } from './consolidation-pages.ts';
 import {
   ACCEPT_SUBMISSION,
   ACTIVATE_ACCOUNT,
   APPROVAL_QUEUE,
   APPROVE_SUBMISSION,
   COMPLETENESS,
-  CONSOLIDATION,
+  CONSOLIDATION_AGENCIES,
+  CONSOLIDATION_OUTLINE,
+  CONSOLIDATION_TABLES,
   FIND_ORGS,
   LOGIN,
   MARK_NOTIFICATIONS_READ,
@@ -76,7 +78,6 @@ export type OverseenRequest = OverseenRequestsQuery['reportRequests']['edges'][n
 export type Standing = StandingFragment;
 /** A recipient's standing as the completeness sheet shows it, with its report's id. */
 export type RecipientStanding = Standing['recipientStatuses'][number];
-export type ConsolidationView = NonNullable<ConsolidationQuery['reportRequest']>;
 /** An agency as the pane offers and lists it: found by name, previewed, or the province. */
 export type OrgChoice = Pick<FindOrgsQuery['orgs']['edges'][number]['node'], 'id' | 'name'>;
 export type OpenRequestChoices = OpenRequestChoicesQuery;
@@ -274,8 +275,26 @@ export class Api {
     return found((await this.call(COMPLETENESS, { requestId })).reportRequest);
   }
 
-  async consolidation(requestId: string): Promise<ConsolidationView> {
-    return found((await this.call(CONSOLIDATION, { requestId })).reportRequest);
+  /** The consolidation's pages of one request, read as the workbook asks for them. */
+  consolidationPages(requestId: string): ConsolidationPageReader {
+    return {
+      tables: async (after) =>
+        found((await this.call(CONSOLIDATION_TABLES, { requestId, after })).reportRequest)
+          .consolidatedPages.tables,
+      agencies: async (tableAfter, first, after) => {
+        const request = found(
+          (await this.call(CONSOLIDATION_AGENCIES, { requestId, tableAfter, first, after }))
+            .reportRequest,
+        );
+        const [table] = request.consolidatedPages.tables.edges;
+        if (!table) throw new ApiError('Bảng tổng hợp không còn trên máy chủ.', 'NOT_FOUND');
+        return table.node.agencies;
+      },
+      outline: async (key, first, after) =>
+        found(
+          (await this.call(CONSOLIDATION_OUTLINE, { requestId, key, first, after })).reportRequest,
+        ).consolidatedPages.outline,
+    };
   }
 
   /** An agency's sheet as the consolidator sees it (values as last saved). */

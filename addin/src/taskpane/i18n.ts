@@ -152,6 +152,9 @@ const vi = {
   pullConsolidated: 'Tải bảng tổng hợp',
   consolidated: (sent: number, sheets: number) =>
     `Đã tổng hợp ${sent} báo cáo đã gửi vào ${sheets} trang tính.`,
+  consolidationStarting: 'Đang tải bảng tổng hợp…',
+  consolidationProgress: (agencies: number, of: number, table: number, tables: number) =>
+    `Đang tải ${agencies.toLocaleString('vi')}/${of.toLocaleString('vi')} đơn vị (bảng ${table}/${tables})…`,
   reminder: (n: number) => `Danh sách chưa nộp (${n})`,
   reminderHint: 'Đơn vị chưa nộp và liên hệ, để nhắc',
   nobodyMissing: 'Mọi đơn vị đã gửi báo cáo.',
@@ -429,6 +432,9 @@ const en: Strings = {
   completenessPulled: 'The "Tình hình nộp" sheet is up to date.',
   pullConsolidated: 'Load consolidated tables',
   consolidated: (sent, sheets) => `Consolidated ${sent} sent reports into ${sheets} sheets.`,
+  consolidationStarting: 'Loading the consolidated tables…',
+  consolidationProgress: (agencies, of, table, tables) =>
+    `Loading ${agencies.toLocaleString('en')}/${of.toLocaleString('en')} agencies (table ${table}/${tables})…`,
   reminder: (n) => `Not yet sent (${n})`,
   reminderHint: 'Agencies that have not sent, with contacts, for a reminder',
   nobodyMissing: 'Every agency has sent its report.',

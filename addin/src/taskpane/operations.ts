@@ -350,8 +350,140 @@ export const STANDING_FIELDS = graphql(`
   }
 `);
 
+// The consolidation in pages (ReportRequest.consolidatedPages), for thousands of agencies: the
+// tables' heads (columns, each row's totals and roll-ups) five at a time, then each table's
+// agencies a page at a time after its endCursor, and the outline's answers likewise. Walking every
+// page gives exactly the Consolidation's `consolidated`.
+export const CONSOLIDATION_TABLES = graphql(`
+  query ConsolidationTables($requestId: ID!, $after: String) {
+    reportRequest(id: $requestId) {
+      consolidatedPages {
+        tables(first: 5, after: $after) {
+          edges {
+            cursor
+            node {
+              key
+              title
+              description
+              columns {
+                ...Column
+              }
+              rows {
+                key
+                group
+                label
+                isGroup
+                reporting
+                totals {
+                  columnKey
+                  value
+                }
+                rollup {
+                  ...AgencyCells
+                }
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
+
+// One table's agencies, a page after another: the table is the one after `tableAfter` (null: the
+// first), its agencies those after `after`.
+export const CONSOLIDATION_AGENCIES = graphql(`
+  query ConsolidationAgencies($requestId: ID!, $tableAfter: String, $first: Int!, $after: String) {
+    reportRequest(id: $requestId) {
+      consolidatedPages {
+        tables(first: 1, after: $tableAfter) {
+          edges {
+            node {
+              agencies(first: $first, after: $after) {
+                edges {
+                  node {
+                    org {
+                      id
+                      name
+                    }
+                    rows {
+                      rowKey
+                      cells {
+                        columnKey
+                        value
+                      }
+                    }
+                    addedRows {
+                      key
+                      group
+                      label
+                      isGroup
+                      totals {
+                        columnKey
+                        value
+                      }
+                      byOrg {
+                        ...AgencyCells
+                      }
+                      rollup {
+                        ...AgencyCells
+                      }
+                    }
+                  }
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+// The outline's sections with their answers, a page at a time: every section's first page, or
+// (with `key`) one section's page after `after`.
+export const CONSOLIDATION_OUTLINE = graphql(`
+  query ConsolidationOutline($requestId: ID!, $key: String, $first: Int!, $after: String) {
+    reportRequest(id: $requestId) {
+      consolidatedPages {
+        outline(key: $key) {
+          key
+          number
+          depth
+          heading
+          answers(first: $first, after: $after) {
+            edges {
+              node {
+                org {
+                  id
+                  name
+                }
+                text
+              }
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 // The contract's Consolidation plus what the sheets show: each agency's standing with its
-// contacts, the roll-ups by district, and the outline's numbering.
+// contacts, the roll-ups by district, and the outline's numbering. The pane itself reads the
+// consolidation in pages (above); this whole answer stays as the contract's shape, checked field
+// for field in test/addin/taskpane/operations.test.ts.
 export const CONSOLIDATION = graphql(`
   query Consolidation($requestId: ID!) {
     reportRequest(id: $requestId) {

@@ -434,6 +434,123 @@ export type StandingFragment = {
   }>;
 };
 
+export type ConsolidationTablesQueryVariables = Exact<{
+  requestId: string;
+  after?: string | null | undefined;
+}>;
+
+export type ConsolidationTablesQuery = {
+  reportRequest: {
+    consolidatedPages: {
+      tables: {
+        edges: Array<{
+          cursor: string;
+          node: {
+            key: string;
+            title: string;
+            description: string | null;
+            columns: Array<{
+              key: string;
+              label: string;
+              type: ColumnType;
+              required: boolean;
+              readOnly: boolean;
+              carryForward: boolean;
+              changeFactor: number | null;
+              aggregate: Aggregate;
+              options: Array<{ key: string; label: string }>;
+            }>;
+            rows: Array<{
+              key: string;
+              group: string | null;
+              label: string;
+              isGroup: boolean;
+              reporting: number;
+              totals: Array<{ columnKey: string; value: string | null }>;
+              rollup: Array<{
+                org: { id: string; name: string };
+                cells: Array<{ columnKey: string; value: string | null }>;
+              }>;
+            }>;
+          };
+        }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+  };
+};
+
+export type ConsolidationAgenciesQueryVariables = Exact<{
+  requestId: string;
+  tableAfter?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ConsolidationAgenciesQuery = {
+  reportRequest: {
+    consolidatedPages: {
+      tables: {
+        edges: Array<{
+          node: {
+            agencies: {
+              edges: Array<{
+                node: {
+                  org: { id: string; name: string };
+                  rows: Array<{
+                    rowKey: string;
+                    cells: Array<{ columnKey: string; value: string | null }>;
+                  }>;
+                  addedRows: Array<{
+                    key: string;
+                    group: string | null;
+                    label: string;
+                    isGroup: boolean;
+                    totals: Array<{ columnKey: string; value: string | null }>;
+                    byOrg: Array<{
+                      org: { id: string; name: string };
+                      cells: Array<{ columnKey: string; value: string | null }>;
+                    }>;
+                    rollup: Array<{
+                      org: { id: string; name: string };
+                      cells: Array<{ columnKey: string; value: string | null }>;
+                    }>;
+                  }>;
+                };
+              }>;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          };
+        }>;
+      };
+    };
+  };
+};
+
+export type ConsolidationOutlineQueryVariables = Exact<{
+  requestId: string;
+  key?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ConsolidationOutlineQuery = {
+  reportRequest: {
+    consolidatedPages: {
+      outline: Array<{
+        key: string;
+        number: string | null;
+        depth: number;
+        heading: string;
+        answers: {
+          edges: Array<{ node: { text: string; org: { id: string; name: string } } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      }>;
+    };
+  };
+};
+
 export type ConsolidationQueryVariables = Exact<{
   requestId: string;
 }>;
@@ -1239,6 +1356,163 @@ export const OpenReportRequestDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<
   OpenReportRequestMutation,
   OpenReportRequestMutationVariables
+>;
+export const ConsolidationTablesDocument = new TypedDocumentString(`
+    query ConsolidationTables($requestId: ID!, $after: String) {
+  reportRequest(id: $requestId) {
+    consolidatedPages {
+      tables(first: 5, after: $after) {
+        edges {
+          cursor
+          node {
+            key
+            title
+            description
+            columns {
+              ...Column
+            }
+            rows {
+              key
+              group
+              label
+              isGroup
+              reporting
+              totals {
+                columnKey
+                value
+              }
+              rollup {
+                ...AgencyCells
+              }
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    fragment Column on SheetColumn {
+  key
+  label
+  type
+  required
+  readOnly
+  carryForward
+  changeFactor
+  aggregate
+  options {
+    key
+    label
+  }
+}
+fragment AgencyCells on OrgCells {
+  org {
+    id
+    name
+  }
+  cells {
+    columnKey
+    value
+  }
+}`) as unknown as TypedDocumentString<ConsolidationTablesQuery, ConsolidationTablesQueryVariables>;
+export const ConsolidationAgenciesDocument = new TypedDocumentString(`
+    query ConsolidationAgencies($requestId: ID!, $tableAfter: String, $first: Int!, $after: String) {
+  reportRequest(id: $requestId) {
+    consolidatedPages {
+      tables(first: 1, after: $tableAfter) {
+        edges {
+          node {
+            agencies(first: $first, after: $after) {
+              edges {
+                node {
+                  org {
+                    id
+                    name
+                  }
+                  rows {
+                    rowKey
+                    cells {
+                      columnKey
+                      value
+                    }
+                  }
+                  addedRows {
+                    key
+                    group
+                    label
+                    isGroup
+                    totals {
+                      columnKey
+                      value
+                    }
+                    byOrg {
+                      ...AgencyCells
+                    }
+                    rollup {
+                      ...AgencyCells
+                    }
+                  }
+                }
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    fragment AgencyCells on OrgCells {
+  org {
+    id
+    name
+  }
+  cells {
+    columnKey
+    value
+  }
+}`) as unknown as TypedDocumentString<
+  ConsolidationAgenciesQuery,
+  ConsolidationAgenciesQueryVariables
+>;
+export const ConsolidationOutlineDocument = new TypedDocumentString(`
+    query ConsolidationOutline($requestId: ID!, $key: String, $first: Int!, $after: String) {
+  reportRequest(id: $requestId) {
+    consolidatedPages {
+      outline(key: $key) {
+        key
+        number
+        depth
+        heading
+        answers(first: $first, after: $after) {
+          edges {
+            node {
+              org {
+                id
+                name
+              }
+              text
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ConsolidationOutlineQuery,
+  ConsolidationOutlineQueryVariables
 >;
 export const ConsolidationDocument = new TypedDocumentString(`
     query Consolidation($requestId: ID!) {
