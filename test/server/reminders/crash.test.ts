@@ -98,6 +98,9 @@ test('killed while a message is in flight: after a restart each message arrives,
       written.map((m) => [m.messageId, m.messageId === inFlight.messageId ? 2 : 1]),
     ),
   );
-  expect(server.output()).toMatch(/Nhắc hạn: 0 đơn vị được nhắc .*; đã gửi 3, lỗi 0\./);
+  // The run writes its summary after the last message is marked sent: wait for it too.
+  await reached('the run summary', async () =>
+    /Nhắc hạn: 0 đơn vị được nhắc .*; đã gửi 3, lỗi 0\./.test(server.output()) ? true : null,
+  );
   expect(server.output()).not.toMatch(/Lỗi không lường trước|Không chạy được nhắc hạn/);
 }, 240_000);
