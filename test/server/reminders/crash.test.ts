@@ -87,7 +87,8 @@ test('killed while a message is in flight: after a restart each message arrives,
     where: { messageId: inFlight.messageId },
     data: { lockedUntil: new Date(Date.now() - 1000) },
   });
-  server = await server.restart();
+  const restarted = await server.restart();
+  server = restarted;
   await reached('every message sent', async () =>
     (await outbox()).every((m) => m.status === 'SENT') ? true : null,
   );
@@ -100,7 +101,7 @@ test('killed while a message is in flight: after a restart each message arrives,
   );
   // The run writes its summary after the last message is marked sent: wait for it too.
   await reached('the run summary', async () =>
-    /Nhắc hạn: 0 đơn vị được nhắc .*; đã gửi 3, lỗi 0\./.test(server.output()) ? true : null,
+    /Nhắc hạn: 0 đơn vị được nhắc .*; đã gửi 3, lỗi 0\./.test(restarted.output()) ? true : null,
   );
   expect(server.output()).not.toMatch(/Lỗi không lường trước|Không chạy được nhắc hạn/);
 }, 240_000);
