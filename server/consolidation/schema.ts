@@ -138,26 +138,35 @@ const OrgCellsRef = builder.objectRef<PlacedOrgCells>('OrgCells').implement({
   }),
 });
 
-const ConsolidatedRowRef = builder.objectRef<ConsolidatedRow>('ConsolidatedRow').implement({
-  fields: (t) => ({
-    key: t.exposeString('key'),
-    group: t.exposeString('group', { nullable: true }),
-    label: t.exposeString('label'),
-    isGroup: t.exposeBoolean('isGroup'),
+/** A consolidated row's heading, totals and roll-ups: the whole answer's and a page's alike. */
+function rowFields<T extends Omit<ConsolidatedRow, 'byOrg'>>(
+  t: ObjectFieldBuilder<typeof builder.$inferSchemaTypes, T>,
+) {
+  return {
+    key: t.string({ resolve: (r) => r.key }),
+    group: t.string({ nullable: true, resolve: (r) => r.group }),
+    label: t.string({ resolve: (r) => r.label }),
+    isGroup: t.boolean({ resolve: (r) => r.isGroup }),
     totals: t.field({
       type: [CellRef],
       description: 'Theo quy tắc của cột (cộng, trung bình, …); cột chỉ đọc: giá trị của dòng',
       resolve: (r) => r.totals,
     }),
-    byOrg: t.field({
-      type: [OrgCellsRef],
-      description: 'Giá trị của từng đơn vị, theo thứ tự cây tổ chức',
-      resolve: (r) => r.byOrg,
-    }),
     rollup: t.field({
       type: [OrgCellsRef],
       description: 'Cộng dồn lên cấp huyện, cấp tỉnh cho các cột số',
       resolve: (r) => r.rollup,
+    }),
+  };
+}
+
+const ConsolidatedRowRef = builder.objectRef<ConsolidatedRow>('ConsolidatedRow').implement({
+  fields: (t) => ({
+    ...rowFields(t),
+    byOrg: t.field({
+      type: [OrgCellsRef],
+      description: 'Giá trị của từng đơn vị, theo thứ tự cây tổ chức',
+      resolve: (r) => r.byOrg,
     }),
   }),
 });
@@ -208,21 +217,8 @@ const ConsolidatedRowTotalsRef = builder
     description:
       'Một dòng của bảng tổng hợp: tổng và cộng dồn trên mọi báo cáo đã gửi (không phải trên một trang)',
     fields: (t) => ({
-      key: t.exposeString('key'),
-      group: t.exposeString('group', { nullable: true }),
-      label: t.exposeString('label'),
-      isGroup: t.exposeBoolean('isGroup'),
+      ...rowFields(t),
       reporting: t.exposeInt('reporting', { description: 'Số đơn vị đã báo cáo dòng này' }),
-      totals: t.field({
-        type: [CellRef],
-        description: 'Theo quy tắc của cột (cộng, trung bình, …); cột chỉ đọc: giá trị của dòng',
-        resolve: (r) => r.totals,
-      }),
-      rollup: t.field({
-        type: [OrgCellsRef],
-        description: 'Cộng dồn lên cấp huyện, cấp tỉnh cho các cột số',
-        resolve: (r) => r.rollup,
-      }),
     }),
   });
 
