@@ -32,7 +32,7 @@ async function post(
   url: string,
   token: string,
   variables: object,
-): Promise<{ text: string; body: Json }> {
+): Promise<{ text: string; body: PageAnswer }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -42,11 +42,24 @@ async function post(
   if (res.status !== 200 || text.includes('"errors":[')) {
     throw new Error(`GraphQL ${res.status}: ${text.slice(0, 500)}`);
   }
-  return { text, body: JSON.parse(text) as Json };
+  return { text, body: JSON.parse(text) as PageAnswer };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer walked by field names
-type Json = Record<string, any>;
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** The parts of PAGE_QUERY's answer the walk follows. */
+interface PageAnswer {
+  data: {
+    reportRequest: {
+      consolidatedPages: {
+        tables: { pageInfo: PageInfo; edges: { node: { agencies: { pageInfo: PageInfo } } }[] };
+      };
+    };
+  };
+}
 
 export interface PageFigures {
   /** The first page (first table, first agencies) on a warm server, ms. */
@@ -85,8 +98,8 @@ export async function consolidationPageMs(
     const { text, body } = await time({ t, a });
     largest = Math.max(largest, Buffer.byteLength(text));
     pages++;
-    const tables: Json = body.data.reportRequest.consolidatedPages.tables;
-    return { tables: tables.pageInfo, agencies: tables.edges[0].node.agencies.pageInfo };
+    const { tables } = body.data.reportRequest.consolidatedPages;
+    return { tables: tables.pageInfo, agencies: tables.edges[0]!.node.agencies.pageInfo };
   };
   for (let t: string | null = null; ;) {
     let last = await walkPage(t, null);
