@@ -7,7 +7,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import selfsigned from 'selfsigned';
+import { loadSelfsigned } from '../libraries.ts';
 import { formatVietnamDay } from '../../shared/time/vietnam.ts';
 
 export interface Certificate {
@@ -23,7 +23,9 @@ export const RENEW_BEFORE_MS = 30 * 86_400_000;
 const DEVELOPMENT_VALIDITY_DAYS = 825;
 
 async function generate(now: Date): Promise<{ key: string; cert: string }> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+  const pems = await (
+    await loadSelfsigned()
+  ).generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate: now,

@@ -54,6 +54,13 @@ export interface DatabaseOptions {
   startFrom?: string | null;
 }
 
+/**
+ * Interactive transactions (prisma.$transaction(fn)) wait and run longer than Prisma's 2 s / 5 s
+ * defaults: loading the shipped frameworks or a large import is one transaction of several
+ * seconds, and on a busy 2-core machine it outlived the default timeout and was rolled back.
+ */
+export const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 60_000 } as const;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
@@ -115,6 +122,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   };
   const prisma = new PrismaClient({
     adapter: new PrismaPGlite(pglite),
+    transactionOptions: TRANSACTION_LIMITS,
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {
@@ -179,6 +187,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   };
   const prisma = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url }),
+    transactionOptions: TRANSACTION_LIMITS,
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {

@@ -3,7 +3,7 @@
 // liệu theo các chỉ số thành phần"; sources in prisma/catalogue/dti/README.md), for typing or
 // pasting into dti.gov.vn, and a second sheet with the scores.
 //   GET /files/dti/:assessmentId/export.xlsx
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import type { Context } from '../graphql/context.ts';
 import { fileSafe } from '../files/file-names.ts';
@@ -46,7 +46,7 @@ export async function dtiExport(
     ).map((o) => [o.id, o.name]),
   );
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Tổng hợp';
   const sheet = workbook.addWorksheet('Chỉ số thành phần', {
     views: [{ state: 'frozen', ySplit: EXPORT_HEADER_ROWS }],

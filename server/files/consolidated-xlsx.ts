@@ -5,7 +5,8 @@
 // out, from the pages of the consolidation (consolidation/pages.ts): a table's agencies are read
 // a page at a time, kept only as their cells, and the workbook itself is never held whole.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import type {
   Completeness,
@@ -210,7 +211,10 @@ export async function writeConsolidatedXlsx(
   tables: TableSource[],
   outline: SectionSource[],
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+  });
   workbook.creator = 'Tổng hợp';
   workbook.created = meta.generatedAt;
   completenessSheet(workbook, meta, completeness, recipients);

@@ -2,7 +2,8 @@
 // goes through exactly the checks of SaveReport. The file remembers what it is: a hidden first
 // column holds each row's key and a hidden "_meta" sheet the request, agency, template and the
 // column keys, so a file saved, closed and reopened is still recognised.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 import {
   shortTableName,
@@ -347,7 +348,7 @@ export async function sheetToXlsx(
   sheet: Sheet,
   addin?: { addinId: string; snapshot: SheetSnapshot },
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Tổng hợp';
   workbook.created = new Date();
   infoSheet(workbook, meta);

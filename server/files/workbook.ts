@@ -1,7 +1,8 @@
 // What every workbook the server writes or reads shares: safe text (never a formula), Vietnamese
 // number and date formats per column type, the look of headers and read-only cells, and the
 // checks an uploaded file passes before it is opened at all (size, zip bomb).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import type { SheetColumn } from '../../shared/reporting/sheet.ts';
 import { formatCell } from '../../shared/cells/parse.ts';
 
@@ -114,7 +115,7 @@ export async function readUpload(buffer: Buffer): Promise<ExcelJS.Workbook> {
   if (unzipped > MAX_UNZIPPED_BYTES) {
     throw new FileError('Tệp giải nén ra quá lớn; không mở (có thể là tệp độc hại).');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -10,7 +10,8 @@
 // operations, and variables graphql-js would refuse (its messages and BAD_USER_INPUT code are the
 // ones clients know). test/server/graphql/compiled.test.ts checks answers and errors are the same
 // byte for byte; GRAPHQL_COMPILE_AFTER_RUNS=0 compiles every query, to run any suite through it.
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
+import { loadGraphqlJit } from '../libraries.ts';
 import {
   execute,
   getVariableValues,
@@ -50,11 +51,11 @@ interface DocumentRuns {
 export function compiledExecutor(schema: GraphQLSchema, compileAfterRuns = COMPILE_AFTER_RUNS) {
   const byDocument = new WeakMap<DocumentNode, DocumentRuns>();
 
-  function compiledFor(
+  async function compiledFor(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
-  ): CompiledQuery | null {
+  ): Promise<CompiledQuery | null> {
     if (operation.operation !== 'query') return null;
     if (document.definitions.filter((d) => d.kind === 'OperationDefinition').length !== 1)
       return null;
@@ -63,6 +64,7 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfterRuns = COMPI
     entry.runs += 1;
     if (entry.runs <= compileAfterRuns) return null;
     if (entry.compiled === undefined) {
+      const { compileQuery, isCompiledQuery } = await loadGraphqlJit();
       const made = compileQuery(schema, document, operation.name?.value);
       entry.compiled = isCompiledQuery(made) ? made : null;
     }
@@ -78,7 +80,7 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfterRuns = COMPI
     const { document, operation } = request;
     const context = request.context as Context;
     const variables = request.request.variables ?? {};
-    const compiled = operation ? compiledFor(document, operation, variables) : null;
+    const compiled = operation ? await compiledFor(document, operation, variables) : null;
     if (compiled) return compiled.query(undefined, context, variables) as Promise<ExecutionResult>;
     return execute({
       schema,

@@ -3,7 +3,8 @@
 // {to, text} as JSON at SMS_WEBHOOK_URL (commune staff read their phones more than their mail).
 // A channel never throws for a refused or failed send: it says why, in Vietnamese with the other
 // side's own answer, and deliver.ts writes that into the send log and tries again later.
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { loadNodemailer } from '../libraries.ts';
 import type { MessagingConfig } from '../config.ts';
 import type { MessageChannel } from './outbox.ts';
 
@@ -94,18 +95,23 @@ export function emailChannel(
   options: ChannelOptions = {},
 ): Channel {
   const relay = relayName(email.smtpUrl);
-  const transport = createTransport({
-    url: email.smtpUrl,
-    pool: true,
-    maxConnections: 1,
-    // A relay that does not answer is a failure to retry, not a run that hangs (deliver.ts
-    // holds each message for a few minutes only).
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  // Made when the first message goes: nodemailer is loaded on first use (server/libraries.ts).
+  let transport: Promise<Transporter> | null = null;
+  const transporter = () =>
+    (transport ??= loadNodemailer().then(({ createTransport }) =>
+      createTransport({
+        url: email.smtpUrl,
+        pool: true,
+        maxConnections: 1,
+        // A relay that does not answer is a failure to retry, not a run that hangs (deliver.ts
+        // holds each message for a few minutes only).
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      }),
+    ));
   // A letter is made once per request and delivery run, however many agencies it goes to.
   const letters = new Map<string, Promise<{ filename: string; content: Buffer } | null>>();
   const letterOf = (requestId: string) => {
@@ -127,7 +133,9 @@ export function emailChannel(
     async send(m) {
       const letter = m.attachLetter && m.requestId ? await letterOf(m.requestId) : null;
       try {
-        await transport.sendMail({
+        await (
+          await transporter()
+        ).sendMail({
           from: email.from,
           to: m.address,
           subject: m.subject,
@@ -151,7 +159,12 @@ export function emailChannel(
         return mailFailure(error, relay);
       }
     },
-    close: () => transport.close(),
+    close: () => {
+      void transport?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
+    },
   };
 }
 

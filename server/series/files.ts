@@ -4,7 +4,8 @@
 //   GET /files/series.csv?templateCode=…&tableKey=…&rowKey=…&columnKey=… (or targetId=…)&periodKind=QUARTER
 //       &from=2026-01-01&to=2026-12-31&withinOrgId=…[&level=COMMUNE]
 //       [&groupKind=DEPARTMENT][&groupLevel=COMMUNE]   (and series.xlsx)
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../libraries.ts';
 import type { Org } from '../../generated/prisma/client.ts';
 import { AdminLevel, OrgKind } from '../../generated/prisma/enums.ts';
 import { formatVietnamDay } from '../../shared/time/vietnam.ts';
@@ -133,7 +134,7 @@ export async function seriesFile(
       type: 'text/csv; charset=utf-8',
     };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('Chuỗi số liệu', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(headers);
   sheet.getRow(1).eachCell((c) => {

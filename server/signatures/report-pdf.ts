@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../libraries.ts';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
 
 export interface ReportPdfInput {
@@ -323,7 +323,8 @@ function pageNumbers(doc: Doc) {
 }
 
 /** The report as an A4 PDF; the same input gives the same bytes. */
-export function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
+export async function renderReportPdf(input: ReportPdfInput): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,

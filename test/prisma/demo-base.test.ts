@@ -1,10 +1,11 @@
 // The demo's base (prisma/seed/base.ts): a first start that copies it and loads the day's
 // requests holds the same demo as one that seeds everything; what the seed stamped with its clock
 // moves to the moment of the start; and a base made from other migrations is never used.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../server/db/database.ts';
+import { freshPglite } from '../support/databases.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadShippedFrameworks } from '../../server/dti/load.ts';
 import { readSeedFiles } from '../../prisma/seed/load.ts';
@@ -74,9 +75,10 @@ describe('a first start from the demo base', () => {
   let fromBase: Database;
 
   beforeAll(async () => {
-    const made = await ensureDemoBase(demoBaseKey(demoBaseInputs()), path.join(scratch, 'bases'));
+    // The base `npm install` made for this code (made now if it is missing), as npm start uses it.
+    const made = await ensureDemoBase(demoBaseKey(demoBaseInputs()));
     base = made!;
-    seeded = await openDatabase({ dataDir: 'memory://' });
+    seeded = await freshPglite();
     fromBase = await openDatabase({ dataDir: path.join(scratch, 'data'), startFrom: base.folder });
   }, 600_000);
   afterAll(async () => {
@@ -136,6 +138,44 @@ describe('a first start from the demo base', () => {
     );
     expect(before.some((d) => d.issuedOn !== null)).toBe(true);
   }
+});
+
+describe('making the demo base', () => {
+  test('is built in a folder of its own, then stamped; bases of other keys are removed', async () => {
+    const bases = path.join(scratch, 'made');
+    const other = 'a'.repeat(64);
+    mkdirSync(path.join(bases, other), { recursive: true });
+    writeFileSync(path.join(bases, other, 'PG_VERSION'), '17\n');
+    writeFileSync(path.join(bases, `${other}.json`), '{}');
+    const key = 'b'.repeat(64);
+    let whileBuilding: string[] = [];
+    const before = Date.now();
+    // Only the migrations: what is built does not matter here, where it goes does.
+    const made = await ensureDemoBase(key, bases, async (db) => {
+      await migrate(db.sql);
+      whileBuilding = readdirSync(bases);
+    });
+    expect(made?.folder).toBe(path.join(bases, key));
+    expect(existsSync(path.join(bases, key, 'PG_VERSION'))).toBe(true);
+    expect(new Date(made!.stamp.seededFrom).getTime()).toBeGreaterThanOrEqual(before);
+    expect(new Date(made!.stamp.seededTo).getTime()).toBeGreaterThanOrEqual(
+      new Date(made!.stamp.seededFrom).getTime(),
+    );
+    expect(findDemoBase(key, bases)).toEqual(made);
+    expect(existsSync(path.join(bases, other))).toBe(false);
+    expect(existsSync(path.join(bases, `${other}.json`))).toBe(false);
+    // While it was built, only a building folder was there: no half-made base under its key.
+    expect(whileBuilding.filter((n) => n.startsWith(key))).toEqual([]);
+    expect(whileBuilding.some((n) => n.startsWith('.building-'))).toBe(true);
+    expect(readdirSync(bases).filter((n) => n.startsWith('.building-'))).toEqual([]);
+
+    // A second call finds it and builds nothing.
+    let builtAgain = false;
+    await ensureDemoBase(key, bases, async () => {
+      builtAgain = true;
+    });
+    expect(builtAgain).toBe(false);
+  }, 120_000);
 });
 
 describe('the key of the demo base', () => {

@@ -1,12 +1,13 @@
 // Starts one real PostgreSQL (Debian's package) for the whole run; each test file creates its own
 // database on it (test/support/databases.ts). Also makes the embedded demo database once
 // (demo-snapshot.ts), which every test server on the embedded database starts from, and the same
-// demo as a template database on PostgreSQL, which the PostgreSQL test servers copy.
+// demo as a template database on PostgreSQL, which the PostgreSQL test servers copy, and an empty
+// embedded database that tests wanting one of their own start from.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
-import { writeDemoSnapshot, writeDemoTemplate } from './demo-snapshot.ts';
+import { writeDemoSnapshot, writeDemoTemplate, writeEmptySnapshot } from './demo-snapshot.ts';
 
 /** The template database holding the demo on the tests' PostgreSQL. */
 const DEMO_TEMPLATE = 'demo_template';
@@ -17,12 +18,19 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  const snapshotDir = () =>
+    (globalThis.__snapshotDir ??= mkdtempSync(path.join(tmpdir(), 'tonghop-snapshot-')));
   const snapshot = async () => {
     if (process.env.TEST_DEMO_SNAPSHOT) return;
-    globalThis.__snapshotDir = mkdtempSync(path.join(tmpdir(), 'tonghop-snapshot-'));
-    const file = path.join(globalThis.__snapshotDir, 'demo.tar');
+    const file = path.join(snapshotDir(), 'demo.tar');
     await writeDemoSnapshot(file);
     process.env.TEST_DEMO_SNAPSHOT = file;
+  };
+  const empty = async () => {
+    if (process.env.TEST_EMPTY_SNAPSHOT) return;
+    const file = path.join(snapshotDir(), 'empty.tar');
+    await writeEmptySnapshot(file);
+    process.env.TEST_EMPTY_SNAPSHOT = file;
   };
   const postgres = async () => {
     if (process.env.TEST_POSTGRES_URL) return; // a server given from outside
@@ -32,5 +40,5 @@ export default async function globalSetup(): Promise<void> {
     await writeDemoTemplate(server.url(), DEMO_TEMPLATE);
     process.env.TEST_POSTGRES_DEMO = DEMO_TEMPLATE;
   };
-  await Promise.all([snapshot(), postgres()]);
+  await Promise.all([snapshot(), empty(), postgres()]);
 }

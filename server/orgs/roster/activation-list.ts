@@ -1,7 +1,7 @@
 // The activation codes just issued, to print and hand out: one list per agency (agency, name,
 // email, code, valid until), as an .xlsx that prints one agency per page, and as an HTML page to
 // print from the browser. Codes are shown only here, once; the server keeps only their hashes.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../libraries.ts';
 import { formatVietnamTime } from '../../../shared/time/vietnam.ts';
 import { ACTIVATION_STEPS } from '../../auth/code-messages.ts';
 import { FILL_HEADER, THIN_BORDER, toBuffer } from '../../files/workbook.ts';
@@ -37,7 +37,7 @@ export function byAgency(lines: ActivationLine[]): [string, ActivationLine[]][] 
 const HEADERS = ['Đơn vị', 'Họ và tên', 'Thư điện tử', 'Mã kích hoạt', 'Hết hạn'];
 
 export async function activationListXlsx(title: string, lines: ActivationLine[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Tổng hợp';
   workbook.created = new Date();
   const ws = workbook.addWorksheet('Mã kích hoạt', {

@@ -3,7 +3,8 @@
 // lists for kind, level and roles — and the same file read back into rows (plan.ts decides what
 // they mean). A file made by a script works too: the sheets and headers are found by name, and
 // the notes and example rows only skipped where the template put them.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../libraries.ts';
 import type { RawCell } from '../../../shared/cells/parse.ts';
 import { foldVietnamese } from '../../../shared/text/fold.ts';
 import { formatVietnamDay } from '../../../shared/time/vietnam.ts';
@@ -138,7 +139,7 @@ const validationsOf = (ws: ExcelJS.Worksheet) =>
 /** The template for a tree: its agencies and accounts as they are, ready to edit and upload. */
 export async function rosterTemplate(data: TemplateData): Promise<Buffer> {
   const { root } = data;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Tổng hợp';
   workbook.created = new Date();
   workbook.title = `Danh sách đơn vị và tài khoản – ${root.name}`;

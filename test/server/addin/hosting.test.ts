@@ -53,6 +53,8 @@ describe('the add-in over HTTPS', () => {
         loadConfig({
           PORT: '0',
           DATA_DIR: 'memory://hosting',
+          // An empty database made once per run: no initdb here (test/setup/global-setup.ts).
+          DATA_SNAPSHOT: process.env.TEST_EMPTY_SNAPSHOT!,
           SEED_DEMO: '0',
           CORS_ORIGINS: 'https://office.tinh.test',
         }),
@@ -111,6 +113,8 @@ describe('the add-in over HTTPS', () => {
     const env = {
       PORT: '0',
       DATA_DIR: 'memory://hosting-real',
+      // An empty database made once per run: no initdb here (test/setup/global-setup.ts).
+      DATA_SNAPSHOT: process.env.TEST_EMPTY_SNAPSHOT!,
       SEED_DEMO: '0',
       ADDIN_PUBLIC_URL: PUBLIC,
       ADDIN_CERT_FILE: certFile,

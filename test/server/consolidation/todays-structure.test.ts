@@ -6,10 +6,9 @@
 import { execute, parse } from 'graphql';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
 import { recordTargetMeasurements } from '../../../server/consolidation/measurements.ts';
-import { migrate } from '../../../server/db/migrate.ts';
-import { openDatabase, type Database } from '../../../server/db/database.ts';
+import type { Database } from '../../../server/db/database.ts';
+import { freshPglite } from '../../support/databases.ts';
 import { schema } from '../../../server/graphql/schema.ts';
-import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { ngheAnConsolidator } from '../../support/viewer.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -369,9 +368,7 @@ describe("today's structure: statement count", () => {
   let db: Database;
   let statements = 0;
   beforeAll(async () => {
-    db = await openDatabase({ onQuery: () => (statements += 1) });
-    await migrate(db.sql);
-    await seed(db.prisma, readSeedFiles(), { demoUsers: false });
+    db = await freshPglite({ demo: true, onQuery: () => (statements += 1) });
   }, 180_000);
   afterAll(async () => {
     await db.close();

@@ -3,9 +3,8 @@
 // Consolidation query however many agencies have reported.
 import { execute, parse } from 'graphql';
 import { schema } from '../../../server/graphql/schema.ts';
-import { migrate } from '../../../server/db/migrate.ts';
-import { openDatabase, type Database } from '../../../server/db/database.ts';
-import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
+import type { Database } from '../../../server/db/database.ts';
+import { freshPglite } from '../../support/databases.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { ngheAnConsolidator } from '../../support/viewer.ts';
 import type { Viewer } from '../../../server/auth/viewer.ts';
@@ -23,9 +22,7 @@ describe('Plan query statement count', () => {
     roles: [{ role: 'ANALYST', scopePath: null }],
   };
   beforeAll(async () => {
-    db = await openDatabase({ onQuery: () => (statements += 1) });
-    await migrate(db.sql);
-    await seed(db.prisma, readSeedFiles(), { demoUsers: false });
+    db = await freshPglite({ demo: true, onQuery: () => (statements += 1) });
   }, 180_000);
   afterAll(async () => {
     await db.close();
@@ -82,9 +79,7 @@ describe('Consolidation query statement count', () => {
   let db: Database;
   let statements = 0;
   beforeAll(async () => {
-    db = await openDatabase({ onQuery: () => (statements += 1) });
-    await migrate(db.sql);
-    await seed(db.prisma, readSeedFiles(), { demoUsers: false });
+    db = await freshPglite({ demo: true, onQuery: () => (statements += 1) });
   }, 180_000);
   afterAll(async () => {
     await db.close();

@@ -1,9 +1,8 @@
 // Which requests a user sees, decided two ways: the database filter (visibleRequestsWhere, used by
 // lists and lookups) and the quick rule ReportSheet applies to the facts it has already read
 // (seesRequestOf). They must agree, or a sheet would open for a request its list hides.
-import { migrate } from '../../../server/db/migrate.ts';
-import { openDatabase, type Database } from '../../../server/db/database.ts';
-import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
+import type { Database } from '../../../server/db/database.ts';
+import { freshPglite } from '../../support/databases.ts';
 import type { Principal, Role } from '../../../server/auth/access.ts';
 import {
   seesRequestOf,
@@ -13,9 +12,8 @@ import {
 
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase({});
-  await migrate(db.sql);
-  await seed(db.prisma, readSeedFiles(), { demoUsers: true });
+  // The demo as npm start loads it: every demo user, the seeded requests and the day's ones.
+  db = await freshPglite({ demo: true });
 }, 180_000);
 afterAll(async () => {
   await db.close();
