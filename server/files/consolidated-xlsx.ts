@@ -2,8 +2,8 @@
 // then one sheet per table — each row with its totals, every agency's text listed under it and
 // the roll-ups by district and province — then the outline answers per agency. Written with
 // ExcelJS's streaming writer straight to the response, each row committed as soon as it is laid
-// out, from the pages of the consolidation (consolidation/pages.ts): a table's agencies are read
-// a page at a time, kept only as their cells, and the workbook itself is never held whole.
+// out, from the consolidation read in the sheet's own order (consolidation/pages.ts: a few rows of
+// every agency at a time): neither a table nor the workbook is ever held whole.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatVietnamTime } from '../../shared/time/vietnam.ts';
@@ -13,7 +13,7 @@ import type {
   OrgName,
   RecipientStatus,
 } from '../../shared/reporting/consolidated.ts';
-import type { SheetCell, SheetColumn } from '../../shared/reporting/sheet.ts';
+import type { SheetColumn } from '../../shared/reporting/sheet.ts';
 import {
   COMPLETENESS_HEADER,
   completenessFigures,
@@ -79,21 +79,16 @@ function completenessSheet(
   ws.commit();
 }
 
-/** A consolidated table as pages give it (consolidation/pages.ts). */
+/** A consolidated table as the consolidation gives it (consolidation/pages.ts). */
 export interface TableSource {
   title: string;
   description: string | null;
   columns: SheetColumn[];
-  /** The shared rows with totals and roll-ups, and how many agencies reported each. */
-  rows(): Promise<(Omit<ConsolidatedTableView['rows'][number], 'byOrg'> & { reporting: number })[]>;
-  /** The table's agencies, page by page, in the order of the org tree. */
-  agencies(): AsyncIterable<
-    {
-      org: OrgName;
-      rows: { rowKey: string; cells: SheetCell[] }[];
-      addedRows: ConsolidatedTableView['rows'];
-    }[]
-  >;
+  /**
+   * The table's rows in the order of the sheet, a few at a time: each shared row with its totals,
+   * roll-ups and every agency that reported it, then the rows agencies added.
+   */
+  rows(): AsyncIterable<ConsolidatedTableView['rows']>;
 }
 
 export interface SectionSource {
@@ -147,24 +142,7 @@ async function tableSheet(
       row.commit();
     }
   };
-  // The sheet lists row by row, each with every agency under it; pages come agency by agency. So
-  // each agency is kept as its cells alone until the rows are written.
-  const agencies: { org: OrgName; cells: Map<string, SheetCell[]> }[] = [];
-  const added: ConsolidatedTableView['rows'] = [];
-  for await (const page of table.agencies()) {
-    for (const a of page) {
-      agencies.push({ org: a.org, cells: new Map(a.rows.map((r) => [r.rowKey, r.cells])) });
-      added.push(...a.addedRows);
-    }
-  }
-  for (const row of await table.rows()) {
-    const byOrg = agencies.flatMap(({ org, cells }) => {
-      const own = cells.get(row.key);
-      return own ? [{ org, cells: own }] : [];
-    });
-    write([{ ...row, byOrg }]);
-  }
-  write(added);
+  for await (const rows of table.rows()) write(rows);
   ws.commit();
 }
 
