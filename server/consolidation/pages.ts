@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
 import type { ConsolidatedRow, OrgCells, OrgRef } from '../../shared/reporting/consolidated.ts';
-import type { SheetCell, SheetColumn } from '../../shared/reporting/sheet.ts';
+import type { SheetCell, SheetColumn, SheetRow } from '../../shared/reporting/sheet.ts';
 import { SENT_STATUSES_SQL } from '../../shared/reporting/status.ts';
 import type { ShapeSection, ShapeTable } from '../sheets/template-shape.ts';
 import {
@@ -181,6 +181,9 @@ function once<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> 
 }
 
 const sentFilter = `s."status" IN ${SENT_STATUSES_SQL}`;
+
+/** A sent cell as valuesByTable takes it. */
+type SentCellRow = Parameters<typeof valuesByTable>[0][number];
 
 /**
  * What a request's reports are now: every save (the only writer of cell values, with its added
@@ -564,7 +567,7 @@ export async function answersPage(
   return p.finish(p.items.map((org) => ({ org, text: textOf.get(org.id)!, ...view.place(org) })));
 }
 
-/** Every page of a list, one after the other (the .xlsx reads a table's agencies so). */
+/** Every page of a list, one after the other (the .xlsx reads a section's answers so). */
 async function* everyPage<T>(
   pageAfter: (after: string | null) => Promise<Page<T>>,
 ): AsyncIterable<T[]> {
@@ -576,9 +579,150 @@ async function* everyPage<T>(
   }
 }
 
-/** A table's agencies, the largest pages first to last. */
-export const everyAgency = (ctx: Context, piece: TablePiece) =>
-  everyPage((after) => agenciesPage(ctx, piece, { first: AGENCIES_PER_PAGE.max, after }));
+/**
+ * Cells read at a time when a table goes out row by row (the .xlsx): as many of its rows as make
+ * about this many cells over every sent report, at least one row. 3,321 communes × 5 columns is
+ * one row of 16,605 cells, a few MB while it is written out.
+ */
+export const SHEET_ORDER_CELLS = 20_000;
+
+/**
+ * Some shared rows of a table with every agency that reported them, as mergeTable lists them:
+ * each agency with a value in the row, in the structure's order (paged.sent's), with its editable
+ * columns' values (placed, in today's structure); totals and roll-ups are tableTotals'. A row of
+ * more cells than a chunk is read a slice of agencies at a time. Its own function so that nothing
+ * read (the cells as they come from the database) outlives the rows it gives.
+ */
+async function sharedRowsOfEveryAgency(
+  ctx: Context,
+  piece: TablePiece,
+  rows: SheetRow[],
+  totals: Map<string, ConsolidatedRowTotals>,
+  chunkCells: number,
+): Promise<ConsolidatedRow[]> {
+  const { paged, table, columns } = piece;
+  const editable = columns.filter((c) => !c.readOnly);
+  const position = new Map(editable.map((c, i) => [c.key, i]));
+  const keys = rows.filter((r) => !r.isGroup).map((r) => r.key);
+  // Row key → agency → its values in the order of the editable columns.
+  const values = new Map<string, Map<string, (string | null)[]>>(keys.map((k) => [k, new Map()]));
+  const { sent } = paged;
+  const agenciesAtOnce = Math.floor(chunkCells / Math.max(1, keys.length * editable.length)) || 1;
+  for (let a = 0; keys.length && editable.length && a < sent.length; a += agenciesAtOnce) {
+    const slice = agenciesAtOnce < sent.length ? sent.slice(a, a + agenciesAtOnce) : null;
+    // By the rows' index across the request's reports, or by the slice's reports.
+    const cells = await ctx.db.sql.query<{
+      orgId: string;
+      rowKey: string;
+      columnKey: string;
+      value: string;
+    }>(
+      `SELECT s."orgId", c."rowKey", c."columnKey", c."value"
+       FROM "Submission" s JOIN "CellValue" c ON c."submissionId" = s."id"
+       WHERE s."requestId" = $1 AND ${sentFilter} AND c."tableKey" = $2
+         AND c."rowKey" = ANY($3::text[]) AND c."columnKey" = ANY($4::text[])
+         AND c."value" IS NOT NULL${slice ? ' AND s."orgId" = ANY($5::text[])' : ''}`,
+      [
+        paged.frame.request.id,
+        table.key,
+        keys,
+        [...position.keys()],
+        ...(slice ? [slice.map((o) => o.id)] : []),
+      ],
+    );
+    for (const c of cells) {
+      const byAgency = values.get(c.rowKey)!;
+      let own = byAgency.get(c.orgId);
+      if (!own) byAgency.set(c.orgId, (own = editable.map(() => null)));
+      own[position.get(c.columnKey)!] = c.value;
+    }
+  }
+  const placed = paged.structure !== 'AS_REPORTED';
+  return rows.map((row) => {
+    const { key, group, label, isGroup } = row;
+    if (isGroup) return { key, group, label, isGroup, totals: [], byOrg: [], rollup: [] };
+    const { totals: sums, rollup } = totals.get(key)!;
+    const byAgency = values.get(key)!;
+    const byOrg = sent.flatMap((org) => {
+      const own = byAgency.get(org.id);
+      if (!own) return [];
+      const cells = editable.map((c, j) => ({ columnKey: c.key, value: own[j] ?? null }));
+      return [placed ? { org, cells, ...paged.view.place(org) } : { org, cells }];
+    });
+    return { key, group, label, isGroup, totals: sums, byOrg, rollup };
+  });
+}
+
+/**
+ * A table's rows in the order a sheet lists them, a few at a time: each shared row with its
+ * totals and roll-ups over every sent report and every agency that reported it, then the rows
+ * agencies added under a heading per agency — what `consolidated` gives, row for row. Pages go
+ * agency by agency and a sheet row by row, so this reads about `chunkCells` cells at a time
+ * across the agencies instead (rows, or a row's agencies slice by slice), never a whole table.
+ */
+export async function* tableRowsInSheetOrder(
+  ctx: Context,
+  piece: TablePiece,
+  chunkCells: number = SHEET_ORDER_CELLS,
+): AsyncIterable<ConsolidatedRow[]> {
+  const { paged, table, columns } = piece;
+  const { view, frame } = paged;
+  const totals = new Map((await tableTotals(ctx, piece)).map((t) => [t.key, t]));
+  const shared = frame.sharedRows(table);
+  const perRow = Math.max(1, paged.sent.length * columns.filter((c) => !c.readOnly).length);
+  const rowsAtOnce = Math.floor(chunkCells / perRow) || 1;
+  for (let i = 0; i < shared.length; i += rowsAtOnce) {
+    const rows = shared.slice(i, i + rowsAtOnce);
+    yield await sharedRowsOfEveryAgency(ctx, piece, rows, totals, chunkCells);
+  }
+  // The rows agencies added (few), merged as agenciesPage merges them, a page of agencies at a
+  // time in the structure's order.
+  const open = await ctx.db.sql.query<{ orgId: string; rowKey: string }>(
+    `SELECT s."orgId", r."rowKey"
+     FROM "Submission" s JOIN "SubmissionRow" r ON r."submissionId" = s."id"
+     WHERE s."requestId" = $1 AND ${sentFilter} AND r."tableKey" = $2
+     ORDER BY r."sortOrder"`,
+    [frame.request.id, table.key],
+  );
+  const openOf = new Map<string, string[]>();
+  for (const o of open) {
+    if (!frame.orgsById.has(o.orgId)) continue;
+    const list = openOf.get(o.orgId) ?? [];
+    list.push(o.rowKey);
+    openOf.set(o.orgId, list);
+  }
+  const adding = paged.sent.filter((o) => openOf.has(o.id));
+  const facts = { key: table.key, title: table.title, description: table.description, columns };
+  for (let i = 0; i < adding.length; i += AGENCIES_PER_PAGE.max) {
+    const orgs = adding.slice(i, i + AGENCIES_PER_PAGE.max);
+    const cells = await ctx.db.sql.query<SentCellRow>(
+      `SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
+       FROM "Submission" s CROSS JOIN LATERAL (
+         SELECT c."tableKey", c."rowKey", c."columnKey", c."value" FROM "CellValue" c
+         WHERE c."submissionId" = s."id" AND c."tableKey" = $3
+           AND c."rowKey" = ANY($4::text[])) c
+       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])`,
+      [
+        frame.request.id,
+        orgs.map((o) => o.id),
+        table.key,
+        [...new Set(orgs.flatMap((o) => openOf.get(o.id)!))],
+      ],
+    );
+    const merged = mergeTable(
+      {
+        ...facts,
+        rows: [],
+        openRows: orgs.flatMap((org) => openOf.get(org.id)!.map((rowKey) => ({ org, rowKey }))),
+      },
+      valuesByTable(cells).get(table.key) ?? new Map(),
+      frame.orgsById,
+      // Alone: an added row is one agency's, with no roll-up.
+      { ...view, parents: [] },
+    );
+    yield merged.rows;
+  }
+}
 
 /** A section's answers, page after page. */
 export const everyAnswer = (ctx: Context, piece: SectionPiece) =>

@@ -29,12 +29,11 @@ import { openSheet } from '../sheets/sheet.ts';
 import { saveReport } from '../submissions/save.ts';
 import { openStanding } from '../consolidation/consolidate.ts';
 import {
-  everyAgency,
   everyAnswer,
   everyTable,
   openPagedConsolidation,
   outlineSections,
-  tableTotals,
+  tableRowsInSheetOrder,
 } from '../consolidation/pages.ts';
 import { writeConsolidatedXlsx } from './consolidated-xlsx.ts';
 import { sheetToXlsx, xlsxToSaveInput } from './sheet-xlsx.ts';
@@ -191,8 +190,7 @@ async function downloadConsolidated(ctx: Context, requestId: string, res: http.S
       title: piece.table.title,
       description: piece.table.description,
       columns: piece.columns,
-      rows: () => tableTotals(ctx, piece),
-      agencies: () => everyAgency(ctx, piece),
+      rows: () => tableRowsInSheetOrder(ctx, piece),
     })),
     outlineSections(paged).map((piece) => ({
       ...piece.section,

@@ -1,11 +1,26 @@
 // The consolidated report in pages: walking every page (tables, then each table's agencies, and
 // each outline section's answers) gives exactly the whole `consolidated` answer, as reported and
 // in today's structure (Bến Tre's districts were abolished on 1/7/2025, so the two differ), and
-// bad paging arguments are refused clearly.
+// bad paging arguments are refused clearly. The consolidated .xlsx, written from the same data a
+// few rows of every agency at a time, is read back and checked line by line against it.
+import ExcelJS from 'exceljs';
 import { contractOperation } from '../../support/contract.ts';
 import { targets } from '../../support/databases.ts';
 import type { Json } from '../../support/json.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
+import { viewerFromHeader } from '../../../server/auth/viewer.ts';
+import type { Context } from '../../../server/graphql/context.ts';
+import {
+  everyTable,
+  openPagedConsolidation,
+  SHEET_ORDER_CELLS,
+  tableRowsInSheetOrder,
+} from '../../../server/consolidation/pages.ts';
+import type { Structure } from '../../../server/consolidation/structure.ts';
+import type { ConsolidatedRow } from '../../../shared/reporting/consolidated.ts';
+import { NUMBER_FORMATS, uniqueSheetName } from '../../../shared/reporting/spreadsheet.ts';
+import { sectionTitle, shortTableName } from '../../../shared/reporting/sheet.ts';
+import { excelValue } from '../../../server/files/workbook.ts';
 
 const SAVE = contractOperation('SaveReport');
 
@@ -36,6 +51,96 @@ const OUTLINE = `query($id: ID!, $s: ConsolidationStructure, $a: String, $key: S
       answers(first: 1, after: $a) { pageInfo { hasNextPage endCursor }
         edges { node { org { id } text ${PLACED} } } } }
   } } }`;
+
+/** As the .xlsx's reader sees it: the whole consolidation as reported, names and choices too. */
+const FILE_WHOLE = `query($id: ID!) { reportRequest(id: $id) {
+  completeness { expected }
+  consolidated {
+    outline { key number heading answers { org { name } text } }
+    tables { title columns { key label type readOnly options { key label } }
+      rows { label isGroup totals { columnKey value } rollup { org { name } ${CELLS} }
+        byOrg { org { name } ${CELLS} } } }
+  } } }`;
+
+type Look = 'group' | 'total' | 'agency' | 'roll-up';
+interface Line {
+  look: Look;
+  values: unknown[];
+}
+
+/** A consolidated table as its sheet should read from the fourth line on (Phụ lục 02/03). */
+function expectedLines(table: Json): Line[] {
+  const valuesOf = (cells: Json[], withReadOnly: boolean) =>
+    table.columns.map((c: Json) => {
+      const value = cells.find((x: Json) => x.columnKey === c.key)?.value ?? null;
+      return c.readOnly && !withReadOnly
+        ? null
+        : excelValue({ type: c.type, options: c.options }, value);
+    });
+  return table.rows.flatMap((row: Json): Line[] =>
+    row.isGroup
+      ? [{ look: 'group', values: [row.label, ...table.columns.map(() => null)] }]
+      : [
+          {
+            look: 'total',
+            values: [
+              row.byOrg.length > 1 ? `Tổng hợp (${row.byOrg.length} đơn vị)` : null,
+              ...valuesOf(row.totals, true),
+            ],
+          },
+          ...row.byOrg.map((o: Json) => ({
+            look: 'agency' as const,
+            values: [o.org.name, ...valuesOf(o.cells, false)],
+          })),
+          ...row.rollup.map((o: Json) => ({
+            look: 'roll-up' as const,
+            values: [`Cộng ${o.org.name}`, ...valuesOf(o.cells, true)],
+          })),
+        ],
+  );
+}
+
+/** A sheet's lines from `from` on, as a person sees them: the values, and how the line looks. */
+function linesOf(ws: ExcelJS.Worksheet, columns: number, from: number): Line[] {
+  const lines: Line[] = [];
+  for (let n = from; n <= ws.rowCount; n++) {
+    const row = ws.getRow(n);
+    const first = row.getCell(1);
+    const look: Look =
+      columns > 0 && row.getCell(columns + 1).isMerged
+        ? 'group'
+        : first.font?.bold
+          ? 'total'
+          : first.font?.italic
+            ? 'roll-up'
+            : 'agency';
+    const values = Array.from({ length: columns + 1 }, (_, i) => {
+      const value = row.getCell(i + 1).value;
+      return look === 'group' && i > 0 ? null : value === '' || value === undefined ? null : value;
+    });
+    lines.push({ look, values });
+  }
+  return lines;
+}
+
+/** A row as the WHOLE query answers it (placement's defaults are the schema's: as reported). */
+function answered(row: ConsolidatedRow): Json {
+  return {
+    key: row.key,
+    group: row.group,
+    label: row.label,
+    isGroup: row.isGroup,
+    totals: row.totals,
+    rollup: row.rollup.map((o) => ({ org: { id: o.org.id }, cells: o.cells })),
+    byOrg: row.byOrg.map((o: Json) => ({
+      org: { id: o.org.id },
+      cells: o.cells,
+      unit: { id: (o.unit ?? o.org).id },
+      placement: o.placement ?? 'SELF',
+      displayName: o.displayName ?? o.org.name,
+    })),
+  };
+}
 
 describe.each(targets)('consolidation in pages (%s)', (target) => {
   let server: TestServer;
@@ -165,6 +270,65 @@ describe.each(targets)('consolidation in pages (%s)', (target) => {
       expect(saved.errors).toBeUndefined();
       expect(saved.data!.saveReport.problems).toEqual([]);
     }
+    // Sở Y tế sends its 2023 review with two rows it adds to Phụ lục 02 (one text like a formula).
+    const review = (
+      await server.app.db.prisma.reportRequest.findUniqueOrThrow({
+        where: { key: 'NA-403-SOKET-SO-HUYEN' },
+      })
+    ).id;
+    const health = await server.login('syte.nghean@demo.vn');
+    const sheet = (
+      await server.gql<Json>(
+        'query($r: ID!) { reportSheet(requestId: $r) { outline { key required } tables { key rows { key isGroup } } submission { version } } }',
+        { r: review },
+        health,
+      )
+    ).data!.reportSheet;
+    const sent = await server.gql<Json>(
+      SAVE,
+      {
+        input: {
+          requestId: review,
+          baseVersion: sheet.submission?.version ?? 0,
+          idempotencyKey: 'pages-syte',
+          submit: true,
+          answers: sheet.outline
+            .filter((s: Json) => s.required)
+            .map((s: Json) => ({ key: s.key, text: 'Sở Y tế: đã triển khai' })),
+          tables: [
+            {
+              key: 'pl02',
+              rows: [
+                { key: null, cells: [{ columnKey: 'noi_dung', value: 'Tuyên truyền' }] },
+                {
+                  key: null,
+                  cells: [
+                    { columnKey: 'noi_dung', value: 'Tập huấn' },
+                    { columnKey: 'ghi_chu', value: '=1+2' },
+                  ],
+                },
+              ],
+            },
+            {
+              key: 'pl03',
+              rows: sheet.tables
+                .find((t: Json) => t.key === 'pl03')
+                .rows.filter((r: Json) => !r.isGroup)
+                .map((r: Json) => ({
+                  key: r.key,
+                  cells: [
+                    { columnKey: 'ket_qua', value: `Kết quả ${r.key}` },
+                    { columnKey: 'tien_do', value: 'DANG_TRIEN_KHAI' },
+                  ],
+                })),
+            },
+          ],
+        },
+      },
+      health,
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.saveReport.problems).toEqual([]);
   }, 240_000);
   afterAll(async () => {
     await server?.close();
@@ -182,6 +346,111 @@ describe.each(targets)('consolidation in pages (%s)', (target) => {
         expect(await walk(id, s, 1)).toEqual(whole);
       }
     }
+  }, 240_000);
+
+  /** The requests someone sent a report to. */
+  const withReports = () =>
+    server.app.db.prisma.reportRequest.findMany({
+      where: { submissions: { some: { status: { in: ['SUBMITTED', 'ACCEPTED'] } } } },
+      select: { id: true, key: true },
+    });
+
+  test('a table read in the order of its sheet, a few cells at a time, is the whole consolidation', async () => {
+    const { db } = server.app;
+    const { viewer } = await viewerFromHeader(db, `Bearer ${admin}`);
+    const requests = await withReports();
+    expect(requests.map((r) => r.key)).toContain('NA-403-SOKET-SO-HUYEN');
+    for (const { id } of requests) {
+      for (const s of ['AS_REPORTED', 'CURRENT'] as Structure[]) {
+        const whole = (await gql(WHOLE, { id, s })).consolidated;
+        // 40 cells: a row's agencies a few at a time, or many small rows together.
+        for (const cells of [40, SHEET_ORDER_CELLS]) {
+          const ctx: Context = { db, prisma: db.prisma, viewer, address: null };
+          const tables: Json[][] = [];
+          for (const piece of everyTable(await openPagedConsolidation(ctx, id, s))) {
+            const rows: Json[] = [];
+            for await (const some of tableRowsInSheetOrder(ctx, piece, cells)) {
+              rows.push(...some.map(answered));
+            }
+            tables.push(rows);
+          }
+          expect(tables).toEqual(whole.tables.map((t: Json) => t.rows));
+        }
+      }
+    }
+  }, 240_000);
+
+  test('the consolidated .xlsx reads, line by line, as the consolidation', async () => {
+    const requests = await withReports();
+    let added = 0;
+    for (const { id } of requests) {
+      const res = await fetch(`${server.app.url}/files/requests/${id}/consolidated.xlsx`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      const { consolidated: whole, completeness } = await gql(FILE_WHOLE, { id });
+
+      const taken = new Set(['tình hình nộp']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([
+        'Tình hình nộp',
+        ...whole.tables.map((t: Json) => uniqueSheetName(shortTableName(t.title), taken)),
+        ...(whole.outline.length ? ['Đề cương'] : []),
+      ]);
+      // Who was asked: the count, then one line each under the header.
+      const status = wb.worksheets[0]!;
+      let header = 0;
+      status.eachRow((row, n) => {
+        if (row.getCell(2).value === 'Số đơn vị phải báo cáo') {
+          expect(row.getCell(3).value).toBe(completeness.expected);
+        }
+        if (row.getCell(1).value === 'STT') header = n;
+      });
+      expect(status.rowCount - header).toBe(completeness.expected);
+
+      whole.tables.forEach((table: Json, i: number) => {
+        const ws = wb.worksheets[i + 1]!;
+        const columns = table.columns.length;
+        expect(ws.getCell(1, 1).value).toBe(table.title);
+        expect(linesOf(ws, columns, 3)[0]!.values).toEqual([
+          'Đơn vị',
+          ...table.columns.map((c: Json) => c.label),
+        ]);
+        expect(linesOf(ws, columns, 4)).toEqual(expectedLines(table));
+        // Numbers, money, percents and dates in the Vietnamese formats, agencies' and roll-ups'.
+        ws.eachRow((row, n) => {
+          if (n < 4 || row.getCell(1).font?.bold || row.getCell(columns + 1).isMerged) return;
+          table.columns.forEach((c: Json, j: number) => {
+            expect(row.getCell(j + 2).numFmt ?? null).toBe(
+              NUMBER_FORMATS[c.type as 'DATE'] ?? null,
+            );
+          });
+        });
+        added += table.rows.filter(
+          (r: Json) => r.isGroup && r.label === 'Sở Y tế tỉnh Nghệ An',
+        ).length;
+      });
+
+      if (whole.outline.length) {
+        const ws = wb.getWorksheet('Đề cương')!;
+        const lines: unknown[][] = [];
+        for (let n = 2; n <= ws.rowCount; n++) {
+          const [a, b] = [ws.getCell(n, 1).value, ws.getCell(n, 2).value];
+          lines.push(ws.getCell(n, 2).isMerged ? [a] : [a || null, b]);
+        }
+        expect(lines).toEqual(
+          whole.outline.flatMap((s: Json) => [
+            [sectionTitle({ number: s.number, heading: s.heading })],
+            ...(s.answers.length
+              ? s.answers.map((a: Json) => [a.org.name, a.text])
+              : [[null, '(chưa có đơn vị nào trả lời)']]),
+          ]),
+        );
+      }
+    }
+    // Sở Y tế's added rows came out under its name.
+    expect(added).toBe(1);
   }, 240_000);
 
   test('bad cursors and pages too large are refused, in Vietnamese', async () => {
