@@ -24,7 +24,7 @@ export default {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,
   // Three workers on the two cores of the machines this runs on: a file waits part of its time
-  // (Chromium, server processes, PostgreSQL), which a third worker fills. 751 → 640 s of jest on
+  // (Chromium, server processes, PostgreSQL), which a third worker fills. 751 → 618 s of jest on
   // 2 cores (BENCHMARKS.md, npm test's wall time).
   maxWorkers: 3,
 };
