@@ -185,6 +185,42 @@ const sentFilter = `s."status" IN ${SENT_STATUSES_SQL}`;
 /** A sent cell as valuesByTable takes it. */
 type SentCellRow = Parameters<typeof valuesByTable>[0][number];
 
+/** The cells of these agencies' sent reports in one table (only `rowKeys`' when given). */
+function sentCellsOf(
+  ctx: Context,
+  requestId: string,
+  orgIds: string[],
+  tableKey: string,
+  rowKeys?: string[],
+): Promise<SentCellRow[]> {
+  // LATERAL: each agency's cells by the key's index, not a scan of every agency's cells (the
+  // planner's choice for a plain join once the table has hundreds of thousands of them).
+  return ctx.db.sql.query<SentCellRow>(
+    `SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
+     FROM "Submission" s CROSS JOIN LATERAL (
+       SELECT c."tableKey", c."rowKey", c."columnKey", c."value" FROM "CellValue" c
+       WHERE c."submissionId" = s."id" AND c."tableKey" = $3${rowKeys ? ' AND c."rowKey" = ANY($4::text[])' : ''}) c
+     WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])`,
+    [requestId, orgIds, tableKey, ...(rowKeys ? [rowKeys] : [])],
+  );
+}
+
+/** The rows sent reports added to one table, in their order (only these agencies' when given). */
+function addedRowsOf(
+  ctx: Context,
+  requestId: string,
+  tableKey: string,
+  orgIds?: string[],
+): Promise<{ orgId: string; rowKey: string }[]> {
+  return ctx.db.sql.query<{ orgId: string; rowKey: string }>(
+    `SELECT s."orgId", r."rowKey"
+     FROM "Submission" s JOIN "SubmissionRow" r ON r."submissionId" = s."id"
+     WHERE s."requestId" = $1 AND ${sentFilter} AND r."tableKey" = $2${orgIds ? ' AND s."orgId" = ANY($3::text[])' : ''}
+     ORDER BY r."sortOrder"`,
+    [requestId, tableKey, ...(orgIds ? [orgIds] : [])],
+  );
+}
+
 /**
  * What a request's reports are now: every save (the only writer of cell values, with its added
  * rows) bumps its submission's version in the same transaction, and every review or status move
@@ -461,30 +497,8 @@ export async function agenciesPage(
   const ids = p.items.map((o) => o.id);
   if (!ids.length) return p.finish([]);
   const [cells, openRows] = await Promise.all([
-    ctx.db.sql.query<{
-      orgId: string;
-      tableKey: string;
-      rowKey: string;
-      columnKey: string;
-      value: string | null;
-    }>(
-      // LATERAL: each agency's cells by the key's index, not a scan of every agency's cells (the
-      // planner's choice for a plain join once the table has hundreds of thousands of them).
-      `SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
-       FROM "Submission" s CROSS JOIN LATERAL (
-         SELECT c."tableKey", c."rowKey", c."columnKey", c."value" FROM "CellValue" c
-         WHERE c."submissionId" = s."id" AND c."tableKey" = $3) c
-       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])`,
-      [frame.request.id, ids, table.key],
-    ),
-    ctx.db.sql.query<{ orgId: string; rowKey: string }>(
-      `SELECT s."orgId", r."rowKey"
-       FROM "Submission" s JOIN "SubmissionRow" r ON r."submissionId" = s."id"
-       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])
-         AND r."tableKey" = $3
-       ORDER BY r."sortOrder"`,
-      [frame.request.id, ids, table.key],
-    ),
+    sentCellsOf(ctx, frame.request.id, ids, table.key),
+    addedRowsOf(ctx, frame.request.id, table.key, ids),
   ]);
   const shared = frame.sharedRows(table);
   // The page's agencies merged exactly as the whole consolidation merges them; its totals (over
@@ -677,13 +691,7 @@ export async function* tableRowsInSheetOrder(
   }
   // The rows agencies added (few), merged as agenciesPage merges them, a page of agencies at a
   // time in the structure's order.
-  const open = await ctx.db.sql.query<{ orgId: string; rowKey: string }>(
-    `SELECT s."orgId", r."rowKey"
-     FROM "Submission" s JOIN "SubmissionRow" r ON r."submissionId" = s."id"
-     WHERE s."requestId" = $1 AND ${sentFilter} AND r."tableKey" = $2
-     ORDER BY r."sortOrder"`,
-    [frame.request.id, table.key],
-  );
+  const open = await addedRowsOf(ctx, frame.request.id, table.key);
   const openOf = new Map<string, string[]>();
   for (const o of open) {
     if (!frame.orgsById.has(o.orgId)) continue;
@@ -695,19 +703,12 @@ export async function* tableRowsInSheetOrder(
   const facts = { key: table.key, title: table.title, description: table.description, columns };
   for (let i = 0; i < adding.length; i += AGENCIES_PER_PAGE.max) {
     const orgs = adding.slice(i, i + AGENCIES_PER_PAGE.max);
-    const cells = await ctx.db.sql.query<SentCellRow>(
-      `SELECT s."orgId", c."tableKey", c."rowKey", c."columnKey", c."value"
-       FROM "Submission" s CROSS JOIN LATERAL (
-         SELECT c."tableKey", c."rowKey", c."columnKey", c."value" FROM "CellValue" c
-         WHERE c."submissionId" = s."id" AND c."tableKey" = $3
-           AND c."rowKey" = ANY($4::text[])) c
-       WHERE s."requestId" = $1 AND ${sentFilter} AND s."orgId" = ANY($2::text[])`,
-      [
-        frame.request.id,
-        orgs.map((o) => o.id),
-        table.key,
-        [...new Set(orgs.flatMap((o) => openOf.get(o.id)!))],
-      ],
+    const cells = await sentCellsOf(
+      ctx,
+      frame.request.id,
+      orgs.map((o) => o.id),
+      table.key,
+      [...new Set(orgs.flatMap((o) => openOf.get(o.id)!))],
     );
     const merged = mergeTable(
       {
