@@ -11,6 +11,7 @@ export default tseslint.config(
       'generated/',
       'data/',
       'coverage/',
+      '.build/',
       'addin/dist/',
       'server/explorer/dist/',
       'addin/src/taskpane/gql/',

@@ -2,10 +2,15 @@
 // database on it (test/support/databases.ts). Also makes the embedded demo database once
 // (demo-snapshot.ts), which every test server on the embedded database starts from, and the same
 // demo as a template database on PostgreSQL, which the PostgreSQL test servers copy, and an empty
-// embedded database that tests wanting one of their own start from.
+// embedded database that tests wanting one of their own start from. And builds the server's
+// bundle that `npm start` runs (scripts/start-server.mjs), for the tests that start server
+// processes: once here, not once per worker racing the others.
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { writeDemoSnapshot, writeDemoTemplate, writeEmptySnapshot } from './demo-snapshot.ts';
 
@@ -40,5 +45,11 @@ export default async function globalSetup(): Promise<void> {
     await writeDemoTemplate(server.url(), DEMO_TEMPLATE);
     process.env.TEST_POSTGRES_DEMO = DEMO_TEMPLATE;
   };
-  await Promise.all([snapshot(), empty(), postgres()]);
+  const bundle = async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    await promisify(execFile)(process.execPath, ['scripts/start-server.mjs', '--build'], {
+      cwd: root,
+    });
+  };
+  await Promise.all([bundle(), snapshot(), empty(), postgres()]);
 }

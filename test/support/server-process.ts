@@ -1,4 +1,4 @@
-// The server as `npm start` runs it, in a process of its own (tsx server/main.ts), for the
+// The server as `npm start` runs it, in a process of its own (scripts/start-server.mjs), for the
 // reliability tests: several instances on one database, killed with SIGKILL, restarted. Its
 // output is kept so a test can read what it said (and what it must never say).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -41,13 +41,13 @@ export class ServerExited extends Error {
 }
 
 /**
- * Starts server/main.ts through tsx's loader (`node --import tsx`, what the tsx command runs)
- * in this very process id, so a SIGKILL reaches the server itself and not a wrapper that would
- * leave it running; waits until it says it is ready.
+ * Starts the server as `npm start` runs it (scripts/start-server.mjs: the server's bundle, built
+ * once per run by the global setup) in this very process id, so a SIGKILL reaches the server
+ * itself and not a wrapper that would leave it running; waits until it says it is ready.
  */
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start-server.mjs'], {
     cwd: root,
     env: {
       ...process.env,
