@@ -84,6 +84,15 @@ export function holdsDatabase(dataDir: string | undefined): boolean {
   );
 }
 
+/**
+ * PGlite runs PostgreSQL inside this process, and zeroes its whole buffer pool each time it opens:
+ * PostgreSQL's default 128 MB costs about 0.6 s of every start, and of every test database. The
+ * embedded database is the demo's and a small province's (tens of MB), so 32 MB holds what it
+ * reads often; the operating system's file cache holds the rest. A PostgreSQL server
+ * (DATABASE_URL) keeps its own settings.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let unlock: () => void = () => undefined;
   if (options.dataDir && !options.dataDir.startsWith('memory://')) {
@@ -102,6 +111,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
         : undefined;
     pglite = await PGlite.create(options.dataDir, {
       extensions: { pg_trgm },
+      startParams: PGLITE_START_PARAMS,
       ...(fromSnapshot ? { loadDataDir: fromSnapshot } : {}),
     });
   } catch (error) {
