@@ -127,11 +127,21 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Unmeasured runs before the first consolidation scale. One was not enough: in-process at 100
- * agencies the first three GraphQL runs took 629, 409 and 222 ms while V8 optimised the code, and
- * the floor's SQL gets the same.
+ * Unmeasured runs before the first consolidation scale, for a long-running server's steady state.
+ * One was not enough, nor three: a fresh server process answered its first fifteen 100-agency
+ * consolidations in 863, 215, 192, 353, 213, 152, 141, 139, 139, 129, 140, 137, 128, 145 and 120
+ * ms while V8 optimised the code (2026-12-04, PostgreSQL). The floor's SQL gets the same.
  */
-const CONSOLIDATION_WARM_UPS = 3;
+const CONSOLIDATION_WARM_UPS = 10;
+
+/**
+ * Timed runs at a consolidation scale: the smallest (100 agencies, a few hundred ms a run) gets
+ * at least seven even in the quick run, where two runs' median was mostly the noise of one.
+ */
+const consolidationRunsAt = (settings: Settings, n: number) =>
+  n === settings.scale.consolidationScales[0]
+    ? Math.max(settings.consolidationRuns, 7)
+    : settings.consolidationRuns;
 
 async function repeat(
   runs: number,
@@ -468,7 +478,7 @@ async function measureTarget(
       let bytes = 0;
       // The first scale warms the code paths and plans up for the larger ones.
       const t = await repeat(
-        settings.consolidationRuns,
+        consolidationRunsAt(settings, n),
         async () => {
           bytes = Buffer.byteLength(await consolidationText(db.sql, requestId));
         },
@@ -509,7 +519,7 @@ async function measureTarget(
         const requestId = province.requests.get(consolidationKey(n))!;
         let bytes = 0;
         const t = await repeat(
-          settings.consolidationRuns,
+          consolidationRunsAt(settings, n),
           async () => {
             bytes = Buffer.byteLength(
               await postGraphql(server.url, query, { requestId }, province.consolidatorToken),
