@@ -3,11 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import tls from 'node:tls';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import webpack from 'webpack';
+import { build } from 'esbuild';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import type { ExcelDouble, ExcelDoubleOptions } from './excel-double/index.ts';
 import { startTestServer, type TestServer } from './server.ts';
@@ -35,34 +34,22 @@ export const ensureTaskpaneBuilt = () => {
 export const ensureExplorerBuilt = () =>
   ensureBuilt('server/explorer/dist/graphiql.js', 'build:explorer');
 
-/** test/support/excel-double/browser.ts as one script to inject into the page. */
+/**
+ * test/support/excel-double/browser.ts as one script to inject into the page. Bundled with
+ * esbuild (as the server's bundle is, scripts/start-server.mjs): tens of milliseconds, where
+ * webpack took most of a second in every task pane test file.
+ */
 export async function excelDoubleScript(): Promise<string> {
-  const out = mkdtempSync(path.join(tmpdir(), 'tonghop-excel-double-'));
-  const compiler = webpack({
-    mode: 'development',
-    devtool: false,
-    entry: path.join(root, 'test/support/excel-double/browser.ts'),
-    output: { path: out, filename: 'excel-double.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'swc-loader',
-            options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' } },
-          },
-        },
-      ],
-    },
+  const result = await build({
+    entryPoints: [path.join(root, 'test/support/excel-double/browser.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    write: false,
+    logLevel: 'error',
   });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((error, stats) =>
-      error || stats?.hasErrors() ? reject(error ?? new Error(stats!.toString())) : resolve(),
-    ),
-  );
-  return readFileSync(path.join(out, 'excel-double.js'), 'utf8');
+  return result.outputFiles[0]!.text;
 }
 
 /** Microsoft's CDN for Office.js, as the task pane asks for it, and where its files live. */
