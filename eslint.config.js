@@ -12,6 +12,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       '.build/',
+      '.tmp/',
       'addin/dist/',
       'server/explorer/dist/',
       'addin/src/taskpane/gql/',
