@@ -20,6 +20,18 @@ import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 const SELF = fileURLToPath(import.meta.url);
 
 /**
+ * Replaces a file whole: a server starting meanwhile, or another build (two test workers), never
+ * reads half of one.
+ * @param {string} file
+ * @param {string | Uint8Array} contents
+ */
+function writeWhole(file, contents) {
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, contents);
+  renameSync(partial, file);
+}
+
+/**
  * Where a checkout's server bundle is and what it was built from.
  * @param {string} root the checkout
  */
@@ -111,13 +123,7 @@ export function serverBuild(root) {
     mkdirSync(outDir, { recursive: true });
     /** @type {{ path: string, contents: Uint8Array }[]} */
     const outputs = result.outputFiles;
-    for (const file of outputs) {
-      // Each file replaced whole: a server starting meanwhile, or another build (two test
-      // workers), never reads half of one.
-      const partial = `${file.path}.${process.pid}`;
-      writeFileSync(partial, file.contents);
-      renameSync(partial, file.path);
-    }
+    for (const file of outputs) writeWhole(file.path, file.contents);
     const files = filesStamp([...Object.keys(result.metafile.inputs), SELF]);
     // A file saved while the build ran may not be in the bundle: no stamp, the next start rebuilds.
     const changedMeanwhile = Object.values(files).some(
@@ -125,9 +131,7 @@ export function serverBuild(root) {
     );
     if (changedMeanwhile) rmSync(stampFile, { force: true });
     else {
-      const stamp = JSON.stringify({ root, esbuildVersion: esbuildVersion(), files });
-      writeFileSync(`${stampFile}.${process.pid}`, stamp);
-      renameSync(`${stampFile}.${process.pid}`, stampFile);
+      writeWhole(stampFile, JSON.stringify({ root, esbuildVersion: esbuildVersion(), files }));
     }
   };
 

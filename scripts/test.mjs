@@ -5,7 +5,6 @@
 // summary line last); each check's output is shown once it has finished, so lines never
 // interleave. Any failure fails the whole; arguments go to jest (`npm test -- test/server`).
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
@@ -59,15 +58,7 @@ async function checks() {
   return failed;
 }
 
-const jest = run(
-  process.execPath,
-  [
-    '--experimental-vm-modules',
-    '--disable-warning=ExperimentalWarning',
-    path.join(root, 'node_modules/jest/bin/jest.js'),
-    ...process.argv.slice(2),
-  ],
-  true,
-);
+// jest's own command line is the `jest` script in package.json, kept in one place.
+const jest = run(npm, ['run', '-s', 'jest', '--', ...process.argv.slice(2)], true);
 const [checksCode, jestResult] = await Promise.all([checks(), jest]);
 process.exitCode = checksCode || jestResult.code;
