@@ -97,7 +97,13 @@ export function serverBuild(root) {
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      outfile: bundle,
+      // Modules loaded on first use (server/libraries.ts) go to chunks of their own, so the
+      // packages they import are not loaded by every start either.
+      splitting: true,
+      outdir: outDir,
+      entryNames: '[name]',
+      chunkNames: 'chunk-[hash]',
+      outExtension: { '.js': '.mjs' },
       sourcemap: 'linked',
       metafile: true,
       write: false,
@@ -123,7 +129,13 @@ export function serverBuild(root) {
     mkdirSync(outDir, { recursive: true });
     /** @type {{ path: string, contents: Uint8Array }[]} */
     const outputs = result.outputFiles;
-    for (const file of outputs) writeWhole(file.path, file.contents);
+    // Chunks first, the entry last: a server starting meanwhile finds every chunk its entry names.
+    // Chunks of earlier builds stay (their names are their contents' hash): a server still
+    // running an earlier entry may load one of its chunks later.
+    const entryLast = (/** @type {{ path: string }} */ f) => (f.path.startsWith(bundle) ? 1 : 0);
+    for (const file of [...outputs].sort((a, b) => entryLast(a) - entryLast(b))) {
+      writeWhole(file.path, file.contents);
+    }
     const files = filesStamp([...Object.keys(result.metafile.inputs), SELF]);
     // A file saved while the build ran may not be in the bundle: no stamp, the next start rebuilds.
     const changedMeanwhile = Object.values(files).some(

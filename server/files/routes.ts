@@ -41,7 +41,7 @@ import { sheetSnapshot } from './report-record.ts';
 import { ADDIN_ID } from '../addin/manifest.ts';
 import { FileError, MAX_UPLOAD_BYTES } from './workbook.ts';
 import { asciiName, fileSafe } from './file-names.ts';
-import { signedCopy } from '../signatures/signing.ts';
+import { loadSigning } from '../libraries.ts';
 import { administeredRoot, readTree } from '../orgs/roster/apply.ts';
 import { rosterFileName, rosterTemplate } from '../orgs/roster/workbook.ts';
 import { DOCUMENT_ROUTE, DOCX, requestDocument } from '../documents/files.ts';
@@ -291,7 +291,7 @@ export async function handleFileRequest(
       if (req.method !== 'GET') {
         throw new HttpError('METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.');
       }
-      const copy = await signedCopy(ctx, signed[1]!);
+      const copy = await (await loadSigning()).signedCopy(ctx, signed[1]!);
       if (!copy) throw new HttpError('NOT_FOUND', 'Báo cáo chưa có bản PDF đã ký số.');
       sendFile(res, copy.fileName, copy.pdf, 'application/pdf');
     } else if (roster) {

@@ -2,13 +2,8 @@
 // rules live in signing.ts.
 import { builder } from '../graphql/builder.ts';
 import { SigningFormEnum } from '../graphql/enums.ts';
-import {
-  signatureView,
-  signingPayload,
-  signSubmission,
-  type SignatureView,
-  type SigningPayload,
-} from './signing.ts';
+import { loadSigning } from '../libraries.ts';
+import type { SignatureView, SigningPayload } from './signing.ts';
 
 const SubmissionSignatureRef = builder.objectRef<SignatureView>('SubmissionSignature').implement({
   description: 'Chữ ký số của bản đã duyệt, kiểm tra lại mỗi lần đọc với số liệu đang lưu',
@@ -61,7 +56,7 @@ builder.prismaObjectFields('Submission', (t) => ({
     type: SubmissionSignatureRef,
     nullable: true,
     description: 'Chữ ký số đang có hiệu lực của báo cáo (trống: chưa ký, hoặc đã bỏ duyệt)',
-    resolve: (s, _args, ctx) => signatureView(ctx, s),
+    resolve: async (s, _args, ctx) => (await loadSigning()).signatureView(ctx, s),
   }),
 }));
 
@@ -103,8 +98,8 @@ builder.queryFields((t) => ({
       signerOffice: t.arg.string({ required: false }),
       signerTitle: t.arg.string({ required: false }),
     },
-    resolve: (_root, args, ctx) =>
-      signingPayload(ctx, args.submissionId, args.certificates, {
+    resolve: async (_root, args, ctx) =>
+      (await loadSigning()).signingPayload(ctx, args.submissionId, args.certificates, {
         form: args.form,
         office: args.signerOffice,
         title: args.signerTitle,
@@ -119,6 +114,7 @@ builder.mutationFields((t) => ({
     description:
       'Gửi chữ ký số của bản đã duyệt; máy chủ kiểm tra (mã băm, chữ ký, chuỗi chứng thư, thời hạn, mục đích, thu hồi) rồi lưu, hoặc từ chối kèm lý do',
     args: { input: t.arg({ type: SignSubmissionInput, required: true }) },
-    resolve: (_query, _root, { input }, ctx) => signSubmission(ctx, input),
+    resolve: async (_query, _root, { input }, ctx) =>
+      (await loadSigning()).signSubmission(ctx, input),
   }),
 }));

@@ -3,7 +3,7 @@
 import { builder } from '../graphql/builder.ts';
 import { RoleEnum, SigningFormEnum, SubmissionStatusEnum } from '../graphql/enums.ts';
 import { scopesOf } from '../auth/access.ts';
-import { signatureProblem } from '../signatures/signing.ts';
+import { loadSigning } from '../libraries.ts';
 import { approveSubmission, returnToStaff, sendApproved, unapproveSubmission } from './approval.ts';
 import { historyOf, type HistoryEvent } from './history.ts';
 import { ProblemRef } from '../sheets/schema.ts';
@@ -199,6 +199,6 @@ builder.mutationFields((t) => ({
       'Gửi đơn vị tổng hợp báo cáo đã được lãnh đạo duyệt (kèm chữ ký số hợp lệ nếu yêu cầu cần)',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_query, _root, { id }, ctx) =>
-      sendApproved(ctx, id, (found) => signatureProblem(ctx, found)),
+      sendApproved(ctx, id, async (found) => (await loadSigning()).signatureProblem(ctx, found)),
   }),
 }));

@@ -2,7 +2,15 @@
 // older than its sources, and each module must still find its files from its own address.
 // Checked on a scratch project of two modules, with the checkout's esbuild.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,8 +35,8 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** What the bundle prints when Node runs it. */
-const run = (bundle: string) =>
-  execFileSync(process.execPath, [bundle], { encoding: 'utf8' }).trim();
+const run = (bundle: string, ...args: string[]) =>
+  execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8' }).trim();
 
 test('a built bundle runs, and each module keeps its own address', async () => {
   const server = serverBuild(root);
@@ -76,4 +84,25 @@ test('an imported module changed, or a checkout moved, makes the bundle stale', 
   } finally {
     rmSync(moved, { recursive: true, force: true });
   }
+});
+
+test('a module loaded on first use, and its packages, are not loaded by the start', async () => {
+  writeFileSync(
+    path.join(root, 'server/late.ts'),
+    "import canonicalize from 'canonicalize';\n" +
+      "export const text = `${canonicalize({ b: 1, a: 2 })} ${new URL('.', import.meta.url).href}`;\n",
+  );
+  writeFileSync(
+    path.join(root, 'server/main.ts'),
+    "if (process.argv.includes('late')) console.log((await import('./late.ts')).text);\n" +
+      "else console.log('early');\n",
+  );
+  const server = serverBuild(root);
+  await server.ensure();
+  // The entry does not import the package: only the chunk loaded on first use does.
+  expect(readFileSync(server.bundle, 'utf8')).not.toMatch(/canonicalize/);
+  expect(run(server.bundle)).toBe('early');
+  expect(run(server.bundle, 'late')).toBe(
+    `{"a":2,"b":1} ${pathToFileURL(path.join(root, 'server')).href}/`,
+  );
 });
