@@ -1,12 +1,15 @@
-// Libraries of 0.3–1 s of loading each that only some requests use: workbooks (ExcelJS), PDFs
-// (PDFKit), development certificates (selfsigned), mail (nodemailer), compiled queries
-// (graphql-jit), and digital signatures (server/signatures/signing.ts with PKI.js, ASN1.js and
-// @signpdf, about 0.1 s of every start and 0.2 s of every test file). They are loaded on first use, not when the server starts: a
-// start, and each test file (jest loads the server anew for every file), would otherwise pay
-// several seconds for them. Node keeps a module once loaded, so later calls cost nothing.
+// Libraries that only some requests use, loaded on first use rather than when the server starts:
+// workbooks (ExcelJS) and their package parts (JSZip), PDFs (PDFKit), development certificates
+// (selfsigned), mail (nodemailer), compiled queries (graphql-jit), official documents
+// (server/documents/, with docx), and digital signatures
+// (server/signatures/signing.ts, with PKI.js, ASN1.js and @signpdf). Each costs from 0.05 s to
+// 1 s of loading: a start, and each test file (jest loads the server anew for every file), would
+// otherwise pay several seconds for them. Node keeps a module once loaded, so later calls cost
+// nothing.
 import type ExcelJS from 'exceljs';
 import type PDFDocument from 'pdfkit';
 import type selfsigned from 'selfsigned';
+import type JSZip from 'jszip';
 
 export async function loadExcelJS(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
@@ -20,6 +23,10 @@ export async function loadSelfsigned(): Promise<typeof selfsigned> {
   return (await import('selfsigned')).default;
 }
 
+export async function loadJSZip(): Promise<typeof JSZip> {
+  return (await import('jszip')).default;
+}
+
 export function loadNodemailer(): Promise<typeof import('nodemailer')> {
   return import('nodemailer');
 }
@@ -31,4 +38,16 @@ export function loadGraphqlJit(): Promise<typeof import('graphql-jit')> {
 /** The leader's digital signature (signing.ts) and the certificate libraries it stands on. */
 export function loadSigning(): Promise<typeof import('./signatures/signing.ts')> {
   return import('./signatures/signing.ts');
+}
+
+/** The consolidated report and the reminder letter as .docx files (server/documents/). */
+export async function loadOfficialDocuments() {
+  // One after the other: both import docx, and jest's module registry (its ESM mode) fails two
+  // concurrent first imports of one package ("request for 'docx' is not in cache").
+  const letter = await import('./documents/reminder-letter.ts');
+  const report = await import('./documents/consolidated-report.ts');
+  return {
+    reminderLetterDocx: letter.reminderLetterDocx,
+    consolidatedReportDocx: report.consolidatedReportDocx,
+  };
 }

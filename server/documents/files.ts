@@ -2,8 +2,7 @@
 // them: GET /files/requests/:id/bao-cao-tong-hop.docx and …/cong-van-don-doc.docx — with the
 // consolidation's access rule (only who may consolidate the request).
 import type { Context } from '../graphql/context.ts';
-import { consolidatedReportDocx } from './consolidated-report.ts';
-import { reminderLetterDocx } from './reminder-letter.ts';
+import { loadOfficialDocuments } from '../libraries.ts';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -22,6 +21,7 @@ export async function requestDocument(
   kind: string,
 ): Promise<{ name: string; requestTitle: string; docx: Buffer }> {
   const document = kind === 'cong-van-don-doc' ? 'cong-van-don-doc' : 'bao-cao-tong-hop';
+  const { reminderLetterDocx, consolidatedReportDocx } = await loadOfficialDocuments();
   const made =
     document === 'cong-van-don-doc'
       ? await reminderLetterDocx(ctx, requestId)

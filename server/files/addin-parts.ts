@@ -22,7 +22,8 @@
 //   ds:schemaRefs).
 import { escapeXml } from './xml.ts';
 import { randomUUID } from 'node:crypto';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadJSZip } from '../libraries.ts';
 import { ADDIN_VERSION, AUTO_SHOW_TASKPANE } from '../addin/manifest.ts';
 
 const WE_NS = 'http://schemas.microsoft.com/office/webextensions/webextension/2010/11';
@@ -256,7 +257,7 @@ export async function addPackageParts(
   xlsx: Buffer,
   parts: { webExtensions: WebExtensionEntry[]; customXmlParts: CustomXmlPartFile[] },
 ): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
+  const zip = await (await loadJSZip()).loadAsync(xlsx);
   if (zip.file(TASKPANES_PART) || zip.file(/^customXml\//).length) {
     throw new Error('the package already has web extensions or custom XML parts');
   }
@@ -360,7 +361,7 @@ export interface ReadWebExtension extends WebExtensionEntry {
 export async function readPackageParts(
   xlsx: Buffer | JSZip,
 ): Promise<{ webExtensions: ReadWebExtension[]; customXmlParts: CustomXmlPartFile[] }> {
-  const zip = xlsx instanceof JSZip ? xlsx : await JSZip.loadAsync(xlsx);
+  const zip = Buffer.isBuffer(xlsx) ? await (await loadJSZip()).loadAsync(xlsx) : xlsx;
   const root = await relationships(zip, '');
   const webExtensions: ReadWebExtension[] = [];
   for (const rel of root.filter((r) => r.type === REL.taskpanes)) {

@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.ts';
 import type { Context } from '../graphql/context.ts';
 import { AppError } from '../graphql/errors.ts';
-import { reminderLetterDocx } from '../documents/reminder-letter.ts';
+import { loadOfficialDocuments } from '../libraries.ts';
 import type { LetterFor } from '../messages/channels.ts';
 import { fileSafe } from '../files/file-names.ts';
 
@@ -32,6 +32,7 @@ export function reminderLetterFor(db: Database): LetterFor {
       address: null,
     };
     try {
+      const { reminderLetterDocx } = await loadOfficialDocuments();
       const made = await reminderLetterDocx(ctx, requestId, at);
       return {
         filename: `Công văn đôn đốc - ${fileSafe(made.requestTitle)}.docx`,
