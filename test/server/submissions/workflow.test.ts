@@ -152,6 +152,8 @@ describe.each<Target>(['pglite', 'postgres'])('reporting workflow on %s', (targe
     const view = await server.gql<Json>(CONSOLIDATION, { requestId }, consolidator);
     expect(view.data!.reportRequest.submissions).toEqual([]);
     expect(view.data!.reportRequest.missingOrgs.map((o: Json) => o.id)).toContain(syt);
+    // Nor is anything of the draft merged into the tables.
+    expect(JSON.stringify(view.data!.reportRequest.consolidated)).not.toContain('Bản nháp');
   });
 
   test('sending with required cells empty lists them; complete, it is sent late after 20/8/2023', async () => {
