@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { CheckedSave } from '../../shared/reporting/check-save.ts';
 import type { Sheet } from '../../shared/reporting/sheet.ts';
+import { textArrayLiteral } from '../db/text-array.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,10 +32,10 @@ export async function writeValues(
        DO UPDATE SET "value" = EXCLUDED."value"`
        }`,
       submissionId,
-      set.map((c) => c.tableKey),
-      set.map((c) => c.rowKey),
-      set.map((c) => c.columnKey),
-      set.map((c) => c.value),
+      textArrayLiteral(set.map((c) => c.tableKey)),
+      textArrayLiteral(set.map((c) => c.rowKey)),
+      textArrayLiteral(set.map((c) => c.columnKey)),
+      textArrayLiteral(set.map((c) => c.value!)),
     );
   }
   if (cleared.length && !fresh) {
@@ -43,9 +44,9 @@ export async function writeValues(
          AND ("tableKey", "rowKey", "columnKey") IN
              (SELECT t, r, c FROM unnest($2::text[], $3::text[], $4::text[]) AS x(t, r, c))`,
       submissionId,
-      cleared.map((c) => c.tableKey),
-      cleared.map((c) => c.rowKey),
-      cleared.map((c) => c.columnKey),
+      textArrayLiteral(cleared.map((c) => c.tableKey)),
+      textArrayLiteral(cleared.map((c) => c.rowKey)),
+      textArrayLiteral(cleared.map((c) => c.columnKey)),
     );
   }
   for (const removed of checked.removedRows) {
