@@ -35,15 +35,24 @@ export function loadGraphqlJit(): Promise<typeof import('graphql-jit')> {
   return import('graphql-jit');
 }
 
+// Our own modules are imported once and the promise kept: a request resolving the signature of
+// many reports at once would otherwise start many first imports of them together, which jest's
+// ESM registry fails ("request for 'docx' is not in cache", seen with two modules sharing docx).
+let signing: Promise<typeof import('./signatures/signing.ts')> | undefined;
+let officialDocuments: ReturnType<typeof importOfficialDocuments> | undefined;
+
 /** The leader's digital signature (signing.ts) and the certificate libraries it stands on. */
 export function loadSigning(): Promise<typeof import('./signatures/signing.ts')> {
-  return import('./signatures/signing.ts');
+  return (signing ??= import('./signatures/signing.ts'));
 }
 
 /** The consolidated report and the reminder letter as .docx files (server/documents/). */
-export async function loadOfficialDocuments() {
-  // One after the other: both import docx, and jest's module registry (its ESM mode) fails two
-  // concurrent first imports of one package ("request for 'docx' is not in cache").
+export function loadOfficialDocuments(): ReturnType<typeof importOfficialDocuments> {
+  return (officialDocuments ??= importOfficialDocuments());
+}
+
+async function importOfficialDocuments() {
+  // One after the other: both import docx (see above).
   const letter = await import('./documents/reminder-letter.ts');
   const report = await import('./documents/consolidated-report.ts');
   return {
