@@ -1,11 +1,10 @@
 // Libraries that only some requests use, loaded on first use rather than when the server starts:
 // workbooks (ExcelJS) and their package parts (JSZip), PDFs (PDFKit), development certificates
 // (selfsigned), mail (nodemailer), compiled queries (graphql-jit), official documents
-// (server/documents/, with docx), and digital signatures
-// (server/signatures/signing.ts, with PKI.js, ASN1.js and @signpdf). Each costs from 0.05 s to
-// 1 s of loading: a start, and each test file (jest loads the server anew for every file), would
-// otherwise pay several seconds for them. Node keeps a module once loaded, so later calls cost
-// nothing.
+// (server/documents/, with docx) and digital signatures (server/signatures/signing.ts, with
+// PKI.js, ASN1.js and @signpdf). Each costs from 0.05 s to 1 s of loading: a start, and each test
+// file (jest loads the server anew for every file), would otherwise pay several seconds for them.
+// Node keeps a module once loaded, so later calls cost nothing.
 import type ExcelJS from 'exceljs';
 import type PDFDocument from 'pdfkit';
 import type selfsigned from 'selfsigned';

@@ -50,7 +50,7 @@ export interface OpenedConsolidation {
   consolidated: Consolidated;
 }
 
-interface SentCell {
+export interface SentCell {
   orgId: string;
   tableKey: string;
   rowKey: string;
@@ -59,36 +59,57 @@ interface SentCell {
 }
 
 /**
- * Every sent cell of the request: 200,000 rows at 1,000 agencies × 40 rows. Read through the raw
- * pool, named (planned once per connection): Prisma's $queryRaw turned each row into an object
- * through its own type mapping, which cost more than the statement at 100 agencies.
+ * The cells of these reports (submission id → its agency), each with its agency; only one
+ * table's, and only some of its rows', when `table` says so. Read through the raw pool: Prisma's
+ * $queryRaw turned each row into an object through its own type mapping, which cost more than
+ * the statement at 100 agencies. The whole request's read is named (planned once per
+ * connection); a table's varies with its filters and is planned each time.
  *
- * By the ids of the sent reports, not by joining Submission on the request: for that join the
- * plan PostgreSQL keeps estimated a request's reports as all of them over the number of requests
- * and read the whole of CellValue (1.1 million rows in the bench's province of 3,321 communes:
- * 177 ms of a 100-agency consolidation, against 69 ms with 300 communes). By ids it looks each
- * report up in CellValue's key at every size (2 / 25 / 150 ms at 100 / 1,000 / 3,321 agencies).
+ * By the reports' ids, not by joining Submission on the request: for that join PostgreSQL
+ * estimated a request's reports as all of them over the number of requests and read the whole
+ * of CellValue (1.1 million rows in the bench's province of 3,321 communes: 177 ms of a
+ * 100-agency consolidation, against 69 ms with 300 communes; a page's LATERAL was flattened into
+ * the same scan, 260 ms a call). By ids each report is looked up in CellValue's key at every size
+ * (2 / 25 / 150 ms for the whole request at 100 / 1,000 / 3,321 agencies, 9 ms a page).
  */
-async function sentCells(
+export async function cellsOfReports(
   sql: Sql,
-  submissions: readonly { id: string; orgId: string; status: string }[],
+  orgOfReport: ReadonlyMap<string, string>,
+  table?: { key: string; rowKeys?: string[] },
 ): Promise<SentCell[]> {
-  const orgOf = new Map<string, string>();
-  for (const s of submissions) if (isSent(s.status)) orgOf.set(s.id, s.orgId);
-  if (!orgOf.size) return [];
+  if (!orgOfReport.size) return [];
+  const filter = !table
+    ? ''
+    : ` AND c."tableKey" = $2${table.rowKeys ? ' AND c."rowKey" = ANY($3::text[])' : ''}`;
   const rows = await sql.query<Omit<SentCell, 'orgId'> & { submissionId: string }>(
     `SELECT c."submissionId", c."tableKey", c."rowKey", c."columnKey", c."value"
-     FROM "CellValue" c WHERE c."submissionId" = ANY($1::text[])`,
-    [[...orgOf.keys()]],
-    'consolidation-sent-cells',
+     FROM "CellValue" c WHERE c."submissionId" = ANY($1::text[])${filter}`,
+    [
+      [...orgOfReport.keys()],
+      ...(table ? [table.key] : []),
+      ...(table?.rowKeys ? [table.rowKeys] : []),
+    ],
+    table ? undefined : 'consolidation-sent-cells',
   );
+  // Named properties, not a rest spread: 800,000 rows at 3,321 agencies.
   return rows.map((c) => ({
-    orgId: orgOf.get(c.submissionId)!,
+    orgId: orgOfReport.get(c.submissionId)!,
     tableKey: c.tableKey,
     rowKey: c.rowKey,
     columnKey: c.columnKey,
     value: c.value,
   }));
+}
+
+/** Every sent cell of the request: 200,000 rows at 1,000 agencies × 40 rows. */
+function sentCells(
+  sql: Sql,
+  submissions: readonly { id: string; orgId: string; status: string }[],
+): Promise<SentCell[]> {
+  return cellsOfReports(
+    sql,
+    new Map(submissions.filter((s) => isSent(s.status)).map((s) => [s.id, s.orgId])),
+  );
 }
 
 export function valuesByTable(cells: SentCell[]): Map<string, TableValues> {

@@ -20,7 +20,13 @@ import {
   SUMMARY_SQL,
   type ValueSummary,
 } from './aggregate.ts';
-import { loadConsolidationFrame, valuesByTable, type ConsolidationFrame } from './consolidate.ts';
+import {
+  cellsOfReports,
+  loadConsolidationFrame,
+  valuesByTable,
+  type ConsolidationFrame,
+  type SentCell,
+} from './consolidate.ts';
 import { asReported, mergeTable, type Placed, type StructureView } from './merge.ts';
 import { todaysView, type Structure } from './structure.ts';
 import { loadTodaysStructure } from './todays-structure.ts';
@@ -184,35 +190,20 @@ function once<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> 
 
 const sentFilter = `s."status" IN ${SENT_STATUSES_SQL}`;
 
-/** A sent cell as valuesByTable takes it. */
-type SentCellRow = Parameters<typeof valuesByTable>[0][number];
-
-/**
- * The cells of these agencies' sent reports in one table (only `rowKeys`' when given), by the
- * reports' ids: each looked up in CellValue's key at any size. By the request instead, PostgreSQL
- * read the whole of CellValue (1.1 million cells in the bench's province) for 1,000 agencies and
- * more, even through a LATERAL it flattened into a hash join (260 ms a call against 9 ms).
- */
-async function sentCellsOf(
+/** The cells of these agencies' sent reports in one table (only `rowKeys`' when given). */
+function sentCellsOf(
   ctx: Context,
   paged: PagedConsolidation,
   orgIds: string[],
   tableKey: string,
   rowKeys?: string[],
-): Promise<SentCellRow[]> {
-  const orgOf = new Map<string, string>();
-  for (const o of orgIds) {
-    const id = paged.reportOf.get(o);
-    if (id) orgOf.set(id, o);
+): Promise<SentCell[]> {
+  const orgOfReport = new Map<string, string>();
+  for (const orgId of orgIds) {
+    const report = paged.reportOf.get(orgId);
+    if (report) orgOfReport.set(report, orgId);
   }
-  if (!orgOf.size) return [];
-  const rows = await ctx.db.sql.query<Omit<SentCellRow, 'orgId'> & { submissionId: string }>(
-    `SELECT c."submissionId", c."tableKey", c."rowKey", c."columnKey", c."value"
-     FROM "CellValue" c
-     WHERE c."submissionId" = ANY($1::text[]) AND c."tableKey" = $2${rowKeys ? ' AND c."rowKey" = ANY($3::text[])' : ''}`,
-    [[...orgOf.keys()], tableKey, ...(rowKeys ? [rowKeys] : [])],
-  );
-  return rows.map(({ submissionId, ...c }) => ({ orgId: orgOf.get(submissionId)!, ...c }));
+  return cellsOfReports(ctx.db.sql, orgOfReport, { key: tableKey, rowKeys });
 }
 
 /** The rows sent reports added to one table, in their order (only these agencies' when given). */
@@ -634,7 +625,7 @@ async function sharedRowsOfEveryAgency(
   const { sent } = paged;
   const agenciesAtOnce = Math.floor(chunkCells / Math.max(1, keys.length * editable.length)) || 1;
   for (let a = 0; keys.length && editable.length && a < sent.length; a += agenciesAtOnce) {
-    // By the slice's reports (see sentCellsOf): by the rows' index instead, the 40 rows of every
+    // By the slice's reports (see cellsOfReports in consolidate.ts): by the rows' index instead, the 40 rows of every
     // request's reports were a scan of all of CellValue at 100 agencies (353 ms against 7).
     const orgOf = new Map(
       sent.slice(a, a + agenciesAtOnce).map((o) => [paged.reportOf.get(o.id)!, o.id]),
