@@ -226,8 +226,7 @@ export async function startApp(config: Config, log: Log = console.log): Promise<
     db = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      snapshot: config.dataSnapshot,
-      startFrom: base?.folder,
+      startFrom: base?.folder ?? config.dataSnapshot,
     });
     log(
       config.databaseUrl

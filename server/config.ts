@@ -8,7 +8,10 @@ export interface Config {
   host: string;
   /** Folder of the embedded database, used when databaseUrl is absent. */
   dataDir: string;
-  /** A tarball of an embedded database to start a memory:// one from (DATA_SNAPSHOT; tests). */
+  /**
+   * The folder of a closed embedded database that an empty DATA_DIR starts as a copy of
+   * (DATA_SNAPSHOT; the tests' demo, made once per run).
+   */
   dataSnapshot: string | null;
   /** postgres://… of a PostgreSQL server; replaces the embedded database. */
   databaseUrl: string | null;

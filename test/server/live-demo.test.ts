@@ -1,9 +1,9 @@
-// The demo as `npm start` loads it into an empty database (startTestServer('pglite'): DATA_DIR
-// memory://, the demo seeded by server/app.ts), live today: Nghệ An's 130 communes of 2025 and its
-// 14 departments after Nghị quyết 07/NQ-HĐND; the current quarter's request of Sở Khoa học và Công
-// nghệ due in the future (some reports sent, one returned, a draft) and the previous quarter's
-// past its deadline with agencies late; every demo account in README signing in to real work,
-// in GraphQL and in the task pane.
+// The demo as `npm start` loads it into an empty database (startTestServer('pglite'): a copy of
+// the demo made once per run the way server/app.ts makes it), live today: Nghệ An's 130 communes
+// of 2025 and its 14 departments after Nghị quyết 07/NQ-HĐND; the current quarter's request of
+// Sở Khoa học và Công nghệ due in the future (some reports sent, one returned, a draft) and the
+// previous quarter's past its deadline with agencies late; every demo account in README signing
+// in to real work, in GraphQL and in the task pane.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

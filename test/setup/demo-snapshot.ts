@@ -1,11 +1,9 @@
 // The embedded database as `npm start` leaves it on an empty folder (migrated, demo loaded with
-// its accounts), made once per test run and written as a tarball: each test server on the
-// embedded database starts from it (DATA_SNAPSHOT) instead of loading the demo again, which took
-// most of a test file's start. Made the way startApp makes a first start (server/app.ts): a copy
-// of the demo's base made at install, its seed times moved to now, then the day's requests.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// its accounts), made once per test run as a closed database folder: each test server on the
+// embedded database starts as a copy of it (DATA_SNAPSHOT) instead of loading the demo again,
+// which took most of a test file's start. Made the way startApp makes a first start
+// (server/app.ts): a copy of the demo's base made at install, its seed times moved to now, then
+// the day's requests.
 import pg from 'pg';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -26,52 +24,33 @@ async function loadDemo(db: Database): Promise<void> {
   await seedDemo(db, readSeedFiles(), { demoUsers: true });
 }
 
-async function writeTarball(db: Database, file: string): Promise<void> {
-  const tarball = await db.dump!();
-  writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
-}
-
-export async function writeDemoSnapshot(file: string): Promise<void> {
+/** The demo in the folder `dir` (absent or empty), closed once made. */
+export async function writeDemoSnapshot(dir: string): Promise<void> {
   const base = await ensureDemoBase(demoBaseKey(demoBaseInputs()));
-  if (!base) {
-    // Another process is making the base right now: seed everything, as startApp then does.
-    const db = await openDatabase({ dataDir: 'memory://' });
-    try {
-      await loadDemo(db);
-      await writeTarball(db, file);
-    } finally {
-      await db.close();
-    }
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'tonghop-demo-'));
+  // Without a base (another process is making it right now) everything is seeded, as startApp
+  // then does.
+  const db = await openDatabase({ dataDir: dir, startFrom: base?.folder });
   try {
-    const db = await openDatabase({ dataDir: dir, startFrom: base.folder });
-    try {
-      await refreshSeedTimes(db.sql, base.stamp);
-      await migrate(db.sql);
-      await loadShippedFrameworks(db.prisma);
-      await seedLive(db, readSeedFiles(), { demoUsers: true, baseLoaded: true });
-      await writeTarball(db, file);
-    } finally {
-      await db.close();
+    if (!base) {
+      await loadDemo(db);
+      return;
     }
+    await refreshSeedTimes(db.sql, base.stamp);
+    await migrate(db.sql);
+    await loadShippedFrameworks(db.prisma);
+    await seedLive(db, readSeedFiles(), { demoUsers: true, baseLoaded: true });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
 }
 
 /**
- * An empty embedded database (initdb done, nothing migrated) as a tarball: tests that want a
- * database of their own start from it (test/support/databases.ts freshPglite).
+ * An empty embedded database (initdb done, nothing migrated) in the folder `dir`: tests that want
+ * a database of their own start from it (test/support/databases.ts freshPglite).
  */
-export async function writeEmptySnapshot(file: string): Promise<void> {
-  const db = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await writeTarball(db, file);
-  } finally {
-    await db.close();
-  }
+export async function writeEmptySnapshot(dir: string): Promise<void> {
+  const db = await openDatabase({ dataDir: dir });
+  await db.close();
 }
 
 /**

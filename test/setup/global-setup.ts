@@ -27,15 +27,15 @@ export default async function globalSetup(): Promise<void> {
     (globalThis.__snapshotDir ??= mkdtempSync(path.join(tmpdir(), 'tonghop-snapshot-')));
   const snapshot = async () => {
     if (process.env.TEST_DEMO_SNAPSHOT) return;
-    const file = path.join(snapshotDir(), 'demo.tar');
-    await writeDemoSnapshot(file);
-    process.env.TEST_DEMO_SNAPSHOT = file;
+    const dir = path.join(snapshotDir(), 'demo');
+    await writeDemoSnapshot(dir);
+    process.env.TEST_DEMO_SNAPSHOT = dir;
   };
   const empty = async () => {
     if (process.env.TEST_EMPTY_SNAPSHOT) return;
-    const file = path.join(snapshotDir(), 'empty.tar');
-    await writeEmptySnapshot(file);
-    process.env.TEST_EMPTY_SNAPSHOT = file;
+    const dir = path.join(snapshotDir(), 'empty');
+    await writeEmptySnapshot(dir);
+    process.env.TEST_EMPTY_SNAPSHOT = dir;
   };
   const postgres = async () => {
     if (process.env.TEST_POSTGRES_URL) return; // a server given from outside

@@ -1,6 +1,9 @@
-// The two storage targets every storage test runs on: PGlite (embedded, in memory here) and the
-// real PostgreSQL started by test/setup/global-setup.ts, a fresh database per call.
+// The two storage targets every storage test runs on: PGlite (embedded, in a scratch folder) and
+// the real PostgreSQL started by test/setup/global-setup.ts, a fresh database per call.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseOptions } from '../../server/db/database.ts';
 
@@ -31,27 +34,60 @@ export async function freshPostgresUrl({ demo = false }: { demo?: boolean } = {}
 }
 
 /**
- * A new embedded database in memory: empty, or (`demo`) holding the demo as `npm start` loads it.
- * It starts from the databases made once per run (test/setup/global-setup.ts) instead of running
- * initdb, the migrations and the seed again: initdb is 6–10 s of CPU and the seed about 9 s, a
- * start from the tarball about 2 s.
+ * The folder of a closed embedded database made once per run (test/setup/global-setup.ts): the
+ * demo as `npm start` loads it, or an empty one (initdb done, nothing migrated).
  */
-export function freshPglite({
+export function pgliteSnapshot(demo: boolean): string {
+  const snapshot = demo ? process.env.TEST_DEMO_SNAPSHOT : process.env.TEST_EMPTY_SNAPSHOT;
+  if (!snapshot) {
+    throw new Error(
+      `${demo ? 'TEST_DEMO_SNAPSHOT' : 'TEST_EMPTY_SNAPSHOT'} is not set: run the tests through jest (global setup).`,
+    );
+  }
+  return snapshot;
+}
+
+/** A new folder for one embedded test database, and its removal once the database is closed. */
+export function scratchDataDir(): { dataDir: string; remove(): void } {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tonghop-test-db-'));
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * A new embedded database in a folder of its own: empty, or (`demo`) holding the demo as `npm
+ * start` loads it. It starts as a copy of a database made once per run instead of running
+ * initdb, the migrations and the seed again (initdb is 6–10 s of CPU and the seed about 9 s, the
+ * copy about half a second); its folder is removed when it is closed.
+ */
+export async function freshPglite({
   demo = false,
   ...options
-}: Omit<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'snapshot'> & {
+}: Omit<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'startFrom'> & {
   demo?: boolean;
 } = {}): Promise<Database> {
-  const snapshot = demo ? process.env.TEST_DEMO_SNAPSHOT : process.env.TEST_EMPTY_SNAPSHOT;
-  if (demo && !snapshot) {
-    throw new Error('TEST_DEMO_SNAPSHOT is not set: run the tests through jest (global setup).');
+  const startFrom = pgliteSnapshot(demo);
+  const scratch = scratchDataDir();
+  try {
+    const db = await openDatabase({ ...options, dataDir: scratch.dataDir, startFrom });
+    return {
+      ...db,
+      async close() {
+        try {
+          await db.close();
+        } finally {
+          scratch.remove();
+        }
+      },
+    };
+  } catch (error) {
+    scratch.remove();
+    throw error;
   }
-  return openDatabase({ ...options, snapshot: snapshot ?? null });
 }
 
 export async function freshDatabase(
   target: Target,
-  options: Omit<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'snapshot'> = {},
+  options: Omit<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'startFrom'> = {},
 ): Promise<Database> {
   if (target === 'pglite') return freshPglite(options);
   return openDatabase({ ...options, databaseUrl: await freshPostgresUrl() });

@@ -1,7 +1,7 @@
 // A running server for API tests: the real HTTP stack on a free port, with the demo data.
 import { startApp, type App } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { freshPostgresUrl, type Target } from './databases.ts';
+import { freshPostgresUrl, pgliteSnapshot, scratchDataDir, type Target } from './databases.ts';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -25,26 +25,24 @@ export async function startTestServer(
   target: Target = 'pglite',
   extraEnv: Record<string, string> = {},
 ): Promise<TestServer> {
+  // The embedded database in a folder of its own, a copy of the demo made once per run
+  // (test/setup/demo-snapshot.ts), removed when the server stops.
+  const scratch = target === 'pglite' ? scratchDataDir() : null;
   const env = {
-    ...(target === 'pglite'
-      ? {
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: 'memory://',
-          // The demo as npm start loads it, made once per run (test/setup/demo-snapshot.ts).
-          ...(process.env.TEST_DEMO_SNAPSHOT
-            ? { DATA_SNAPSHOT: process.env.TEST_DEMO_SNAPSHOT }
-            : {}),
-        }
-      : {
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATABASE_URL: await freshPostgresUrl({ demo: true }),
-          SEED_DEMO: '1',
-        }),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...(scratch
+      ? { DATA_DIR: scratch.dataDir, DATA_SNAPSHOT: pgliteSnapshot(true) }
+      : { DATABASE_URL: await freshPostgresUrl({ demo: true }), SEED_DEMO: '1' }),
     ...extraEnv,
   };
-  const app = await startApp(loadConfig(env), () => undefined);
+  let app: App;
+  try {
+    app = await startApp(loadConfig(env), () => undefined);
+  } catch (error) {
+    scratch?.remove();
+    throw error;
+  }
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
@@ -73,6 +71,12 @@ export async function startTestServer(
       tokens.set(email, token);
       return token;
     },
-    close: () => app.close(),
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        scratch?.remove();
+      }
+    },
   };
 }

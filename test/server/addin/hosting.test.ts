@@ -52,7 +52,7 @@ describe('the add-in over HTTPS', () => {
       app = await startApp(
         loadConfig({
           PORT: '0',
-          DATA_DIR: 'memory://hosting',
+          DATA_DIR: path.join(dir, 'hosting'),
           // An empty database made once per run: no initdb here (test/setup/global-setup.ts).
           DATA_SNAPSHOT: process.env.TEST_EMPTY_SNAPSHOT!,
           SEED_DEMO: '0',
@@ -112,7 +112,7 @@ describe('the add-in over HTTPS', () => {
     const logs: string[] = [];
     const env = {
       PORT: '0',
-      DATA_DIR: 'memory://hosting-real',
+      DATA_DIR: path.join(dir, 'hosting-real'),
       // An empty database made once per run: no initdb here (test/setup/global-setup.ts).
       DATA_SNAPSHOT: process.env.TEST_EMPTY_SNAPSHOT!,
       SEED_DEMO: '0',
