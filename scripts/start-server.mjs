@@ -3,8 +3,8 @@
 // every start. tsx (esbuild on each module, then Node's loader for each) took about 1.5 s of
 // every start; Node loads the bundle built here in a few hundred ms. The bundle is rebuilt, in
 // about half a second, whenever a file it was built from changed (or the checkout moved), so a
-// start never runs code older than its sources. Packages under node_modules stay outside the
-// bundle, loaded by Node as they are (with their WASM and data files beside them).
+// start never runs code older than its sources. Most packages are bundled with it; those that
+// need their own files beside them stay in node_modules (KEPT_PACKAGES).
 //
 //   node scripts/start-server.mjs           build when stale, then run the server in this process
 //   node scripts/start-server.mjs --build   build when stale, and stop (npm install runs it)
@@ -15,6 +15,31 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+
+/**
+ * Packages the bundle leaves in node_modules: PGlite and Prisma (WebAssembly and engines beside
+ * their code), pg (an optional native binding), the documents' packages (fonts and data files),
+ * and the libraries loaded on first use (server/libraries.ts), which are large and rare.
+ */
+const KEPT_PACKAGES = [
+  '@electric-sql/pglite',
+  'pglite-prisma-adapter',
+  '@prisma/*',
+  'pg',
+  'pg-native',
+  'exceljs',
+  'pdfkit',
+  'docx',
+  'dejavu-fonts-ttf',
+  '@signpdf/*',
+  'pkijs',
+  'asn1js',
+  'selfsigned',
+  'node-forge',
+  'nodemailer',
+  'jszip',
+  'esbuild',
+];
 
 /** This very script: part of what every bundle was built by. */
 const SELF = fileURLToPath(import.meta.url);
@@ -96,7 +121,15 @@ export function serverBuild(root) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      packages: 'external',
+      // Packages are bundled too: Node's loader took about half a second of every start over
+      // the ~630 files of graphql, Apollo, Pothos, Express and the rest. Kept on disk, loaded by
+      // Node as they are, are those that find their own files (WebAssembly, fonts, data) from
+      // their address, and those loaded on first use anyway.
+      external: KEPT_PACKAGES,
+      // CommonJS packages bundled into ES modules still call require() for Node's own modules.
+      banner: {
+        js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);",
+      },
       // Modules loaded on first use (server/libraries.ts) go to chunks of their own, so the
       // packages they import are not loaded by every start either.
       splitting: true,
@@ -105,6 +138,9 @@ export function serverBuild(root) {
       chunkNames: 'chunk-[hash]',
       outExtension: { '.js': '.mjs' },
       sourcemap: 'linked',
+      // Stack traces need the mappings only; the sources are the checkout's own files. Node
+      // parses each map as the module loads, and the packages' sources would triple it.
+      sourcesContent: false,
       metafile: true,
       write: false,
       logLevel: 'error',

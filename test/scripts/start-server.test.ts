@@ -106,3 +106,18 @@ test('a module loaded on first use, and its packages, are not loaded by the star
     `{"a":2,"b":1} ${pathToFileURL(path.join(root, 'server')).href}/`,
   );
 });
+
+test("packages are bundled, CommonJS ones calling Node's require; those kept stay in node_modules", async () => {
+  writeFileSync(
+    path.join(root, 'server/main.ts'),
+    // debug: CommonJS, requires Node's tty and util. pg: kept (an optional native binding).
+    "import createDebug from 'debug';\nimport pg from 'pg';\n" +
+      "console.log(`${createDebug('tonghop').namespace} ${typeof pg.Pool}`);\n",
+  );
+  const server = serverBuild(root);
+  await server.ensure();
+  const built = readFileSync(server.bundle, 'utf8');
+  expect(built).toMatch(/from "pg"/);
+  expect(built).not.toMatch(/from "debug"/);
+  expect(run(server.bundle)).toBe('tonghop function');
+});
