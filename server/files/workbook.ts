@@ -1,6 +1,7 @@
 // What every workbook the server writes or reads shares: safe text (never a formula), Vietnamese
 // number and date formats per column type, the look of headers and read-only cells, and the
 // checks an uploaded file passes before it is opened at all (size, zip bomb).
+import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../libraries.ts';
 import type { SheetColumn } from '../../shared/reporting/sheet.ts';
@@ -11,6 +12,7 @@ export class FileError extends Error {}
 /** Largest upload accepted, and the most its zip may expand to (a zip bomb is refused unread). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UNZIPPED_BYTES = 60 * 1024 * 1024;
+const TOO_LARGE_UNZIPPED = 'Tệp giải nén ra quá lớn; không mở (có thể là tệp độc hại).';
 
 const solid = (argb: string): ExcelJS.Fill => ({
   type: 'pattern',
@@ -75,11 +77,18 @@ export function rawCell(value: ExcelJS.CellValue): string | number | boolean | n
   return null;
 }
 
-/**
- * The total the zip's central directory says its entries expand to, read before anything is
- * decompressed. Null when the buffer is not a zip at all.
- */
-export function zipUncompressedSize(buffer: Buffer): number | null {
+/** One file inside a zip, as its central directory describes it. */
+interface ZipEntry {
+  /** 0 stored, 8 deflated: the two an .xlsx uses. */
+  method: number;
+  compressedSize: number;
+  /** What the directory says the entry expands to; a zip bomb may lie. */
+  statedSize: number;
+  localHeaderOffset: number;
+}
+
+/** The central directory's entries, read before anything is decompressed; null if not a zip. */
+function zipEntries(buffer: Buffer): ZipEntry[] | null {
   // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
   const from = Math.max(0, buffer.length - 65_557);
   let eocd = -1;
@@ -90,19 +99,61 @@ export function zipUncompressedSize(buffer: Buffer): number | null {
     }
   }
   if (eocd < 0) return null;
-  const entries = buffer.readUInt16LE(eocd + 10);
+  const count = buffer.readUInt16LE(eocd + 10);
   let offset = buffer.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) return null;
-    total += buffer.readUInt32LE(offset + 24);
+    entries.push({
+      method: buffer.readUInt16LE(offset + 10),
+      compressedSize: buffer.readUInt32LE(offset + 20),
+      statedSize: buffer.readUInt32LE(offset + 24),
+      localHeaderOffset: buffer.readUInt32LE(offset + 42),
+    });
     offset +=
       46 +
       buffer.readUInt16LE(offset + 28) +
       buffer.readUInt16LE(offset + 30) +
       buffer.readUInt16LE(offset + 32);
   }
-  return total;
+  return entries;
+}
+
+/**
+ * The total the zip's central directory says its entries expand to, read before anything is
+ * decompressed. Null when the buffer is not a zip at all.
+ */
+export function zipUncompressedSize(buffer: Buffer): number | null {
+  const entries = zipEntries(buffer);
+  return entries && entries.reduce((total, entry) => total + entry.statedSize, 0);
+}
+
+/**
+ * Refuses a zip whose entries expand to more than its directory says. JSZip (inside ExcelJS)
+ * trusts the directory and inflates an entry whole before comparing: a 10 MB upload of deflated
+ * zeros that says "100 bytes" would become gigabytes in the server's memory. Each entry is
+ * inflated here with a ceiling of its stated size (zlib's maxOutputLength), so a lie costs at
+ * most what the directory allowed, and the directory's total was already held to
+ * MAX_UNZIPPED_BYTES.
+ */
+function refuseLyingEntries(buffer: Buffer, entries: ZipEntry[]): void {
+  const invalid = () => new FileError('Tệp không phải bảng tính .xlsx hợp lệ.');
+  for (const entry of entries) {
+    const local = entry.localHeaderOffset;
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) throw invalid();
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + entry.compressedSize);
+    if (entry.method === 0) continue; // stored: its size is its compressed size
+    if (entry.method !== 8) throw invalid();
+    try {
+      inflateRawSync(data, { maxOutputLength: Math.max(1, entry.statedSize) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new FileError(TOO_LARGE_UNZIPPED);
+      }
+      throw invalid();
+    }
+  }
 }
 
 /** Opens an uploaded workbook, refusing what is not a reasonable .xlsx before reading it. */
@@ -110,11 +161,11 @@ export async function readUpload(buffer: Buffer): Promise<ExcelJS.Workbook> {
   if (buffer.length > MAX_UPLOAD_BYTES) {
     throw new FileError(`Tệp lớn quá ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   }
-  const unzipped = zipUncompressedSize(buffer);
-  if (unzipped === null) throw new FileError('Tệp không phải bảng tính .xlsx hợp lệ.');
-  if (unzipped > MAX_UNZIPPED_BYTES) {
-    throw new FileError('Tệp giải nén ra quá lớn; không mở (có thể là tệp độc hại).');
-  }
+  const entries = zipEntries(buffer);
+  if (entries === null) throw new FileError('Tệp không phải bảng tính .xlsx hợp lệ.');
+  const stated = entries.reduce((total, entry) => total + entry.statedSize, 0);
+  if (stated > MAX_UNZIPPED_BYTES) throw new FileError(TOO_LARGE_UNZIPPED);
+  refuseLyingEntries(buffer, entries);
   const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

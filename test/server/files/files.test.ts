@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { convertWithLibreOffice } from '../../support/libreoffice.ts';
 import { contractOperation } from '../../support/contract.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-import { zipUncompressedSize } from '../../../server/files/workbook.ts';
+import { readUpload, zipUncompressedSize } from '../../../server/files/workbook.ts';
+import { zipBomb } from '../../support/zip-bomb.ts';
 import { compactValidations } from '../../../server/files/sheet-xlsx.ts';
 import JSZip from 'jszip';
 import type { Json } from '../../support/json.ts';
@@ -249,6 +250,14 @@ describe('report sheets and consolidated reports as .xlsx', () => {
     end.writeUInt32LE(0, 16);
     expect(zipUncompressedSize(Buffer.concat([entry, end]))).toBe(0xffffffff);
     expect(zipUncompressedSize(Buffer.from('PK nothing'))).toBeNull();
+  });
+
+  test('a zip bomb whose directory lies about its size is refused as one, not unpacked whole', async () => {
+    // 100 MB of zeros announced as 100 bytes: JSZip alone would inflate all of it before noticing.
+    await expect(readUpload(zipBomb(100, 'lying'))).rejects.toThrow(
+      'Tệp giải nén ra quá lớn; không mở (có thể là tệp độc hại).',
+    );
+    await expect(readUpload(zipBomb(100, 'honest'))).rejects.toThrow('Tệp giải nén ra quá lớn');
   });
 
   test('the consolidated report: completeness, each table with text per agency, the answers', async () => {
