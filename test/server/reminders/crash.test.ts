@@ -11,10 +11,8 @@
 // out, which is what those 5 minutes would do.
 import type { MessagingConfig } from '../../../server/config.ts';
 import { openDatabase, type Database } from '../../../server/db/database.ts';
-import { migrate } from '../../../server/db/migrate.ts';
 import { runReminders } from '../../../server/reminders/run.ts';
 import { addDays } from '../../../server/reminders/rules.ts';
-import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
 import { vietnamDay, vietnamInstant } from '../../../shared/time/vietnam.ts';
 import { freshPostgresUrl } from '../../support/databases.ts';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
@@ -31,10 +29,8 @@ let server: ServerProcess | null = null;
 let requestId: string;
 
 beforeAll(async () => {
-  url = await freshPostgresUrl();
+  url = await freshPostgresUrl({ demo: true }); // migrated, with the demo's accounts
   db = await openDatabase({ databaseUrl: url });
-  await migrate(db.sql);
-  await seed(db.prisma, readSeedFiles(), { demoUsers: true });
   const agencies = await makeAgencies(db.prisma, 'GIETMAY');
   const yesterday = addDays(vietnamDay(new Date()), -1);
   requestId = await openRequest(db.prisma, agencies, {

@@ -3,10 +3,8 @@
 // per rule, the consolidator gets one summary, and each message is sent once.
 import type { MessagingConfig } from '../../../server/config.ts';
 import { openDatabase, type Database } from '../../../server/db/database.ts';
-import { migrate } from '../../../server/db/migrate.ts';
 import { runReminders } from '../../../server/reminders/run.ts';
 import { addDays } from '../../../server/reminders/rules.ts';
-import { readSeedFiles, seed } from '../../../prisma/seed/load.ts';
 import { vietnamInstant } from '../../../shared/time/vietnam.ts';
 import { freshPostgresUrl } from '../../support/databases.ts';
 import { startSmtpServer, type SmtpServer } from '../../support/smtp-server.ts';
@@ -22,10 +20,8 @@ let messaging: MessagingConfig;
 let requestId: string;
 
 beforeAll(async () => {
-  const url = await freshPostgresUrl();
+  const url = await freshPostgresUrl({ demo: true }); // migrated, with the demo's accounts
   one = await openDatabase({ databaseUrl: url });
-  await migrate(one.sql);
-  await seed(one.prisma, readSeedFiles(), { demoUsers: true }); // the consolidator's account
   const agencies = await makeAgencies(one.prisma, 'HAIMAY');
   requestId = await openRequest(one.prisma, agencies, {
     title: TITLE,
