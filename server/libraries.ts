@@ -1,6 +1,7 @@
 // Libraries that only some requests use, loaded on first use rather than when the server starts:
-// workbooks (ExcelJS) and their package parts (JSZip), PDFs (PDFKit), development certificates
-// (selfsigned), mail (nodemailer), compiled queries (graphql-jit), official documents
+// the PostgreSQL driver and its Prisma adapter (pg: only with DATABASE_URL, the embedded database
+// needs neither), workbooks (ExcelJS) and their package parts (JSZip), PDFs (PDFKit), development
+// certificates (selfsigned), mail (nodemailer), compiled queries (graphql-jit), official documents
 // (server/documents/, with docx) and digital signatures (server/signatures/signing.ts, with
 // PKI.js, ASN1.js and @signpdf). Each costs from 0.05 s to 1 s of loading: a start, and each test
 // file (jest loads the server anew for every file), would otherwise pay several seconds for them.
@@ -9,6 +10,15 @@ import type ExcelJS from 'exceljs';
 import type PDFDocument from 'pdfkit';
 import type selfsigned from 'selfsigned';
 import type JSZip from 'jszip';
+
+/** pg and Prisma's adapter over it, both together: only a server on DATABASE_URL uses them. */
+export async function loadPostgresDriver(): Promise<{
+  pg: typeof import('pg').default;
+  PrismaPg: typeof import('@prisma/adapter-pg').PrismaPg;
+}> {
+  const [pg, adapter] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
+  return { pg: pg.default, PrismaPg: adapter.PrismaPg };
+}
 
 export async function loadExcelJS(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;

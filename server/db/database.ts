@@ -6,10 +6,10 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import { LOCK_FILE, lockDataDir } from './lock.ts';
+import { loadPostgresDriver } from '../libraries.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -169,6 +169,7 @@ function poolSql(client: pg.Pool | pg.PoolClient): Omit<Sql, 'transaction'> {
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const { pg, PrismaPg } = await loadPostgresDriver();
   // As many connections as Prisma's own pool: the hottest reads (sign-in token, report sheet) go
   // through this one, and with fewer than the requests in flight they wait for each other.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
