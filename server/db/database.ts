@@ -9,6 +9,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import { LOCK_FILE, lockDataDir } from './lock.ts';
+import { keptEmptyDatabase } from './empty-database.ts';
 import { loadPostgresDriver } from '../libraries.ts';
 
 export type Row = Record<string, unknown>;
@@ -88,6 +89,29 @@ export function holdsDatabase(dataDir: string | undefined): boolean {
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
+function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  return PGlite.create(dataDir, { extensions: { pg_trgm }, startParams: PGLITE_START_PARAMS });
+}
+
+/** The folder of the empty embedded database kept for this PGlite version (empty-database.ts). */
+export function emptyPgliteFolder(): Promise<string> {
+  return keptEmptyDatabase(async (folder) => (await createPglite(folder)).close());
+}
+
+/**
+ * What a folder holding no database yet starts as a copy of: the kept empty database, made now if
+ * none is kept. Null when the folder holds one, or when none can be kept (generated/ not
+ * writable): initdb then runs in the folder itself, as PGlite does.
+ */
+async function emptyDatabaseToCopy(dataDir: string): Promise<string | null> {
+  if (holdsDatabase(dataDir)) return null;
+  try {
+    return await emptyPgliteFolder();
+  } catch {
+    return null;
+  }
+}
+
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   if (options.startFrom) {
     // DATA_SNAPSHOT names the folder: a wrong one is said before anything is written.
@@ -107,16 +131,16 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     mkdirSync(options.dataDir, { recursive: true });
     unlock = lockDataDir(options.dataDir);
   }
-  if (options.startFrom && options.dataDir && !holdsDatabase(options.dataDir)) {
-    const lock = path.join(options.startFrom, LOCK_FILE);
-    cpSync(options.startFrom, options.dataDir, { recursive: true, filter: (f) => f !== lock });
-  }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(options.dataDir, {
-      extensions: { pg_trgm },
-      startParams: PGLITE_START_PARAMS,
-    });
+    if (options.dataDir && !options.dataDir.startsWith('memory://')) {
+      const startFrom = options.startFrom ?? (await emptyDatabaseToCopy(options.dataDir));
+      if (startFrom && !holdsDatabase(options.dataDir)) {
+        const lock = path.join(startFrom, LOCK_FILE);
+        cpSync(startFrom, options.dataDir, { recursive: true, filter: (f) => f !== lock });
+      }
+    }
+    pglite = await createPglite(options.dataDir);
   } catch (error) {
     unlock();
     throw error;

@@ -45,15 +45,6 @@ export async function writeDemoSnapshot(dir: string): Promise<void> {
 }
 
 /**
- * An empty embedded database (initdb done, nothing migrated) in the folder `dir`: tests that want
- * a database of their own start from it (test/support/databases.ts freshPglite).
- */
-export async function writeEmptySnapshot(dir: string): Promise<void> {
-  const db = await openDatabase({ dataDir: dir });
-  await db.close();
-}
-
-/**
  * The same demo in a database `name` on the tests' PostgreSQL, made once per run: a test that
  * wants the demo on PostgreSQL copies it (`CREATE DATABASE … TEMPLATE`, a file copy) instead of
  * migrating and seeding again (test/support/databases.ts `freshPostgresUrl({ demo: true })`).

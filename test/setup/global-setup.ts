@@ -1,8 +1,8 @@
 // Starts one real PostgreSQL (Debian's package) for the whole run; each test file creates its own
 // database on it (test/support/databases.ts). Also makes the embedded demo database once
 // (demo-snapshot.ts), which every test server on the embedded database starts from, and the same
-// demo as a template database on PostgreSQL, which the PostgreSQL test servers copy, and an empty
-// embedded database that tests wanting one of their own start from. And builds the server's
+// demo as a template database on PostgreSQL, which the PostgreSQL test servers copy; tests wanting
+// an empty embedded database of their own copy the one kept at install. And builds the server's
 // bundle that `npm start` runs (scripts/start-server.mjs), for the tests that start server
 // processes: once here, not once per worker racing the others.
 import { execFile } from 'node:child_process';
@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
-import { writeDemoSnapshot, writeDemoTemplate, writeEmptySnapshot } from './demo-snapshot.ts';
+import { writeDemoSnapshot, writeDemoTemplate } from './demo-snapshot.ts';
+import { emptyPgliteFolder } from '../../server/db/database.ts';
 
 /** The template database holding the demo on the tests' PostgreSQL. */
 const DEMO_TEMPLATE = 'demo_template';
@@ -32,10 +33,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DEMO_SNAPSHOT = dir;
   };
   const empty = async () => {
-    if (process.env.TEST_EMPTY_SNAPSHOT) return;
-    const dir = path.join(snapshotDir(), 'empty');
-    await writeEmptySnapshot(dir);
-    process.env.TEST_EMPTY_SNAPSHOT = dir;
+    // The one `npm install` keeps (server/db/empty-database.ts): tests only ever copy it.
+    process.env.TEST_EMPTY_SNAPSHOT ??= await emptyPgliteFolder();
   };
   const postgres = async () => {
     if (process.env.TEST_POSTGRES_URL) return; // a server given from outside
