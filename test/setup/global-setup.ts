@@ -7,11 +7,11 @@
 // processes: once here, not once per worker racing the others.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
+import { scratchRoot } from '../support/databases.ts';
 import { writeDemoSnapshot, writeDemoTemplate } from './demo-snapshot.ts';
 import { emptyPgliteFolder } from '../../server/db/database.ts';
 
@@ -25,7 +25,7 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const snapshotDir = () =>
-    (globalThis.__snapshotDir ??= mkdtempSync(path.join(tmpdir(), 'tonghop-snapshot-')));
+    (globalThis.__snapshotDir ??= mkdtempSync(path.join(scratchRoot(), 'tonghop-snapshot-')));
   const snapshot = async () => {
     if (process.env.TEST_DEMO_SNAPSHOT) return;
     const dir = path.join(snapshotDir(), 'demo');

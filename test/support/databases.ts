@@ -1,7 +1,7 @@
 // The two storage targets every storage test runs on: PGlite (embedded, in a scratch folder) and
 // the real PostgreSQL started by test/setup/global-setup.ts, a fresh database per call.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,9 +47,24 @@ export function pgliteSnapshot(demo: boolean): string {
   return snapshot;
 }
 
+/**
+ * Where the embedded test databases are made: in memory (/dev/shm, tmpfs) where the machine has
+ * it. Each is a copy of a closed folder of about 60 MB in 1,300 files, removed once closed, about
+ * a hundred times a run: on the ext4 disk of the machines this runs on, 0.9–1.2 s to copy and
+ * 0.2–0.3 s to remove; in memory 0.09 and 0.03 s.
+ */
+export function scratchRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
 /** A new folder for one embedded test database, and its removal once the database is closed. */
 export function scratchDataDir(): { dataDir: string; remove(): void } {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tonghop-test-db-'));
+  const dataDir = mkdtempSync(path.join(scratchRoot(), 'tonghop-test-db-'));
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
