@@ -3,7 +3,7 @@
 // the server never holding it), the CMS embedded — and then read back: the signature verifies,
 // one changed byte breaks it, and the same input gives the same bytes every time (the server
 // regenerates the PDF when the signature comes back).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OID, parseCertificates } from '../../../server/signatures/cms.ts';
@@ -16,6 +16,17 @@ import {
 import { renderReportPdf, type ReportPdfInput } from '../../../server/signatures/report-pdf.ts';
 import { poppler } from '../../support/poppler.ts';
 import { makeTestCa, signContentRaw, signDigestRaw, type TestCa } from '../../support/test-ca.ts';
+
+/** A folder for a PDF that poppler reads, removed after the file's tests. */
+const folders: string[] = [];
+function pdfFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pades-'));
+  folders.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 const approvedAt = new Date('2023-08-20T09:00:00Z');
 const signedAt = new Date('2023-08-20T10:30:00Z');
@@ -121,7 +132,7 @@ describe('the signed PDF copy (PAdES, ETSI.CAdES.detached)', () => {
   });
 
   it('reads as Vietnamese text with pdftotext: header, title, tables, answers, signing block', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pades-'));
+    const dir = pdfFolder();
     const file = join(dir, 'report.pdf');
     writeFileSync(file, signed);
     const all = poppler('pdftotext', ['-enc', 'UTF-8', file, '-']);
@@ -162,7 +173,7 @@ describe('the signed PDF copy (PAdES, ETSI.CAdES.detached)', () => {
         name: 'Trần Thị Bình',
       },
     });
-    const file = join(mkdtempSync(join(tmpdir(), 'pades-')), 'commune.pdf');
+    const file = join(pdfFolder(), 'commune.pdf');
     writeFileSync(file, commune);
     const text = poppler('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).toContain('TM. ỦY BAN NHÂN DÂN');
@@ -230,7 +241,7 @@ describe('the signed PDF copy (PAdES, ETSI.CAdES.detached)', () => {
   });
 
   it('passes poppler’s pdfsig as a valid ETSI.CAdES.detached signature', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pades-'));
+    const dir = pdfFolder();
     const file = join(dir, 'signed.pdf');
     writeFileSync(file, signed);
     // The test CA is not in poppler's trust store: only the signature itself is judged here.
