@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { scratchRoot } from '../support/databases.ts';
 import { writeDemoSnapshot, writeDemoTemplate } from './demo-snapshot.ts';
+import globalTeardown from './global-teardown.ts';
 import { emptyPgliteFolder } from '../../server/db/database.ts';
 
 /** The template database holding the demo on the tests' PostgreSQL. */
@@ -50,5 +51,12 @@ export default async function globalSetup(): Promise<void> {
       cwd: root,
     });
   };
-  await Promise.all([bundle(), snapshot(), empty(), postgres()]);
+  // Every part ends before a failure is reported: jest runs no teardown after a failed setup, so
+  // what was made (the PostgreSQL server, the snapshot folder) is removed here.
+  const results = await Promise.allSettled([bundle(), snapshot(), empty(), postgres()]);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    await globalTeardown();
+    throw failure.reason;
+  }
 }
