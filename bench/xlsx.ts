@@ -5,7 +5,9 @@
 // Consolidation query (one unmeasured run, one timed) for the ratio. `--root=DIR` (repeatable)
 // serves from another copy of the project, e.g. the code before a change
 // (`git worktree add /tmp/xlsx-before main`), the roots taking turns so drift hits them alike.
-//   nice npx tsx bench/xlsx.ts --communes=3321 --runs=2 [--root=/tmp/xlsx-before --root=.]
+// `--full` builds the province as the full `npm run bench` does (every report through saveReport,
+// the 100 and 1,000 agency requests beside it) instead of as the quick run does.
+//   nice npx tsx bench/xlsx.ts --communes=3321 --runs=2 [--full] [--root=/tmp/xlsx-before --root=.]
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +26,7 @@ interface Options {
   communes: number;
   runs: number;
   roots: string[];
+  full: boolean;
 }
 
 function optionsFrom(argv: string[]): Options {
@@ -39,6 +42,7 @@ function optionsFrom(argv: string[]): Options {
     communes: number('communes', 3321),
     runs: number('runs', 2),
     roots: roots.length ? roots : [here],
+    full: argv.includes('--full'),
   };
 }
 
@@ -133,7 +137,8 @@ async function main(): Promise<void> {
     try {
       await migrate(db.sql);
       const started = Date.now();
-      // As the quick run builds it: 100 reports through saveReport, the rest copied in SQL.
+      // As the quick run builds it (100 reports through saveReport, the rest copied in SQL), or
+      // with --full as the full run does.
       const province = await buildProvince(
         db,
         {
@@ -141,9 +146,11 @@ async function main(): Promise<void> {
           departments: 20,
           tasks: 40,
           saveRows: 10,
-          consolidationScales: [options.communes],
+          consolidationScales: options.full
+            ? [...new Set([100, 1000, options.communes].filter((n) => n <= options.communes))]
+            : [options.communes],
           saveAgencies: 2,
-          sample: 100,
+          sample: options.full ? null : 100,
         },
         (m) => console.log(`  ${m}`),
       );
