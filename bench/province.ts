@@ -38,6 +38,10 @@ export const TABLE = 'nhiem-vu';
 export const REPORTER_EMAIL = 'baocao@bench.vn';
 export const CONSOLIDATOR_EMAIL = 'tonghop@bench.vn';
 export const consolidationKey = (n: number) => `BX-TH-${n}`;
+/** The consolidation scales measured in a province of `communes`: 100, 1 000 and all of them. */
+export const consolidationScalesFor = (communes: number) => [
+  ...new Set([100, 1000, communes].filter((n) => n <= communes)),
+];
 export const SAVE_REQUEST = 'BX-LON';
 
 export const communeCode = (i: number) => `BX.X${String(i + 1).padStart(4, '0')}`;

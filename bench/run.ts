@@ -36,6 +36,7 @@ import {
   contextFor,
   communeCode,
   consolidationKey,
+  consolidationScalesFor,
   reportInput,
   SAVE_REQUEST,
   TABLE,
@@ -65,7 +66,7 @@ function withCommunes(settings: Settings, communes: number): Settings {
     scale: {
       ...settings.scale,
       communes,
-      consolidationScales: [...new Set([100, 1000, communes].filter((n) => n <= communes))],
+      consolidationScales: consolidationScalesFor(communes),
     },
   };
 }
@@ -94,7 +95,7 @@ function settingsFrom(argv: string[]): Settings & { json: boolean } {
       departments: 20,
       tasks: option('tasks', 40),
       saveRows: option('rows', 1000),
-      consolidationScales: [...new Set([100, 1000, communes].filter((n) => n <= communes))],
+      consolidationScales: consolidationScalesFor(communes),
       // Each timed save, and each floor insert, gets an agency that has not reported yet.
       saveAgencies: 2 * (saveRuns + 1),
       sample: quick ? 100 : null,
@@ -134,13 +135,13 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
  */
 const CONSOLIDATION_WARM_UPS = 10;
 
+/** Downloads of the largest consolidated .xlsx (each several seconds): three, one when quick. */
+const xlsxRuns = (settings: Settings) => (settings.mode === 'quick' ? 1 : 3);
+
 /**
  * Timed runs at a consolidation scale: the smallest (100 agencies, a few hundred ms a run) gets
  * at least seven even in the quick run, where two runs' median was mostly the noise of one.
  */
-/** Downloads of the largest consolidated .xlsx (each several seconds): three, one when quick. */
-const xlsxRuns = (settings: Settings) => (settings.mode === 'quick' ? 1 : 3);
-
 const consolidationRunsAt = (settings: Settings, n: number) =>
   n === settings.scale.consolidationScales[0]
     ? Math.max(settings.consolidationRuns, 7)
@@ -557,10 +558,8 @@ async function measureTarget(
       // downloads, as the consolidation's is of its runs. One download is noisy: 10.4 s in the
       // full run of 2026-12-05; alone the next day, six downloads took 6.0–7.6 s each
       // (bench/xlsx.ts, three of them on the full run's province with --full).
-      const downloads = [
-        await xlsxMemoryMb(pagesServer.url, token, requestId, pagesServer.process.pid!),
-      ];
-      while (downloads.length < xlsxRuns(settings)) {
+      const downloads: XlsxFigures[] = [];
+      for (let run = 0; run < xlsxRuns(settings); run++) {
         downloads.push(
           await xlsxMemoryMb(pagesServer.url, token, requestId, pagesServer.process.pid!),
         );

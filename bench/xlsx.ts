@@ -18,7 +18,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { contractOperation } from '../test/support/contract.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { xlsxMemoryMb, type XlsxFigures } from './consolidation-pages.ts';
-import { buildProvince, consolidationKey } from './province.ts';
+import { buildProvince, consolidationKey, consolidationScalesFor } from './province.ts';
 
 const here = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
           tasks: 40,
           saveRows: 10,
           consolidationScales: options.full
-            ? [...new Set([100, 1000, options.communes].filter((n) => n <= options.communes))]
+            ? consolidationScalesFor(options.communes)
             : [options.communes],
           saveAgencies: 2,
           sample: options.full ? null : 100,
