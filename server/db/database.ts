@@ -99,12 +99,11 @@ export function emptyPgliteFolder(): Promise<string> {
 }
 
 /**
- * What a folder holding no database yet starts as a copy of: the kept empty database, made now if
- * none is kept. Null when the folder holds one, or when none can be kept (generated/ not
- * writable): initdb then runs in the folder itself, as PGlite does.
+ * What a folder holding no database yet starts as a copy of when nothing else is named: the kept
+ * empty database, made now if none is kept. Null when none can be kept (generated/ not writable):
+ * initdb then runs in the folder itself, as PGlite does.
  */
-async function emptyDatabaseToCopy(dataDir: string): Promise<string | null> {
-  if (holdsDatabase(dataDir)) return null;
+async function emptyDatabaseToCopy(): Promise<string | null> {
   try {
     return await emptyPgliteFolder();
   } catch {
@@ -133,9 +132,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
   let pglite: PGlite;
   try {
-    if (options.dataDir && !options.dataDir.startsWith('memory://')) {
-      const startFrom = options.startFrom ?? (await emptyDatabaseToCopy(options.dataDir));
-      if (startFrom && !holdsDatabase(options.dataDir)) {
+    if (
+      options.dataDir &&
+      !options.dataDir.startsWith('memory://') &&
+      !holdsDatabase(options.dataDir)
+    ) {
+      const startFrom = options.startFrom ?? (await emptyDatabaseToCopy());
+      if (startFrom) {
         const lock = path.join(startFrom, LOCK_FILE);
         cpSync(startFrom, options.dataDir, { recursive: true, filter: (f) => f !== lock });
       }

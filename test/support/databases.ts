@@ -50,8 +50,8 @@ export function pgliteSnapshot(demo: boolean): string {
 /**
  * Where the embedded test databases are made: in memory (/dev/shm, tmpfs) where the machine has
  * it. Each is a copy of a closed folder of about 60 MB in 1,300 files, removed once closed, about
- * a hundred times a run: on the ext4 disk of the machines this runs on, 0.9–1.2 s to copy and
- * 0.2–0.3 s to remove; in memory 0.09 and 0.03 s.
+ * a hundred times a run: on the ext4 disk of the machines this runs on, 0.6–1.2 s to copy and
+ * 0.15–0.3 s to remove; in memory 0.09 and 0.03 s.
  */
 export function scratchRoot(): string {
   try {
